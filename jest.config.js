@@ -1,0 +1,8 @@
+/** Routing tests: the nodes run through n8n-core's real routing engine, HTTP is answered by nock. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	testTimeout: 30000,
+};

@@ -1,0 +1,41 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { journeyFields, journeyOperations } from './resources/journey';
+
+/**
+ * Declarative node for the Registre de preuve de covoiturage (the French carpooling proof registry).
+ * Each operation's routing, validation and error mapping live in resources/journey/.
+ */
+export class Covoiturage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Covoiturage',
+		name: 'covoiturage',
+		icon: { light: 'file:../../icons/covoiturage.svg', dark: 'file:../../icons/covoiturage.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Send carpool journey proofs to the French carpooling proof registry (Registre de preuve de covoiturage) and follow their status',
+		defaults: { name: 'Covoiturage' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'covoiturageApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ $credentials.baseUrl }}',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Journey', value: 'journey' }],
+				default: 'journey',
+			},
+			journeyOperations,
+			...journeyFields,
+		],
+	};
+}

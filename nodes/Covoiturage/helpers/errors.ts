@@ -1,0 +1,118 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { HttpFailure, ReadableError } from '../../shared/transport';
+
+/** What each terms-of-use label means, in the words an operator needs. */
+export const TERMS_VIOLATION_EXPLANATIONS: Record<string, string> = {
+	expired: 'sent more than 24 hours after the journey started',
+	distance_too_short: 'shorter than 2 km',
+	too_many_trips_by_day: 'one of the two people already has 4 other trips with you that day',
+	too_close_trips: 'another trip with the same two people starts or ends within 30 minutes',
+};
+
+export function explainLabels(labels: string[]): string {
+	return labels
+		.map((label) => `${label} (${TERMS_VIOLATION_EXPLANATIONS[label] ?? 'see the registry documentation'})`)
+		.join(', ');
+}
+
+const RESEND_HINT =
+	'Nothing was recorded for this item: run it again later. Re-sending journeys is safe, the registry answers "already registered" for those it has.';
+
+/** The JSON-RPC error object the registry wraps most failures in (`{ error: { code, message, data } }`). */
+export function rpcErrorOf(body: unknown): IDataObject | undefined {
+	if (body && typeof body === 'object' && 'error' in body) {
+		const error = (body as IDataObject).error;
+		if (error && typeof error === 'object') return error as IDataObject;
+	}
+	return undefined;
+}
+
+/** "/driver/identity/phone_trunc: must match format \"phonetrunc\"" → "driver.identity.phone_trunc: must match …" */
+function readableSchemaMessage(message: string): string {
+	const match = /^\/([^:]*):\s*(.*)$/.exec(message);
+	if (!match) return message;
+	return `${match[1].replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}: ${match[2]}`;
+}
+
+function detailsOf(data: unknown): string[] {
+	if (Array.isArray(data)) return data.map((entry) => readableSchemaMessage(String(entry)));
+	if (typeof data === 'string' && data !== '') return [readableSchemaMessage(data)];
+	return [];
+}
+
+/** Turns any registry failure into a sentence naming what to fix. */
+export function describeRegistryError(failure: HttpFailure): ReadableError {
+	const rpc = rpcErrorOf(failure.body);
+	const details = detailsOf(rpc?.data);
+	const apiSays = details.length ? details.join('; ') : (rpc?.message as string | undefined);
+	switch (failure.status) {
+		case undefined:
+			return {
+				message: `Could not reach the registry: ${failure.error.message}`,
+				description: `Check the environment or custom URL of the Covoiturage API credential. ${RESEND_HINT}`,
+			};
+		case 400:
+			return {
+				message: `The registry rejected the request: ${details[0] ?? apiSays ?? 'invalid parameters'}`,
+				description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
+			};
+		case 401:
+			return {
+				message: 'The registry rejected the credential (401)',
+				description:
+					'Check the application token or the access key and secret key in the Covoiturage API credential, and that they belong to this environment (production and pre-production have separate accounts).',
+			};
+		case 403:
+			return {
+				message: 'The registry refused access (403)',
+				description: `The token is missing, or its application may not do this (for example, an operator_id that is not the token's operator). Check the Covoiturage API credential.${apiSays && apiSays !== 'Forbidden Error' ? ` The registry says: ${apiSays}` : ''}`,
+			};
+		case 404:
+			if (!rpc) {
+				return {
+					message: 'Nothing answers at this address (404): the API version or URL is wrong',
+					description: 'Check the API version (v3.3 or v3.2) and the environment of the Covoiturage API credential.',
+				};
+			}
+			return {
+				message: 'The registry has no journey with this operator_journey_id for your operator (404)',
+				description: apiSays ? `The registry says: ${apiSays}` : undefined,
+			};
+		case 409:
+			return {
+				message: `The registry already has this journey: ${apiSays ?? 'already registered'}`,
+				description: 'A journey id can only be sent once. To correct it, use the Update operation.',
+			};
+		case 422: {
+			const labels = (rpc?.data as IDataObject | undefined)?.terms_violation_labels;
+			if (Array.isArray(labels)) {
+				return {
+					message: `The registry stored the journey but it breaks the terms of use: ${explainLabels(labels as string[])}`,
+					description: 'It will not receive incentives. Within 24 hours you can correct it with the Update operation.',
+				};
+			}
+			return {
+				message: `The registry could not process the journey: ${apiSays ?? 'unprocessable request'}`,
+				description: 'Only finished journeys can be sent, and a journey must start before it ends.',
+			};
+		}
+		case 429:
+			return {
+				message: 'The registry is limiting requests (429) and still refused after several retries',
+				description: `${RESEND_HINT} To send fewer requests at once, use the node's Request Options → Batching.`,
+			};
+		case 502:
+		case 503:
+		case 504:
+			return {
+				message: `The registry is unavailable (${failure.status}), probably for maintenance, and still was after several retries`,
+				description: RESEND_HINT,
+			};
+		default:
+			return {
+				message: `The registry answered with an error (${failure.status})${apiSays ? `: ${apiSays}` : ''}`,
+				description: RESEND_HINT,
+			};
+	}
+}

@@ -1,0 +1,216 @@
+import { NodeOperationError, jsonParse, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { computeIdentityKey, toE164, truncatePhone } from './identity';
+
+/** Throws the error of an item whose input cannot become a valid request: nothing is sent for it. */
+export function failItem(context: IExecuteSingleFunctions, problems: string[], what = 'Journey not sent'): never {
+	throw new NodeOperationError(context.getNode(), `${what}: ${problems[0]}`, {
+		itemIndex: context.getItemIndex(),
+		description:
+			problems.length > 1
+				? `${problems.length} problems: ${problems.join('; ')}`
+				: 'Nothing was sent to the registry for this item.',
+	});
+}
+
+/** Wall-clock time of `utcMs` in `timeZone`, read back as if it were UTC: the zone's offset at that instant. */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const wallClock = Date.UTC(
+		value('year'),
+		value('month') - 1,
+		value('day'),
+		value('hour'),
+		value('minute'),
+		value('second'),
+	);
+	return wallClock - Math.floor(utcMs / 1000) * 1000;
+}
+
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A date-time from a field, in the registry's UTC format ("2025-09-18T06:45:00Z"). Dates without a time zone
+ * are read in the workflow's time zone, as n8n shows them in its date pickers.
+ */
+export function toRegistryDateTime(value: unknown, timeZone: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let utcMs: number;
+	if (value instanceof Date) {
+		utcMs = value.getTime();
+	} else {
+		const textValue =
+			typeof value === 'object' && 'toISO' in value
+				? String((value as { toISO: () => string }).toISO())
+				: String(value).trim();
+		if (HAS_ZONE.test(textValue) || !/^\d{4}-\d{2}-\d{2}/.test(textValue)) {
+			utcMs = Date.parse(textValue);
+		} else {
+			const asUtc = Date.parse(`${textValue.replace(' ', 'T')}Z`);
+			const firstGuess = asUtc - zoneOffsetMs(asUtc, timeZone);
+			utcMs = asUtc - zoneOffsetMs(firstGuess, timeZone);
+		}
+	}
+	if (Number.isNaN(utcMs)) return String(value);
+	return new Date(utcMs).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Numbers from fields may arrive as text when mapped from a previous node ("1500"). */
+function toNumber(value: unknown): IDataObject[string] {
+	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+	return value as IDataObject[string];
+}
+
+export interface PersonFields {
+	operatorUserId: string;
+	/** compute: identity key and truncated phone computed here from phone + last name; provided: given as they are. */
+	identityMode: 'compute' | 'provided';
+	phone?: string;
+	lastName?: string;
+	identityKey?: string;
+	phoneTrunc?: string;
+	travelPass?: string;
+	over18?: boolean;
+}
+
+/**
+ * Builds an identity object. With a phone number and a last name, the identity key and the truncated phone are
+ * computed here, so the full number need not leave n8n (unless `sendFullPhone`).
+ */
+export function buildIdentity(
+	path: string,
+	person: PersonFields,
+	sendFullPhone: boolean,
+	problems: string[],
+): IDataObject {
+	const identity: IDataObject = { operator_user_id: person.operatorUserId };
+	if (person.identityMode === 'compute') {
+		const e164 = toE164(String(person.phone ?? ''));
+		if (!e164) {
+			problems.push(
+				`${path}.phone must be a valid phone number, e.g. 06 01 02 03 04 or +33601020304 (got "${person.phone ?? ''}")`,
+			);
+		} else if (!person.lastName || !String(person.lastName).trim()) {
+			problems.push(`${path} last name is needed to compute the identity key`);
+		} else {
+			identity.identity_key = computeIdentityKey(e164, String(person.lastName));
+			if (sendFullPhone) identity.phone = e164;
+			else identity.phone_trunc = truncatePhone(e164);
+		}
+	} else {
+		identity.identity_key = person.identityKey;
+		const phoneTrunc = String(person.phoneTrunc ?? '').replace(/[\s.-]/g, '');
+		if (phoneTrunc) identity.phone_trunc = phoneTrunc;
+	}
+	if (person.travelPass) identity.travel_pass = { name: 'navigo', user_id: person.travelPass };
+	if (person.over18 !== undefined) identity.over_18 = person.over18;
+	return identity;
+}
+
+/**
+ * In a JSON journey an identity may carry `phone` and `last_name` instead of the computed fields: replace them
+ * by `identity_key` and `phone_trunc`, as the fields mode does.
+ */
+function completeJsonIdentity(path: string, identity: unknown, problems: string[]): unknown {
+	if (!identity || typeof identity !== 'object' || Array.isArray(identity)) return identity;
+	const { last_name: lastName, ...rest } = identity as IDataObject;
+	if (lastName === undefined) return identity;
+	if (rest.identity_key !== undefined) {
+		problems.push(`${path} has both identity_key and last_name: give one of them`);
+		return identity;
+	}
+	const computed = buildIdentity(
+		path,
+		{
+			operatorUserId: rest.operator_user_id as string,
+			identityMode: 'compute',
+			phone: rest.phone as string,
+			lastName: String(lastName),
+		},
+		false,
+		problems,
+	);
+	delete rest.phone;
+	return { ...rest, identity_key: computed.identity_key, phone_trunc: computed.phone_trunc };
+}
+
+/** The journey object of JSON mode: an object or a JSON text; identities may be completed (see above). */
+export function journeyFromJson(context: IExecuteSingleFunctions, parameterName: string): IDataObject {
+	const raw = context.getNodeParameter(parameterName) as unknown;
+	let journey: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			journey = jsonParse(raw);
+		} catch {
+			failItem(context, [`the journey JSON is not valid JSON (${raw.slice(0, 60)}…)`]);
+		}
+	}
+	if (!journey || typeof journey !== 'object' || Array.isArray(journey)) {
+		failItem(context, ['the journey JSON must be one object, e.g. {"operator_journey_id": "…", …}']);
+	}
+	const copy = JSON.parse(JSON.stringify(journey)) as IDataObject;
+	const problems: string[] = [];
+	for (const person of ['driver', 'passenger']) {
+		const personObject = copy[person] as IDataObject | undefined;
+		if (personObject && typeof personObject === 'object') {
+			personObject.identity = completeJsonIdentity(
+				`${person}.identity`,
+				personObject.identity,
+				problems,
+			) as IDataObject;
+		}
+	}
+	if (problems.length) failItem(context, problems);
+	return copy;
+}
+
+interface IncentiveEntry {
+	siret?: string;
+	amount?: number | string;
+	type?: string;
+}
+
+/** Incentives and payments from a fixed collection; their `index` is their order in the list. */
+export function indexedEntries(entries: IncentiveEntry[] | undefined, withType: boolean): IDataObject[] {
+	return (entries ?? []).map((entry, index) => ({
+		index,
+		siret: String(entry.siret ?? '').replace(/\s/g, ''),
+		...(withType ? { type: entry.type } : {}),
+		amount: toNumber(entry.amount),
+	}));
+}
+
+/** start/end from the fields; (0, 0) is the fields' default and never a real place, so it counts as missing. */
+export function positionFromFields(
+	context: IExecuteSingleFunctions,
+	prefix: 'start' | 'end',
+	problems: string[],
+): IDataObject {
+	const timeZone = context.getTimezone();
+	const lat = toNumber(context.getNodeParameter(`${prefix}Latitude`, 0));
+	const lon = toNumber(context.getNodeParameter(`${prefix}Longitude`, 0));
+	if (lat === 0 && lon === 0) {
+		problems.push(
+			`${prefix} position is missing: enter ${prefix === 'start' ? 'Start' : 'End'} Latitude and Longitude`,
+		);
+	}
+	return {
+		datetime: toRegistryDateTime(context.getNodeParameter(`${prefix}DateTime`, ''), timeZone),
+		lat,
+		lon,
+	};
+}
+
+export function readNumber(context: IExecuteSingleFunctions, name: string, fallback?: number): IDataObject[string] {
+	return toNumber(context.getNodeParameter(name, fallback));
+}

@@ -1,0 +1,212 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { indexedEntries, positionFromFields, readNumber } from '../../helpers/journeyBody';
+
+export const forOperations = (...operation: string[]) => ({ show: { resource: ['journey'], operation } });
+export const forFieldsMode = (...operation: string[]) => ({
+	show: { resource: ['journey'], operation, inputMode: ['fields'] },
+});
+
+export const operatorJourneyIdField: INodeProperties = {
+	displayName: 'Operator Journey ID',
+	name: 'operatorJourneyId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. j20250918a1b2c3',
+	description:
+		'Your own unique ID for this journey (one driver–passenger pair). It is how the registry knows the journey: sending the same ID twice is answered "already registered".',
+	displayOptions: { show: { resource: ['journey'], operation: ['getStatus', 'update', 'cancel'] } },
+};
+
+export const inputModeField = (operations: string[]): INodeProperties => ({
+	displayName: 'Journey Source',
+	name: 'inputMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Fields Below', value: 'fields', description: 'Fill in or map each field' },
+		{
+			name: 'JSON Object',
+			value: 'json',
+			description: 'One journey object in the registry format, e.g. from a database query',
+		},
+	],
+	default: 'fields',
+	displayOptions: forOperations(...operations),
+});
+
+export const journeyJsonField = (operations: string[], description: string): INodeProperties => ({
+	displayName: 'Journey (JSON)',
+	name: 'journeyJson',
+	type: 'json',
+	default: '={{ $json }}',
+	required: true,
+	description,
+	displayOptions: { show: { resource: ['journey'], operation: operations, inputMode: ['json'] } },
+});
+
+const incentiveValues = (withType: boolean): INodeProperties[] => [
+	{
+		displayName: 'SIRET',
+		name: 'siret',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 11000101300017',
+		description: 'SIRET number (14 digits) of who pays',
+	},
+	...(withType
+		? [
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'string' as const,
+					default: '',
+					placeholder: 'e.g. titre-mobilite',
+					description: 'Kind of payment, e.g. a mobility voucher',
+				},
+			]
+		: []),
+	{
+		displayName: 'Amount (Cents)',
+		name: 'amount',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0, maxValue: 100000 },
+		description: 'Amount in euro cents (150 = 1.50 €)',
+	},
+];
+
+export const incentivesCollection = (
+	name: string,
+	displayName: string,
+	description: string,
+	operations: string[],
+	withType: boolean,
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true },
+	default: {},
+	placeholder: `Add ${displayName.replace(/s$/, '')}`,
+	description,
+	displayOptions: forFieldsMode(...operations),
+	options: [{ displayName: 'Entry', name: 'entries', values: incentiveValues(withType) }],
+});
+
+/** Class, trip, start, end, distance and incentives: what Create and Update both send. */
+export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
+	{
+		displayName: 'Proof Class',
+		name: 'operatorClass',
+		type: 'options',
+		options: [
+			{ name: 'A', value: 'A', description: 'Declared by the users only' },
+			{ name: 'B', value: 'B', description: 'Declared, with one proof of presence' },
+			{ name: 'C', value: 'C', description: 'Both users located at start and end (the usual class)' },
+		],
+		default: 'C',
+		description: 'The proof class (operator_class) of the journey',
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'Operator Trip ID',
+		name: 'operatorTripId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. t20250918x9',
+		description:
+			'Your ID of the vehicle trip: all the journeys of one driver on one trip (one per passenger) share it. Required when sending; optional when updating.',
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'Start Date and Time',
+		name: 'startDateTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: "When the passenger's journey started. Without a time zone, the workflow's time zone is used.",
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'Start Latitude',
+		name: 'startLatitude',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+		placeholder: 'e.g. 48.8566',
+		description: 'Where the journey started, in decimal degrees (WGS 84)',
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'Start Longitude',
+		name: 'startLongitude',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+		placeholder: 'e.g. 2.3522',
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'End Date and Time',
+		name: 'endDateTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'When the journey ended. It must be in the past: only finished journeys can be sent.',
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'End Latitude',
+		name: 'endLatitude',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'End Longitude',
+		name: 'endLongitude',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+		displayOptions: forFieldsMode(...operations),
+	},
+	{
+		displayName: 'Distance (Meters)',
+		name: 'distance',
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: 1, maxValue: 1000000 },
+		description: 'Distance travelled by the passenger, in metres. Under 2,000 m the registry flags the journey.',
+		displayOptions: forFieldsMode(...operations),
+	},
+	incentivesCollection(
+		'incentives',
+		'Incentives',
+		'Incentives paid for this journey, in the order they apply (territory first, then sponsors, then you). Leave empty when there are none.',
+		operations,
+		false,
+	),
+];
+
+/** The part of the body that Create and Update build the same way from the fields. */
+export function journeyCoreFromFields(context: IExecuteSingleFunctions, problems: string[]): IDataObject {
+	const incentives = context.getNodeParameter('incentives.entries', []) as IDataObject[];
+	const core: IDataObject = {
+		operator_class: context.getNodeParameter('operatorClass', 'C') as string,
+		start: positionFromFields(context, 'start', problems),
+		end: positionFromFields(context, 'end', problems),
+		distance: readNumber(context, 'distance', 0),
+		incentives: indexedEntries(incentives, false),
+	};
+	const tripId = String(context.getNodeParameter('operatorTripId', '') ?? '').trim();
+	if (tripId) core.operator_trip_id = tripId;
+	return core;
+}

@@ -1,0 +1,69 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { describeRegistryError } from '../../helpers/errors';
+import { failItem, journeyFromJson } from '../../helpers/journeyBody';
+import { validateJourneyId, validateJourneyUpdate } from '../../helpers/validation';
+import { sendRequests } from '../../../shared/transport';
+import { journeyUrl } from './getStatus';
+import { journeyCoreFromFields, journeyJsonField } from './shared';
+
+/** Only these fields can be corrected; identities and money cannot (cancel and re-send under a new id). */
+const UPDATABLE = ['operator_class', 'operator_trip_id', 'start', 'end', 'distance', 'incentives'];
+
+export const updateJsonField = journeyJsonField(
+	['update'],
+	'The corrected fields: operator_class, start, end, distance and incentives (all required) and operator_trip_id. A full journey object is accepted: its other fields are ignored.',
+);
+
+export async function buildUpdateBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const problems = validateJourneyId(this.getNodeParameter('operatorJourneyId', ''));
+	let update: IDataObject;
+	if (this.getNodeParameter('inputMode', 'fields') === 'json') {
+		const journey = journeyFromJson(this, 'journeyJson');
+		update = Object.fromEntries(Object.entries(journey).filter(([key]) => UPDATABLE.includes(key)));
+	} else {
+		update = journeyCoreFromFields(this, problems);
+	}
+	problems.push(...validateJourneyUpdate(update));
+	if (problems.length) failItem(this, problems, 'Update not sent');
+	requestOptions.body = update;
+	return requestOptions;
+}
+
+async function outputUpdated(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
+	return [
+		{
+			json: {
+				operator_journey_id: String(this.getNodeParameter('operatorJourneyId', '')).trim(),
+				updated: true,
+				status: 'pending',
+			},
+		},
+	];
+}
+
+export const updateOperation: INodePropertyOptions = {
+	name: 'Update',
+	value: 'update',
+	action: 'Correct a journey',
+	description:
+		'Correct the class, trip ID, start, end, distance or incentives of a journey (within 24 hours of its start). The registry checks it again.',
+	routing: {
+		request: {
+			method: 'PATCH',
+			url: journeyUrl,
+		},
+		send: { preSend: [buildUpdateBody], paginate: true },
+		operations: sendRequests({ describeError: describeRegistryError }),
+		output: { postReceive: [outputUpdated] },
+	},
+};

@@ -1,0 +1,382 @@
+import { createHash } from 'crypto';
+import nock from 'nock';
+
+import {
+	API,
+	REGISTRY,
+	createFromJson,
+	created,
+	isoHoursAgo,
+	journey,
+	rpcError,
+	runner,
+} from './fixtures';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('Journey → Create', () => {
+	it('sends a JSON journey from the input item as it is, with the application token', async () => {
+		let sent: unknown;
+		const scope = nock(REGISTRY, {
+			reqheaders: { authorization: 'Bearer app-token-123', 'content-type': /application\/json/, accept: /application\/json/ },
+		})
+			.post(`${API}/journeys`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, created('journey-1'));
+
+		const { items, error } = await runner().run({ parameters: createFromJson, items: [journey()] });
+
+		expect(error).toBeUndefined();
+		expect(sent).toEqual(journey());
+		expect(items.map((item) => item.json)).toEqual([
+			{
+				operator_journey_id: 'journey-1',
+				created_at: '2026-11-23T08:01:02.345Z',
+				registered: true,
+				already_registered: false,
+			},
+		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('builds the journey from the fields, computing identity keys and truncated phones locally', async () => {
+		let sent: any;
+		nock(REGISTRY)
+			.post(`${API}/journeys`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, created('j-fields'));
+		const startedAt = isoHoursAgo(3);
+		const endedAt = isoHoursAgo(2);
+
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'create',
+				inputMode: 'fields',
+				operatorJourneyId: 'j-fields',
+				operatorTripId: 'trip-9',
+				operatorClass: 'B',
+				startDateTime: startedAt,
+				startLatitude: 48.8566,
+				startLongitude: 2.3522,
+				endDateTime: endedAt,
+				endLatitude: '48.8049',
+				endLongitude: 2.1204,
+				distance: 21500,
+				incentives: { entries: [{ siret: '110 001 013 00017', amount: 150 }, { siret: '12345678901234', amount: 50 }] },
+				identityMode: 'compute',
+				driverOperatorUserId: 'drv-42',
+				driverPhone: '07 01 02 03 04',
+				driverLastName: "D'Hérûg-de-l'Hérault",
+				driverRevenue: 320,
+				passengerOperatorUserId: 'pax-77',
+				passengerPhone: '+33611121314',
+				passengerLastName: 'Lefèvre',
+				passengerContribution: 170,
+				passengerSeats: 2,
+				passengerOver18: false,
+				passengerPayments: { entries: [{ siret: '11000101300017', type: 'titre-mobilite', amount: 100 }] },
+				additionalFields: { licencePlate: 'AB-123-CD', passengerTravelPass: 'NAV123' },
+			},
+		});
+
+		expect(error).toBeUndefined();
+		expect(sent).toEqual({
+			operator_journey_id: 'j-fields',
+			operator_trip_id: 'trip-9',
+			operator_class: 'B',
+			start: { datetime: startedAt, lat: 48.8566, lon: 2.3522 },
+			end: { datetime: endedAt, lat: 48.8049, lon: 2.1204 },
+			distance: 21500,
+			incentives: [
+				{ index: 0, siret: '11000101300017', amount: 150 },
+				{ index: 1, siret: '12345678901234', amount: 50 },
+			],
+			licence_plate: 'AB-123-CD',
+			driver: {
+				// The registry's own example of the normalisation.
+				identity: {
+					operator_user_id: 'drv-42',
+					identity_key: sha256('+33701020304-D HERUG DE L HERAULT'),
+					phone_trunc: '+337010203',
+				},
+				revenue: 320,
+			},
+			passenger: {
+				identity: {
+					operator_user_id: 'pax-77',
+					identity_key: sha256('+33611121314-LEFEVRE'),
+					phone_trunc: '+336111213',
+					travel_pass: { name: 'navigo', user_id: 'NAV123' },
+					over_18: false,
+				},
+				contribution: 170,
+				seats: 2,
+				payments: [{ index: 0, siret: '11000101300017', type: 'titre-mobilite', amount: 100 }],
+			},
+		});
+	});
+
+	it('reads dates without a time zone in the workflow time zone', async () => {
+		let sent: any;
+		nock(REGISTRY)
+			.post(`${API}/journeys`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, created('j-tz'));
+		const base = journey('j-tz', {
+			start: { datetime: '2026-01-15T08:00:00', lat: 48.85, lon: 2.35 },
+			end: { datetime: '2026-01-15T08:30:00', lat: 48.8, lon: 2.12 },
+		});
+		// JSON mode sends dates as given (and validates them); the fields mode converts.
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'create',
+				inputMode: 'fields',
+				operatorJourneyId: 'j-tz',
+				operatorTripId: 't',
+				startDateTime: '2026-01-15T08:00:00',
+				startLatitude: 48.85,
+				startLongitude: 2.35,
+				endDateTime: '2026-01-15T08:30:00',
+				endLatitude: 48.8,
+				endLongitude: 2.12,
+				distance: 5000,
+				identityMode: 'provided',
+				driverOperatorUserId: 'd',
+				driverIdentityKey: 'a'.repeat(64),
+				driverPhoneTrunc: '+336010203',
+				passengerOperatorUserId: 'p',
+				passengerIdentityKey: 'b'.repeat(64),
+				passengerPhoneTrunc: '+336010204',
+			},
+		});
+		expect(error).toBeUndefined();
+		// n8n's default time zone in tests is America/New_York (UTC-5 in January).
+		expect(sent.start.datetime).toBe('2026-01-15T13:00:00Z');
+		expect(sent.end.datetime).toBe('2026-01-15T13:30:00Z');
+		expect(sent.passenger.identity).toEqual({
+			operator_user_id: 'p',
+			identity_key: 'b'.repeat(64),
+			phone_trunc: '+336010204',
+			over_18: true,
+		});
+		expect(base.operator_journey_id).toBe('j-tz');
+	});
+
+	it('computes identities given as phone + last_name in a JSON journey', async () => {
+		let sent: any;
+		nock(REGISTRY)
+			.post(`${API}/journeys`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, created('j-json-identity'));
+		const input = journey('j-json-identity');
+		(input.driver as any).identity = { operator_user_id: 'drv', phone: '0601020304', last_name: 'Dupont' };
+
+		const { error } = await runner().run({ parameters: createFromJson, items: [input] });
+
+		expect(error).toBeUndefined();
+		expect(sent.driver.identity).toEqual({
+			operator_user_id: 'drv',
+			identity_key: sha256('+33601020304-DUPONT'),
+			phone_trunc: '+336010203',
+		});
+	});
+
+	describe('validation before sending: nothing is sent, the error names the field and the rule', () => {
+		const cases: Array<[string, (j: any) => void, string]> = [
+			[
+				'identity key',
+				(j) => (j.passenger.identity.identity_key = 'ABC'),
+				'passenger.identity.identity_key must be 64 lowercase hex characters',
+			],
+			['end in the future', (j) => (j.end.datetime = new Date(Date.now() + 3600e3).toISOString()), 'end.datetime must not be in the future'],
+			[
+				'start after end',
+				(j) => {
+					j.start.datetime = isoHoursAgo(1);
+					j.end.datetime = isoHoursAgo(2);
+				},
+				'start.datetime must be before end.datetime',
+			],
+			['distance', (j) => (j.distance = 0), 'distance must be a whole number from 1 to 1000000 metres'],
+			['class', (j) => (j.operator_class = 'D'), 'operator_class must be A, B or C'],
+			['latitude', (j) => (j.start.lat = 91), 'start.lat must be a latitude'],
+			['date format', (j) => (j.start.datetime = '18/09/2025 06:45'), 'start.datetime must be an ISO 8601 date-time'],
+			['siret', (j) => (j.incentives[0].siret = '123'), 'incentives[0].siret must be a SIRET number of 14 digits'],
+			['incentive amount', (j) => (j.incentives[0].amount = 100001), 'incentives[0].amount must be an amount in cents'],
+			['over_18 missing', (j) => delete j.passenger.identity.over_18, 'passenger.identity.over_18 must be true or false'],
+			['phone missing', (j) => delete j.driver.identity.phone_trunc, 'driver.identity must have a phone or a phone_trunc'],
+			['bad phone_trunc', (j) => (j.driver.identity.phone_trunc = '12'), 'driver.identity.phone_trunc must be a phone number'],
+			['revenue', (j) => (j.driver.revenue = -1), 'driver.revenue must be a whole number from 0 to 1000000 cents'],
+			['seats', (j) => (j.passenger.seats = 9), 'passenger.seats must be a whole number from 1 to 8'],
+			['unknown identity field', (j) => (j.driver.identity.driving_license = 'X'), 'driver.identity.driving_license is not a field'],
+			['missing trip id', (j) => delete j.operator_trip_id, 'operator_trip_id must be a text of 1 to 256 characters'],
+			['licence plate', (j) => (j.licence_plate = 'X'.repeat(33)), 'licence_plate must be a text of 1 to 32 characters'],
+			['travel pass', (j) => (j.driver.identity.travel_pass = { name: 'oyster', user_id: '1' }), 'driver.identity.travel_pass.name must be "navigo"'],
+		];
+
+		it.each(cases)('%s', async (_name, breakIt, expected) => {
+			const input = journey();
+			breakIt(input);
+			const { error } = await runner().run({ parameters: createFromJson, items: [input] });
+			expect(error?.message).toContain(expected);
+			expect(error?.message).toMatch(/^Journey not sent: /);
+			// nock has no interceptor and refuses any connection: reaching here without a network error means nothing was sent.
+			expect(nock.pendingMocks()).toEqual([]);
+		});
+
+		it('lists every problem of a journey in the description', async () => {
+			const input = journey();
+			(input as any).distance = 0;
+			(input as any).operator_class = 'Z';
+			const { error } = await runner().run({ parameters: createFromJson, items: [input] });
+			expect(error?.description).toMatch(/^2 problems: .*operator_class.*distance/);
+		});
+
+		it('in the fields mode, says which position is missing and that the phone is invalid', async () => {
+			const { error } = await runner().run({
+				parameters: {
+					resource: 'journey',
+					operation: 'create',
+					operatorJourneyId: 'j',
+					operatorTripId: 't',
+					startDateTime: isoHoursAgo(2),
+					endDateTime: isoHoursAgo(1),
+					endLatitude: 48.8,
+					endLongitude: 2.1,
+					distance: 3000,
+					driverOperatorUserId: 'd',
+					driverPhone: '12',
+					driverLastName: 'X',
+					passengerOperatorUserId: 'p',
+					passengerPhone: '0601020304',
+					passengerLastName: 'Y',
+				},
+			});
+			expect(error?.message).toContain('start position is missing');
+			expect(error?.description).toContain('driver.identity.phone must be a valid phone number');
+		});
+	});
+
+	it('outputs a journey the registry already has (409) as already registered, with its date', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.reply(409, rpcError(-32509, 'Conflict', 'Carpool already registered at 2026-11-22T07:00:00.000Z'));
+
+		const { items, error } = await runner().run({ parameters: createFromJson, items: [journey('dup-1')] });
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			operator_journey_id: 'dup-1',
+			registered: true,
+			already_registered: true,
+			created_at: '2026-11-22T07:00:00.000Z',
+		});
+	});
+
+	it('fails on 409 when asked to', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.reply(409, rpcError(-32509, 'Conflict', 'Carpool already registered at 2026-11-22T07:00:00.000Z'));
+
+		const { error } = await runner().run({
+			parameters: { ...createFromJson, options: { onDuplicate: 'fail' } },
+			items: [journey('dup-2')],
+		});
+
+		expect(error?.message).toBe(
+			'The registry already has this journey: Carpool already registered at 2026-11-22T07:00:00.000Z',
+		);
+		expect(error?.httpCode).toBe('409');
+	});
+
+	it('outputs a 422 terms violation with its labels, saying the registry stored the journey', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.reply(422, rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: ['distance_too_short'] }));
+
+		const { items, error } = await runner().run({ parameters: createFromJson, items: [journey('short-1')] });
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			operator_journey_id: 'short-1',
+			registered: true,
+			status: 'terms_violation_error',
+			terms_violation_labels: ['distance_too_short'],
+		});
+		expect(items[0].json.message).toContain('The registry stored this journey');
+		expect(items[0].json.message).toContain('shorter than 2 km');
+	});
+
+	it('fails on a 422 terms violation when asked to, still saying the journey is stored', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.reply(422, rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: ['expired', 'too_close_trips'] }));
+
+		const { error } = await runner().run({
+			parameters: { ...createFromJson, options: { onTermsViolation: 'fail' } },
+			items: [journey('late-1')],
+		});
+
+		expect(error?.message).toContain('The registry stored the journey but it breaks the terms of use: expired');
+		expect(error?.message).toContain('too_close_trips');
+	});
+
+	it('lists the Ajv messages of a 400 with readable field paths', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.reply(
+				400,
+				rpcError(-32602, 'Invalid params', [
+					'/driver/identity/phone_trunc: must match format "phonetrunc"',
+					'/incentives/0/siret: must match pattern "^[0-9]{14}$"',
+				]),
+			);
+
+		const { error } = await runner().run({ parameters: createFromJson, items: [journey()] });
+
+		expect(error?.message).toBe(
+			'The registry rejected the request: driver.identity.phone_trunc: must match format "phonetrunc"',
+		);
+		expect(error?.description).toContain('incentives[0].siret: must match pattern');
+	});
+
+	it('gives every input item one output or error item with continue-on-fail', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys`, (body) => body.operator_journey_id === 'ok-1')
+			.reply(201, created('ok-1'))
+			.post(`${API}/journeys`, (body) => body.operator_journey_id === 'dup-1')
+			.reply(409, rpcError(-32509, 'Conflict', 'Carpool already registered at 2026-11-22T07:00:00.000Z'))
+			.post(`${API}/journeys`, (body) => body.operator_journey_id === 'bad-remote')
+			.reply(400, rpcError(-32600, 'Invalid Request', 'passenger.identity should have a phone or phone_trunc'));
+		const invalid = journey('bad-local');
+		(invalid as any).distance = -5;
+
+		const { items, error } = await runner().run({
+			parameters: createFromJson,
+			items: [journey('ok-1'), invalid, journey('dup-1'), journey('bad-remote')],
+			continueOnFail: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(4);
+		expect(items[0].json).toMatchObject({ operator_journey_id: 'ok-1', already_registered: false });
+		expect(items[1].json.error).toContain('distance must be a whole number');
+		expect(items[2].json).toMatchObject({ operator_journey_id: 'dup-1', already_registered: true });
+		expect(items[3].json.error).toBe(
+			'The registry rejected the request: passenger.identity should have a phone or phone_trunc',
+		);
+	});
+});
