@@ -1,0 +1,134 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import nock from 'nock';
+
+import { CovoiturageApi } from '../../credentials/CovoiturageApi.credentials';
+import { API, REGISTRY, created, journey, keyPairCredential, runner, tokenCredential } from './fixtures';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+const createFromJson = { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' };
+const batch = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => journey(`${prefix}-${i}`));
+
+/** The registry's token route: counts calls and hands out numbered tokens. */
+function tokenRoute(credential: ICredentialDataDecryptedObject) {
+	const calls: unknown[] = [];
+	nock(REGISTRY)
+		.post(`${API}/auth/access_token`)
+		.times(10)
+		.reply((_uri, body) => {
+			calls.push(body);
+			expect(body).toEqual({ access_key: credential.accessKey, secret_key: credential.secretKey });
+			return [201, { access_token: `token-${calls.length}` }];
+		});
+	return calls;
+}
+
+/** The journeys route: accepts only `validToken`, counts calls per token. */
+function journeysRoute(validToken: () => string) {
+	const seen: Record<string, number> = {};
+	nock(REGISTRY)
+		.post(`${API}/journeys`)
+		.times(1000)
+		.reply(function (_uri, body: any) {
+			const token = String(this.req.headers.authorization).replace('Bearer ', '');
+			seen[token] = (seen[token] ?? 0) + 1;
+			if (token !== validToken()) return [401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } }];
+			return [201, created(body.operator_journey_id)];
+		});
+	return seen;
+}
+
+describe('access key + secret key', () => {
+	it('asks for one token for a whole batch and sends it on every request', async () => {
+		const credential = keyPairCredential();
+		const tokenCalls = tokenRoute(credential);
+		const seen = journeysRoute(() => 'token-1');
+
+		const { items, error, credentialsHelper } = await runner(credential).run({
+			parameters: createFromJson,
+			items: batch(50, 'a'),
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(50);
+		expect(tokenCalls).toHaveLength(1);
+		expect(seen).toEqual({ 'token-1': 50 });
+		// n8n keeps the token in the credential, for the next executions.
+		expect(credentialsHelper.stored.covoiturageApi.accessToken).toBe('token-1');
+	});
+
+	it('reuses the stored token in the next execution', async () => {
+		const credential = keyPairCredential();
+		const tokenCalls = tokenRoute(credential);
+		journeysRoute(() => 'token-1');
+		const first = await runner(credential).run({ parameters: createFromJson, items: batch(3, 'b') });
+		const second = await runner(credential).run({
+			parameters: createFromJson,
+			items: batch(3, 'c'),
+			credentialsHelper: first.credentialsHelper,
+		});
+		expect(second.error).toBeUndefined();
+		expect(tokenCalls).toHaveLength(1);
+	});
+
+	it('fetches a new token once when the API says 401, and retries the requests', async () => {
+		const credential = keyPairCredential();
+		const tokenCalls = tokenRoute(credential);
+		let valid = 'token-1';
+		const seen = journeysRoute(() => valid);
+		const first = await runner(credential).run({ parameters: createFromJson, items: batch(5, 'd') });
+		expect(first.error).toBeUndefined();
+
+		valid = 'token-2'; // token-1 expired
+		const second = await runner(credential).run({
+			parameters: createFromJson,
+			items: batch(40, 'e'),
+			credentialsHelper: first.credentialsHelper,
+		});
+
+		expect(second.error).toBeUndefined();
+		expect(second.items.map((item) => item.json.registered)).toEqual(Array(40).fill(true));
+		expect(tokenCalls).toHaveLength(2);
+		expect(seen['token-2']).toBe(40);
+		expect(second.credentialsHelper.stored.covoiturageApi.accessToken).toBe('token-2');
+	});
+
+	it('says when the key pair is wrong, without showing the secret', async () => {
+		const credential = keyPairCredential();
+		nock(REGISTRY)
+			.post(`${API}/auth/access_token`)
+			.reply(401, { jsonrpc: '2.0', id: 1, error: { data: 'Invalid access key or secret key', code: -32501, message: 'Unauthorized Error' } });
+		const { items } = await runner(credential).run({
+			parameters: createFromJson,
+			items: [journey('k-1')],
+			continueOnFail: true,
+		});
+		expect(String(items[0].json.error)).toContain('refused the access key and secret key');
+		expect(JSON.stringify(items)).not.toContain(String(credential.secretKey));
+	});
+});
+
+describe('credential', () => {
+	it('derives the base URL from the environment and version', () => {
+		const helper = runner({ ...tokenCredential, environment: 'preproduction', apiVersion: 'v3.2' }).newCredentialsHelper();
+		expect(helper.resolve('covoiturageApi').baseUrl).toBe('https://api.demo.covoiturage.beta.gouv.fr/v3.2');
+		const production = runner({ environment: 'production', authentication: 'applicationToken', applicationToken: 'x' });
+		expect(production.newCredentialsHelper().resolve('covoiturageApi').baseUrl).toBe(
+			'https://api.covoiturage.beta.gouv.fr/v3.3',
+		);
+		// The custom URL tolerates a trailing slash.
+		expect(runner().newCredentialsHelper().resolve('covoiturageApi').baseUrl).toBe(`${REGISTRY}/v3.3`);
+	});
+
+	it('tests itself with a read-only request and explains 401 and 403', () => {
+		const { test } = new CovoiturageApi();
+		expect(test.request).toMatchObject({ url: '/journeys', qs: { status: 'ok', limit: 1 } });
+		expect(test.request.method ?? 'GET').toBe('GET');
+		const messages = Object.fromEntries(
+			(test.rules ?? []).map((rule) => [String((rule.properties as any).value), (rule.properties as any).message]),
+		);
+		expect(messages['401']).toContain('rejected the token');
+		expect(messages['403']).toContain('refused access');
+	});
+});

@@ -1,0 +1,320 @@
+import nock from 'nock';
+
+import { API, REGISTRY, isoHoursAgo, journey, rpcError, runner } from './fixtures';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+const ids = (from: number, count: number) =>
+	Array.from({ length: count }, (_, index) => ({ operator_journey_id: `j${from + index}` }));
+
+describe('Journey → Get Status', () => {
+	it('reads the status and outputs the labels in one shape (server shape)', async () => {
+		nock(REGISTRY, { reqheaders: { authorization: 'Bearer app-token-123' } })
+			.get(`${API}/journeys/j%2F1`)
+			.reply(200, {
+				operator_journey_id: 'j/1',
+				status: 'fraud_error',
+				created_at: '2026-11-22T08:01:02.345Z',
+				fraud_error_labels: ['interoperator_overlap'],
+				anomaly_error_details: [
+					{
+						label: 'temporal_overlap_anomaly',
+						metas: { conflicting_operator_journey_id: 'other', overlap_duration_ratio: 0.83 },
+					},
+				],
+				terms_violation_details: ['too_close_trips'],
+				journey_id: 123456789,
+			});
+
+		const { items, error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'j/1' },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({
+			operator_journey_id: 'j/1',
+			status: 'fraud_error',
+			created_at: '2026-11-22T08:01:02.345Z',
+			journey_id: '123456789',
+			fraud_error_labels: ['interoperator_overlap'],
+			anomaly_error_labels: ['temporal_overlap_anomaly'],
+			anomaly_error_details: [
+				{ label: 'temporal_overlap_anomaly', conflicting_operator_journey_id: 'other', overlap_duration_ratio: 0.83 },
+			],
+			terms_violation_labels: ['too_close_trips'],
+		});
+	});
+
+	it('accepts the documentation shape of the labels', async () => {
+		nock(REGISTRY)
+			.get(`${API}/journeys/j2`)
+			.reply(200, {
+				operator_journey_id: 'j2',
+				status: 'anomaly_error',
+				fraud_error_labels: [{ label: 'interoperator_too_many_trips_by_day' }],
+				anomaly_error_details: [
+					{ label: 'temporal_overlap_anomaly', metas: { conflicting_journey_id: 'x', temporal_overlap_duration_ratio: 0.7 } },
+				],
+				terms_violation_details: [{ label: 'expired' }],
+				journey_id: '42',
+			});
+
+		const { items } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'j2' },
+		});
+
+		expect(items[0].json).toMatchObject({
+			fraud_error_labels: ['interoperator_too_many_trips_by_day'],
+			anomaly_error_details: [
+				{ label: 'temporal_overlap_anomaly', conflicting_operator_journey_id: 'x', overlap_duration_ratio: 0.7 },
+			],
+			terms_violation_labels: ['expired'],
+		});
+	});
+
+	it('says when the registry has no such journey (404)', async () => {
+		nock(REGISTRY).get(`${API}/journeys/nope`).reply(404, rpcError(-32504, 'Not found'));
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'nope' },
+		});
+		expect(error?.message).toBe('The registry has no journey with this operator_journey_id for your operator (404)');
+		expect(error?.httpCode).toBe('404');
+	});
+
+	it('says when the API version does not exist (404 with an empty body)', async () => {
+		nock(REGISTRY).get(`${API}/journeys/j`).reply(404, '');
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'j' },
+		});
+		expect(error?.message).toContain('the API version or URL is wrong');
+	});
+
+	it('refuses an empty journey id without calling the registry', async () => {
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: '  ' },
+		});
+		expect(error?.message).toBe('Request not sent: Operator Journey ID must be a text of 1 to 256 characters (got "  ")');
+	});
+});
+
+describe('Journey → Get Many', () => {
+	it('pages by offset until a short page when Return All is on', async () => {
+		const seen: string[] = [];
+		nock(REGISTRY)
+			.get(`${API}/journeys`)
+			.query(true)
+			.times(3)
+			.reply((uri) => {
+				seen.push(uri);
+				const offset = Number(new URL(uri, REGISTRY).searchParams.get('offset'));
+				return [200, offset < 200 ? ids(offset, 100) : ids(offset, 37)];
+			});
+		const start = isoHoursAgo(48);
+
+		const { items, error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getMany', status: 'fraud_error', returnAll: true, filters: { startedAfter: start } },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(237);
+		expect(items[236].json).toEqual({ operator_journey_id: 'j236' });
+		const params = seen.map((uri) => Object.fromEntries(new URL(uri, REGISTRY).searchParams));
+		expect(params).toEqual([
+			{ status: 'fraud_error', start, limit: '100', offset: '0' },
+			{ status: 'fraud_error', start, limit: '100', offset: '100' },
+			{ status: 'fraud_error', start, limit: '100', offset: '200' },
+		]);
+	});
+
+	it('asks only for what Limit needs', async () => {
+		const seen: string[] = [];
+		nock(REGISTRY)
+			.get(`${API}/journeys`)
+			.query(true)
+			.times(2)
+			.reply((uri) => {
+				seen.push(uri);
+				const query = new URL(uri, REGISTRY).searchParams;
+				return [200, ids(Number(query.get('offset')), Number(query.get('limit')))];
+			});
+
+		const { items } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getMany', status: 'ok', returnAll: false, limit: 150 },
+		});
+
+		expect(items).toHaveLength(150);
+		expect(seen.map((uri) => new URL(uri, REGISTRY).search)).toEqual([
+			'?status=ok&limit=100&offset=0',
+			'?status=ok&limit=50&offset=100',
+		]);
+	});
+
+	it('refuses a window the registry cannot list, before sending', async () => {
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'getMany',
+				status: 'ok',
+				filters: { startedAfter: isoHoursAgo(24 * 91) },
+			},
+		});
+		expect(error?.message).toBe(
+			'List not requested: start must be within the last 90 days: the registry lists no older journeys',
+		);
+	});
+});
+
+describe('Journey → Update', () => {
+	it('sends a PATCH with the correctable fields only', async () => {
+		let sent: unknown;
+		nock(REGISTRY)
+			.patch(`${API}/journeys/journey-1`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, '');
+
+		const { items, error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'update', operatorJourneyId: 'journey-1', inputMode: 'json', journeyJson: '={{ $json }}' },
+			items: [journey('journey-1', { distance: 2500 })],
+		});
+
+		expect(error).toBeUndefined();
+		const full = journey('journey-1', { distance: 2500 });
+		expect(sent).toEqual({
+			operator_trip_id: full.operator_trip_id,
+			operator_class: full.operator_class,
+			start: full.start,
+			end: full.end,
+			distance: 2500,
+			incentives: full.incentives,
+		});
+		expect(items[0].json).toEqual({ operator_journey_id: 'journey-1', updated: true, status: 'pending' });
+	});
+
+	it('builds the correction from the fields', async () => {
+		let sent: any;
+		nock(REGISTRY)
+			.patch(`${API}/journeys/j9`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, '');
+		const startedAt = isoHoursAgo(5);
+		const endedAt = isoHoursAgo(4);
+
+		await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'update',
+				operatorJourneyId: 'j9',
+				inputMode: 'fields',
+				operatorClass: 'C',
+				startDateTime: startedAt,
+				startLatitude: 45.76,
+				startLongitude: 4.83,
+				endDateTime: endedAt,
+				endLatitude: 45.7,
+				endLongitude: 4.9,
+				distance: 8000,
+			},
+		});
+
+		expect(sent).toEqual({
+			operator_class: 'C',
+			start: { datetime: startedAt, lat: 45.76, lon: 4.83 },
+			end: { datetime: endedAt, lat: 45.7, lon: 4.9 },
+			distance: 8000,
+			incentives: [],
+		});
+	});
+
+	it('says nothing was updated for an unknown journey', async () => {
+		nock(REGISTRY).patch(`${API}/journeys/j404`).reply(404, rpcError(-32504, 'Not found', 'No record has been updated'));
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'update', operatorJourneyId: 'j404', inputMode: 'json', journeyJson: '={{ $json }}' },
+			items: [journey('j404')],
+		});
+		expect(error?.message).toBe('The registry has no journey with this operator_journey_id for your operator (404)');
+		expect(error?.description).toBe('The registry says: No record has been updated');
+	});
+});
+
+describe('Journey → Cancel', () => {
+	it('posts the reason code and message', async () => {
+		let sent: unknown;
+		nock(REGISTRY)
+			.post(`${API}/journeys/j7/cancel`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, { jsonrpc: '2.0', id: 1 });
+
+		const { items } = await runner().run({
+			parameters: { resource: 'journey', operation: 'cancel', operatorJourneyId: 'j7', cancelCode: 'FRAUD_1', cancelMessage: 'Same car twice' },
+		});
+
+		expect(sent).toEqual({ code: 'FRAUD_1', message: 'Same car twice' });
+		expect(items[0].json).toEqual({ operator_journey_id: 'j7', canceled: true });
+	});
+
+	it('refuses a code the registry would reject, before sending', async () => {
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'cancel', operatorJourneyId: 'j7', cancelCode: 'not valid!' },
+		});
+		expect(error?.message).toBe('Cancellation not sent: code must be 1 to 32 letters, digits, "-" or "_" (got "not valid!")');
+	});
+});
+
+describe('registry errors', () => {
+	const getStatus = { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'j1' };
+
+	it('points at the credential on 401, after n8n retried once', async () => {
+		const scope = nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.times(2)
+			.reply(401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } });
+		const { error } = await runner().run({ parameters: getStatus });
+		expect(scope.isDone()).toBe(true);
+		expect(error?.message).toBe('The registry rejected the credential (401)');
+		expect(error?.description).toContain('Covoiturage API credential');
+		expect(JSON.stringify(error)).not.toContain('app-token-123');
+	});
+
+	it('points at the credential on 403', async () => {
+		nock(REGISTRY).get(`${API}/journeys/j1`).reply(403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
+		const { error } = await runner().run({ parameters: getStatus });
+		expect(error?.message).toBe('The registry refused access (403)');
+		expect(error?.description).toContain('The registry says: Invalid permissions');
+	});
+
+	it('retries a 429 after Retry-After, then succeeds', async () => {
+		const scope = nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '0' })
+			.get(`${API}/journeys/j1`)
+			.reply(503, { code: 503, error: 'Service Unavailable' }, { 'Retry-After': '0' })
+			.get(`${API}/journeys/j1`)
+			.reply(200, { operator_journey_id: 'j1', status: 'ok' });
+		const { items, error } = await runner().run({ parameters: getStatus });
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(items[0].json.status).toBe('ok');
+	});
+
+	it('gives up after 3 retries with a message saying the item can be re-sent', async () => {
+		const scope = nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.times(4)
+			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '0' });
+		const { items } = await runner().run({
+			parameters: { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' },
+			items: [journey('rl-1')],
+			continueOnFail: true,
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(items[0].json.error).toBe('The registry is limiting requests (429) and still refused after several retries');
+		expect(items[0].error?.description).toContain('run it again later. Re-sending journeys is safe');
+	});
+});
