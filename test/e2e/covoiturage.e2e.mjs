@@ -1,0 +1,271 @@
+// End-to-end: a real n8n 2.x loads the built package and runs Covoiturage workflows against local registry
+// sandboxes (test/sandbox/covoiturage.mjs). Run `npm run build` first; `npm test` does.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, test } from 'node:test';
+
+import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
+import { codeNode, node, workflow } from './lib/workflows.mjs';
+
+const TYPE = 'CUSTOM.covoiturage';
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+const credential = (id, name) => ({ covoiturageApi: { id, name } });
+const APP_TOKEN = credential('covoiturage-sandbox', 'Covoiturage sandbox (application token)');
+const KEY_PAIR = credential('covoiturage-sandbox-keys', 'Covoiturage sandbox (key pair)');
+
+/** JavaScript for a Code node: `count` journeys as an operator's database would give them (phone + last name). */
+function journeysCode(prefix, count, { distance = 12000, hoursAgo = 2 } = {}) {
+	return `
+const hour = 3600e3;
+const iso = (ms) => new Date(ms).toISOString().replace(/\\.\\d{3}Z$/, 'Z');
+return Array.from({ length: ${count} }, (_, i) => ({ json: {
+  operator_journey_id: '${prefix}-' + i,
+  operator_trip_id: 'trip-${prefix}-' + Math.floor(i / 3),
+  operator_class: 'C',
+  start: { datetime: iso(Date.now() - ${hoursAgo} * hour), lat: 48.8566, lon: 2.3522 },
+  end: { datetime: iso(Date.now() - ${hoursAgo} * hour + 1800e3), lat: 48.8049, lon: 2.1204 },
+  distance: ${distance},
+  incentives: [{ index: 0, siret: '11000101300017', amount: 150 }],
+  driver: { identity: { operator_user_id: 'drv-' + i, phone: '06010203' + String(i % 100).padStart(2, '0'), last_name: 'Martin' }, revenue: 320 },
+  passenger: { identity: { operator_user_id: 'pax-' + i, phone: '07111213' + String(i % 100).padStart(2, '0'), last_name: "D'Hérûg-de-l'Hérault", over_18: true }, contribution: 170, seats: 1 },
+} }));`;
+}
+
+const createJson = (credentials, extra = {}) =>
+	node('Covoiturage', TYPE, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, { credentials, ...extra });
+
+let n8n;
+let sandbox;
+let expiring;
+let limited;
+
+before(async () => {
+	ensureN8n();
+	sandbox = await startCovoiturageSandbox();
+	expiring = await startCovoiturageSandbox({ tokenTtlSeconds: 4 });
+	limited = await startCovoiturageSandbox({ journeysPerSecond: 10 });
+	n8n = new N8nInstance();
+	const [tokenCredential, keyCredential] = covoiturageSandboxCredentials(sandbox.url);
+	const [, expiringKeys] = covoiturageSandboxCredentials(expiring.url);
+	const [limitedToken] = covoiturageSandboxCredentials(limited.url);
+	await n8n.importCredentials([
+		tokenCredential,
+		keyCredential,
+		{ ...expiringKeys, id: 'covoiturage-expiring', name: 'Expiring tokens' },
+		{ ...limitedToken, id: 'covoiturage-limited', name: 'Rate limited' },
+		{ ...tokenCredential, id: 'covoiturage-wrong-url', name: 'Wrong URL', data: { ...tokenCredential.data, customUrl: `${sandbox.url}/api` } },
+	]);
+	await n8n.importWorkflows([
+		workflow('covCreateFields', 'Create from fields', [
+			codeNode('Trip', `return [{ json: { id: 'fields-1', phone: '07 01 02 03 04', name: "D'Hérûg-de-l'Hérault", started: new Date(Date.now() - 3 * 3600e3).toISOString(), ended: new Date(Date.now() - 2 * 3600e3).toISOString() } }];`),
+			node(
+				'Covoiturage',
+				TYPE,
+				{
+					resource: 'journey',
+					operation: 'create',
+					inputMode: 'fields',
+					operatorJourneyId: '={{ $json.id }}',
+					operatorTripId: 'trip-fields',
+					startDateTime: '={{ $json.started }}',
+					startLatitude: 45.764,
+					startLongitude: 4.8357,
+					endDateTime: '={{ $json.ended }}',
+					endLatitude: 45.75,
+					endLongitude: 4.85,
+					distance: 6500,
+					incentives: { entries: [{ siret: '11000101300017', amount: 200 }] },
+					identityMode: 'compute',
+					driverOperatorUserId: 'drv-1',
+					driverPhone: '={{ $json.phone }}',
+					driverLastName: '={{ $json.name }}',
+					driverRevenue: 300,
+					passengerOperatorUserId: 'pax-1',
+					passengerPhone: '0611121314',
+					passengerLastName: 'Lefèvre',
+					passengerContribution: 100,
+					passengerOver18: true,
+				},
+				{ credentials: APP_TOKEN },
+			),
+		]),
+		workflow('covCreateMixed', 'Create: duplicates, violations and errors', [
+			codeNode(
+				'Journeys',
+				`const base = (() => { ${journeysCode('mixed', 1)} })()[0].json;
+const variant = (id, change) => { const j = JSON.parse(JSON.stringify(base)); j.operator_journey_id = id; change(j); return { json: j }; };
+const hour = 3600e3;
+return [
+  variant('mixed-0', () => {}),
+  variant('fields-1', () => {}),
+  variant('mixed-short', (j) => { j.distance = 1500; }),
+  variant('mixed-bad', (j) => { j.passenger.identity = { operator_user_id: 'p', identity_key: 'NOT-A-KEY', phone_trunc: '+336010203', over_18: true }; }),
+  variant('mixed-html', (j) => { j.driver.identity.operator_user_id = '<i></i>'; }),
+  variant('mixed-late', (j) => { j.start.datetime = new Date(Date.now() - 30 * hour).toISOString(); j.end.datetime = new Date(Date.now() - 29 * hour).toISOString(); }),
+];`,
+			),
+			createJson(APP_TOKEN, { onError: 'continueRegularOutput' }),
+		]),
+		workflow('covGetStatus', 'Get status', [
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'fields-1' }, { credentials: APP_TOKEN }),
+		]),
+		workflow('covUpdate', 'Update', [
+			codeNode('Correction', journeysCode('fields', 1, { distance: 7100, hoursAgo: 3 }).replace("'fields-' + i", "'fields-1'")),
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'update', operatorJourneyId: '={{ $json.operator_journey_id }}', inputMode: 'json', journeyJson: '={{ $json }}' }, { credentials: APP_TOKEN }),
+		]),
+		workflow('covCancel', 'Cancel', [
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'cancel', operatorJourneyId: 'fields-1', cancelCode: 'FRAUD', cancelMessage: 'Declared twice' }, { credentials: APP_TOKEN }),
+		]),
+		workflow('covGetMany', 'Get many', [
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true }, { credentials: APP_TOKEN }),
+		]),
+		workflow('cov500', '500 journeys with a key pair', [codeNode('Journeys', journeysCode('bulk', 500)), createJson(KEY_PAIR)]),
+		workflow('covExpiringA', 'Key pair, first run', [codeNode('Journeys', journeysCode('exp-a', 10)), createJson(credential('covoiturage-expiring', 'Expiring tokens'))]),
+		workflow('covExpiringB', 'Key pair, after expiry', [codeNode('Journeys', journeysCode('exp-b', 10)), createJson(credential('covoiturage-expiring', 'Expiring tokens'))]),
+		workflow('covBurst', 'Rate limited burst', [codeNode('Journeys', journeysCode('burst', 30)), createJson(credential('covoiturage-limited', 'Rate limited'))]),
+		workflow('covMaintenance', 'Registry in maintenance', [
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'fields-1' }, { credentials: APP_TOKEN, onError: 'continueRegularOutput' }),
+		]),
+		workflow('covWrongUrl', 'Unknown API path', [
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'x' }, { credentials: credential('covoiturage-wrong-url', 'Wrong URL') }),
+		]),
+	]);
+});
+
+after(async () => {
+	await Promise.all([sandbox?.close(), expiring?.close(), limited?.close()]);
+	n8n?.dispose();
+});
+
+async function execute(id) {
+	const result = await n8n.execute(id);
+	assert.ok(result.run, `no run data for ${id}: ${result.stderr.slice(-2000)}`);
+	return result;
+}
+
+test('Create from mapped fields computes the identity keys and sends a valid proof', async () => {
+	const { code, run } = await execute('covCreateFields');
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	const [item] = nodeOutput(run, 'Covoiturage');
+	assert.equal(item.operator_journey_id, 'fields-1');
+	assert.equal(item.registered, true);
+	const stored = sandbox.state.journeys.get('fields-1').journey;
+	assert.equal(stored.driver.identity.identity_key, sha256('+33701020304-D HERUG DE L HERAULT'));
+	assert.equal(stored.driver.identity.phone_trunc, '+337010203');
+	assert.equal(stored.driver.identity.phone, undefined);
+	assert.equal(stored.passenger.identity.over_18, true);
+});
+
+test('Get Status reads the checks of a journey', async () => {
+	sandbox.state.journeys.get('fields-1').status = 'fraud_error';
+	const { code, run } = await execute('covGetStatus');
+	assert.equal(code, 0);
+	const [item] = nodeOutput(run, 'Covoiturage');
+	assert.equal(item.status, 'fraud_error');
+	assert.deepEqual(item.fraud_error_labels, ['interoperator_overlap']);
+	assert.equal(typeof item.journey_id, 'string');
+});
+
+test('Update corrects the distance and the journey is checked again', async () => {
+	const { code, run } = await execute('covUpdate');
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	assert.deepEqual(nodeOutput(run, 'Covoiturage'), [{ operator_journey_id: 'fields-1', updated: true, status: 'pending' }]);
+	assert.equal(sandbox.state.journeys.get('fields-1').journey.distance, 7100);
+	assert.equal(sandbox.state.journeys.get('fields-1').status, 'pending');
+});
+
+test('Cancel invalidates the journey', async () => {
+	const { code, run } = await execute('covCancel');
+	assert.equal(code, 0);
+	assert.deepEqual(nodeOutput(run, 'Covoiturage'), [{ operator_journey_id: 'fields-1', canceled: true }]);
+	assert.equal(sandbox.state.journeys.get('fields-1').canceled, true);
+});
+
+test('Create in a batch: duplicates and terms violations come out as items, errors as error items', async () => {
+	const { code, run } = await execute('covCreateMixed');
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	const [fresh, duplicate, short, badLocal, badRemote, late] = nodeOutput(run, 'Covoiturage');
+	assert.deepEqual([fresh.operator_journey_id, fresh.registered, fresh.already_registered], ['mixed-0', true, false]);
+	assert.deepEqual([duplicate.operator_journey_id, duplicate.already_registered], ['fields-1', true]);
+	assert.match(duplicate.created_at, /^\d{4}-\d{2}-\d{2}T/);
+	assert.deepEqual(short.terms_violation_labels, ['distance_too_short']);
+	assert.match(short.message, /stored this journey/);
+	assert.match(badLocal.error, /^Journey not sent: passenger\.identity\.identity_key must be 64 lowercase hex characters/);
+	assert.equal(badRemote.error, 'The registry rejected the request: driver.identity.operator_user_id: must NOT have fewer than 1 characters');
+	assert.deepEqual(late.terms_violation_labels, ['expired']);
+	assert.equal(sandbox.state.journeys.has('mixed-bad'), false);
+	assert.equal(sandbox.state.journeys.get('mixed-short').termsViolations[0], 'distance_too_short');
+});
+
+test('500 journeys with a key pair: one token call, 500 registered', async () => {
+	const before = sandbox.tokenCalls();
+	const started = Date.now();
+	const { code, run } = await execute('cov500');
+	const seconds = (Date.now() - started) / 1000;
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	const items = nodeOutput(run, 'Covoiturage');
+	assert.equal(items.length, 500);
+	assert.ok(items.every((item) => item.registered === true && item.already_registered === false));
+	assert.equal(sandbox.tokenCalls() - before, 1);
+	console.log(`# figures: 500 journeys, ${sandbox.tokenCalls() - before} token call(s), ${seconds.toFixed(1)} s for the execution`);
+});
+
+test('Running the same batch again is safe: every journey comes out as already registered', async () => {
+	const { code, run } = await execute('cov500');
+	assert.equal(code, 0);
+	const items = nodeOutput(run, 'Covoiturage');
+	assert.equal(items.length, 500);
+	assert.ok(items.every((item) => item.already_registered === true));
+	// The token stored in the credential by the first run is reused: still one token call in all.
+	assert.equal(sandbox.tokenCalls(), 1);
+});
+
+test('Get Many pages through all pending journeys', async () => {
+	const { code, run } = await execute('covGetMany');
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	const ids = nodeOutput(run, 'Covoiturage').map((item) => item.operator_journey_id);
+	// 500 bulk journeys and mixed-0 are pending (fields-1 is canceled, the others broke the terms of use).
+	assert.equal(ids.length, 501);
+	assert.equal(new Set(ids).size, ids.length);
+	const listCalls = sandbox.state.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/journeys'));
+	assert.equal(listCalls.length, 6);
+});
+
+test('An expired token is replaced once, with no journey lost', async () => {
+	let result = await execute('covExpiringA');
+	assert.equal(result.code, 0, JSON.stringify(runError(result.run)));
+	assert.equal(expiring.tokenCalls(), 1);
+	await new Promise((resolve) => setTimeout(resolve, 4500));
+	result = await execute('covExpiringB');
+	assert.equal(result.code, 0, JSON.stringify(runError(result.run)));
+	assert.equal(nodeOutput(result.run, 'Covoiturage').filter((item) => item.registered).length, 10);
+	assert.equal(expiring.tokenCalls(), 2);
+	assert.equal(expiring.state.journeys.size, 20);
+});
+
+test('A burst of 429 answers is retried after Retry-After: all journeys get registered', async () => {
+	const { code, run } = await execute('covBurst');
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	assert.equal(nodeOutput(run, 'Covoiturage').filter((item) => item.registered).length, 30);
+	assert.ok(limited.state.rateLimited > 0, 'the sandbox should have limited some requests');
+	assert.equal(limited.state.journeys.size, 30);
+});
+
+test('A registry in maintenance gives an error item that says to run it again', async () => {
+	sandbox.setMaintenance(true);
+	try {
+		const { code, run } = await execute('covMaintenance');
+		assert.equal(code, 0);
+		const [item] = nodeOutput(run, 'Covoiturage');
+		assert.match(item.error, /unavailable \(503\)/);
+	} finally {
+		sandbox.setMaintenance(false);
+	}
+});
+
+test('A wrong URL or API version is reported as such (404 with an empty body)', async () => {
+	const { code, run } = await execute('covWrongUrl');
+	assert.equal(code, 1);
+	assert.match(runError(run).message, /the API version or URL is wrong/);
+});

@@ -1,0 +1,24 @@
+// Builds n8n workflows for the end-to-end tests: a manual trigger, then nodes in a chain.
+
+let position = 0;
+
+/** A node of the chain. `type` is n8n's node type (our nodes load as CUSTOM.<name> from the custom folder). */
+export function node(name, type, parameters, extra = {}) {
+	position += 220;
+	return { id: `${name}-${position}`.replace(/\W/g, '-'), name, type, typeVersion: 1, position: [position, 0], parameters, ...extra };
+}
+
+/** A Code node that outputs the given JavaScript's items (the code runs in n8n's task runner). */
+export function codeNode(name, jsCode) {
+	return node(name, 'n8n-nodes-base.code', { jsCode }, { typeVersion: 2 });
+}
+
+export function workflow(id, name, nodes) {
+	const trigger = { id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const chain = [trigger, ...nodes];
+	const connections = {};
+	for (let i = 0; i < chain.length - 1; i++) {
+		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes: chain, connections, settings: { executionOrder: 'v1' } };
+}

@@ -1,0 +1,386 @@
+// A local stand-in for the carpooling proof registry (Registre de preuve de covoiturage), API v3.2/v3.3.
+// It behaves as the registry's server code does where our node meets it: versioned routes (404 with an empty
+// body for unknown versions), the key-pair token route limited to 5 calls a minute with short-lived tokens,
+// JSON-RPC error bodies, schema errors as Ajv messages, 409 on duplicates, 422 for terms-of-use violations
+// (the journey is still stored), offset paging of the list route, 429/503 when told to.
+//
+// Run alone: `node test/sandbox/covoiturage.mjs --port 4010` (prints its URL and the sandbox credentials).
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+export const SANDBOX_APPLICATION_TOKEN = 'sandbox-application-token';
+export const SANDBOX_ACCESS_KEY = 'sandbox-access-key';
+export const SANDBOX_SECRET_KEY = 'sandbox-secret-key';
+
+const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
+const HOUR = 3600e3;
+const DAY = 24 * HOUR;
+
+const rpcError = (code, message, data) => ({ jsonrpc: '2.0', id: 1, error: { code, message, ...(data === undefined ? {} : { data }) } });
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const stripTags = (value) => (typeof value === 'string' ? value.replace(/<[^>]*>/g, '') : value);
+
+// ---------------------------------------------------------------------------------------------------------
+// The create/patch schema, as Ajv reports it: "<instancePath>: <message>".
+function schemaErrors(journey, { patch = false } = {}) {
+	const errors = [];
+	const add = (path, message) => errors.push(`${path}: ${message}`);
+	const varchar = (path, value, required) => {
+		if (value === undefined) {
+			if (required) add(path.replace(/\/[^/]+$/, '') || '', `must have required property '${path.split('/').pop()}'`);
+			return;
+		}
+		if (typeof value !== 'string') return add(path, 'must be string');
+		if (stripTags(value).length < 1) add(path, 'must NOT have fewer than 1 characters');
+		if (value.length > 256) add(path, 'must NOT have more than 256 characters');
+	};
+	const integer = (path, value, min, max, required = true) => {
+		if (value === undefined) return required && add(path.replace(/\/[^/]+$/, ''), `must have required property '${path.split('/').pop()}'`);
+		if (!Number.isInteger(value)) return add(path, 'must be integer');
+		if (value < min) add(path, `must be >= ${min}`);
+		if (value > max) add(path, `must be <= ${max}`);
+	};
+	const position = (path, value) => {
+		if (!isObject(value)) return add(path, 'must be object');
+		for (const key of Object.keys(value)) if (!['datetime', 'lat', 'lon'].includes(key)) add(path, 'must NOT have additional properties');
+		if (Object.keys(value).length < 3) add(path, 'must NOT have fewer than 3 properties');
+		if (typeof value.datetime !== 'string' || Number.isNaN(Date.parse(value.datetime)) || !/T.*(Z|[+-]\d\d:?\d\d)$/i.test(value.datetime)) add(`${path}/datetime`, 'must match format "date-time"');
+		if (typeof value.lat !== 'number' || value.lat < -90 || value.lat > 90) add(`${path}/lat`, 'must be number between -90 and 90');
+		if (typeof value.lon !== 'number' || value.lon < -180 || value.lon > 180) add(`${path}/lon`, 'must be number between -180 and 180');
+	};
+	const entries = (path, value, withType) => {
+		if (!Array.isArray(value)) return add(path, 'must be array');
+		if (value.length > 20) add(path, 'must NOT have more than 20 items');
+		value.forEach((entry, i) => {
+			if (!isObject(entry)) return add(`${path}/${i}`, 'must be object');
+			integer(`${path}/${i}/index`, entry.index, 0, 19);
+			if (typeof entry.siret !== 'string' || !/^[0-9]{14}$/.test(entry.siret)) add(`${path}/${i}/siret`, 'must match pattern "^[0-9]{14}$"');
+			if (withType) varchar(`${path}/${i}/type`, entry.type, true);
+			if (typeof entry.amount !== 'number' || entry.amount < 0 || entry.amount > 100000) add(`${path}/${i}/amount`, 'must be <= 100000');
+		});
+	};
+	const identity = (path, value) => {
+		if (!isObject(value)) return add(path, 'must be object');
+		const allowed = ['identity_key', 'operator_user_id', 'phone', 'phone_trunc', 'travel_pass', 'over_18', 'firstname', 'lastname', 'company', 'email'];
+		for (const key of Object.keys(value)) if (!allowed.includes(key)) add(path, 'must NOT have additional properties');
+		if (typeof value.identity_key !== 'string' || !/^[a-f0-9]{64}$/.test(value.identity_key)) add(`${path}/identity_key`, 'must match pattern "^[a-f0-9]{64}$"');
+		varchar(`${path}/operator_user_id`, value.operator_user_id, true);
+		if (value.phone_trunc !== undefined && (typeof value.phone_trunc !== 'string' || !/^\+[0-9]{6,18}$/.test(value.phone_trunc))) add(`${path}/phone_trunc`, 'must match format "phonetrunc"');
+		if (value.phone !== undefined && (typeof value.phone !== 'string' || !/^\+?[0-9]{9,19}$/.test(value.phone.replace(/\s/g, '')))) add(`${path}/phone`, 'must match format "phone"');
+		if (![undefined, true, false, null].includes(value.over_18)) add(`${path}/over_18`, 'must be equal to one of the allowed values');
+	};
+
+	if (!isObject(journey)) return ['/: must be object'];
+	const allowed = patch
+		? ['operator_id', 'operator_journey_id', 'operator_trip_id', 'operator_class', 'start', 'end', 'distance', 'incentives', 'incentive_counterparts']
+		: ['operator_id', 'operator_journey_id', 'operator_trip_id', 'operator_class', 'start', 'end', 'distance', 'incentives', 'licence_plate', 'driver', 'passenger', 'incentive_counterparts'];
+	for (const key of Object.keys(journey)) if (!allowed.includes(key)) add('', 'must NOT have additional properties');
+	if (!patch) varchar('/operator_journey_id', journey.operator_journey_id, true);
+	varchar('/operator_trip_id', journey.operator_trip_id, !patch);
+	if (!['A', 'B', 'C'].includes(journey.operator_class)) add('/operator_class', 'must be equal to one of the allowed values');
+	position('/start', journey.start);
+	position('/end', journey.end);
+	if (typeof journey.distance !== 'number' || !Number.isInteger(journey.distance)) add('/distance', 'must be integer');
+	else if (journey.distance <= 0 || journey.distance > 1000000) add('/distance', 'must be > 0');
+	entries('/incentives', journey.incentives, false);
+	if (patch) return errors;
+	if (journey.licence_plate !== undefined) varchar('/licence_plate', journey.licence_plate, false);
+	if (!isObject(journey.driver)) add('/driver', 'must be object');
+	else {
+		identity('/driver/identity', journey.driver.identity);
+		integer('/driver/revenue', journey.driver.revenue, 0, 1000000);
+	}
+	if (!isObject(journey.passenger)) add('/passenger', 'must be object');
+	else {
+		identity('/passenger/identity', journey.passenger.identity);
+		integer('/passenger/contribution', journey.passenger.contribution, 0, 1000000);
+		integer('/passenger/seats', journey.passenger.seats, 1, 8, false);
+		if (journey.passenger.payments !== undefined) entries('/passenger/payments', journey.passenger.payments, true);
+	}
+	return errors;
+}
+
+function publicStatus(record) {
+	if (record.canceled) return 'canceled';
+	if (record.termsViolations.length) return 'terms_violation_error';
+	return record.status;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+/**
+ * Starts a sandbox registry. Options:
+ * - port (0: any free port)
+ * - tokenTtlSeconds: lifetime of access tokens from the key pair (the registry's is 5 minutes)
+ * - tokenRateLimit: token requests allowed per minute (the registry's is 5)
+ * - journeysPerSecond: when set, POST /journeys answers 429 (Retry-After: 1) beyond this many a second
+ */
+export async function startCovoiturageSandbox({
+	port = 0,
+	tokenTtlSeconds = 300,
+	tokenRateLimit = 5,
+	journeysPerSecond,
+	log = () => {},
+} = {}) {
+	const state = {
+		journeys: new Map(),
+		tokens: new Map(), // token → expiry (ms)
+		tokenCallTimes: [],
+		tokenCalls: 0,
+		requests: [],
+		maintenance: false,
+		journeyWindow: { start: 0, count: 0 },
+		rateLimited: 0,
+	};
+
+	function send(res, status, body, headers = {}) {
+		const text = body === undefined ? '' : JSON.stringify(body);
+		res.writeHead(status, { ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...headers });
+		res.end(text);
+	}
+
+	function authenticate(req, res) {
+		const header = req.headers.authorization;
+		if (!header) {
+			send(res, 403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
+			return false;
+		}
+		const token = header.replace(/^Bearer\s+/i, '');
+		if (token === SANDBOX_APPLICATION_TOKEN) return true;
+		const expiry = state.tokens.get(token);
+		if (expiry === undefined || expiry < Date.now()) {
+			send(res, 401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } });
+			return false;
+		}
+		return true;
+	}
+
+	function createToken(body, res) {
+		const now = Date.now();
+		state.tokenCalls++;
+		state.tokenCallTimes = state.tokenCallTimes.filter((time) => time > now - 60e3);
+		if (state.tokenCallTimes.length >= tokenRateLimit) {
+			const retryAfter = Math.ceil((state.tokenCallTimes[0] + 60e3 - now) / 1000);
+			return send(res, 429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': String(retryAfter) });
+		}
+		state.tokenCallTimes.push(now);
+		if (body?.access_key !== SANDBOX_ACCESS_KEY || body?.secret_key !== SANDBOX_SECRET_KEY) {
+			return send(res, 401, rpcError(-32501, 'Unauthorized Error', 'Invalid access key or secret key'));
+		}
+		const token = `sandbox.${randomBytes(24).toString('base64url')}`;
+		state.tokens.set(token, now + tokenTtlSeconds * 1000);
+		send(res, 201, { access_token: token });
+	}
+
+	function createJourney(journey, res) {
+		if (journeysPerSecond !== undefined) {
+			const now = Date.now();
+			if (now - state.journeyWindow.start >= 1000) state.journeyWindow = { start: now, count: 0 };
+			if (++state.journeyWindow.count > journeysPerSecond) {
+				state.rateLimited++;
+				return send(res, 429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '1' });
+			}
+		}
+		const errors = schemaErrors(journey);
+		if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
+		for (const person of ['driver', 'passenger']) {
+			const identity = journey[person].identity;
+			if (identity.phone === undefined && identity.phone_trunc === undefined) {
+				return send(res, 400, rpcError(-32600, 'Invalid Request', `${person}.identity should have a phone or phone_trunc`));
+			}
+		}
+		const start = Date.parse(journey.start.datetime);
+		const end = Date.parse(journey.end.datetime);
+		if (end > Date.now() || start > end) {
+			return send(res, 422, rpcError(-32700, 'Parse error', 'Journeys cannot happen in the future'));
+		}
+		const id = stripTags(journey.operator_journey_id);
+		const existing = state.journeys.get(id);
+		if (existing) {
+			return send(res, 409, rpcError(-32509, 'Conflict', `Carpool already registered at ${existing.created_at}`));
+		}
+		const termsViolations = [];
+		if (Math.floor((Date.now() - start) / HOUR) > 24) termsViolations.push('expired');
+		if (journey.distance < 2000) termsViolations.push('distance_too_short');
+		const record = {
+			journey,
+			created_at: new Date().toISOString(),
+			status: 'pending',
+			canceled: false,
+			termsViolations,
+			journey_id: String(100000 + state.journeys.size),
+		};
+		state.journeys.set(id, record);
+		if (termsViolations.length) {
+			return send(res, 422, rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: termsViolations }));
+		}
+		send(res, 201, { jsonrpc: '2.0', id: 1, result: { meta: null, data: { operator_journey_id: id, created_at: record.created_at } } });
+	}
+
+	function listJourneys(query, res) {
+		const statuses = ['acquisition_error', 'validation_error', 'normalization_error', 'fraud_error', 'anomaly_error', 'ok', 'expired', 'canceled', 'pending'];
+		const status = query.get('status');
+		if (!statuses.includes(status)) {
+			return send(res, 400, rpcError(-32602, 'Invalid params', [status === null ? ": must have required property 'status'" : '/status: must be equal to one of the allowed values']));
+		}
+		const now = Date.now();
+		const start = query.get('start') ? Date.parse(query.get('start')) : now - 7 * DAY;
+		const end = query.get('end') ? Date.parse(query.get('end')) : now;
+		if (start < now - 90 * DAY) return send(res, 400, rpcError(-32602, 'Invalid params', `Start should be after ${new Date(now - 90 * DAY).toISOString()}`));
+		if (end > now || end < start) return send(res, 400, rpcError(-32602, 'Invalid params', 'End should be before now and after start'));
+		const limit = Number(query.get('limit') ?? 50);
+		const offset = Number(query.get('offset') ?? 0);
+		const matching = [...state.journeys.entries()]
+			.filter(([, record]) => publicStatus(record) === status)
+			.filter(([, record]) => {
+				const started = Date.parse(record.journey.start.datetime);
+				return started >= start && started < end;
+			})
+			.map(([id]) => ({ operator_journey_id: id }));
+		send(res, 200, matching.slice(offset, offset + limit));
+	}
+
+	function journeyStatus(record, id) {
+		return {
+			operator_journey_id: id,
+			status: publicStatus(record),
+			created_at: record.created_at,
+			fraud_error_labels: record.status === 'fraud_error' ? ['interoperator_overlap'] : [],
+			anomaly_error_details:
+				record.status === 'anomaly_error'
+					? [{ label: 'temporal_overlap_anomaly', metas: { conflicting_operator_journey_id: 'other-journey', overlap_duration_ratio: 0.83 } }]
+					: [],
+			terms_violation_details: record.termsViolations,
+			journey_id: record.journey_id,
+		};
+	}
+
+	async function route(req, res) {
+		const url = new URL(req.url, 'http://sandbox');
+		const [, version, ...rest] = url.pathname.split('/');
+		const path = `/${rest.join('/')}`;
+		state.requests.push({ method: req.method, path: url.pathname, search: url.search, authorization: req.headers.authorization ? 'present' : 'absent' });
+		log(`${req.method} ${url.pathname}${url.search}`);
+
+		if (version === '__sandbox') return sandboxControl(req, res, path);
+		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
+		if (state.maintenance) return send(res, 503, { code: 503, error: 'Service Unavailable' }, { 'Retry-After': '0' });
+
+		const body = await readJson(req);
+		if (body === INVALID) return send(res, 422, rpcError(-32700, 'Parse error'));
+
+		if (req.method === 'POST' && path === '/auth/access_token') return createToken(body, res);
+		if (!authenticate(req, res)) return;
+		if (req.method === 'POST' && path === '/journeys') return createJourney(body, res);
+		if (req.method === 'GET' && path === '/journeys') return listJourneys(url.searchParams, res);
+
+		const match = /^\/journeys\/([^/]+)(\/cancel)?$/.exec(path);
+		if (!match) return send(res, 404, rpcError(-32504, 'Not found'));
+		const id = decodeURIComponent(match[1]);
+		const record = state.journeys.get(id);
+		if (req.method === 'GET' && !match[2]) {
+			return record ? send(res, 200, journeyStatus(record, id)) : send(res, 404, rpcError(-32504, 'Not found'));
+		}
+		if (req.method === 'PATCH' && !match[2]) {
+			const errors = schemaErrors(body, { patch: true });
+			if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
+			if (!record) return send(res, 404, rpcError(-32504, 'Not found', 'No record has been updated'));
+			Object.assign(record.journey, body);
+			record.status = 'pending';
+			return send(res, 200);
+		}
+		if (req.method === 'POST' && match[2]) {
+			if (!isObject(body) || typeof body.code !== 'string' || !/^[0-9A-Za-z_-]{0,32}$/.test(body.code)) {
+				return send(res, 400, rpcError(-32602, 'Invalid params', ['/code: must match pattern "^[0-9A-Za-z_-]{0,32}$"']));
+			}
+			if (!record) return send(res, 404, rpcError(-32504, 'Not found'));
+			record.canceled = true;
+			return send(res, 200, { jsonrpc: '2.0', id: 1 });
+		}
+		send(res, 404, rpcError(-32504, 'Not found'));
+	}
+
+	/** Test hooks: set a journey's check result, switch maintenance on or off, read counters. */
+	async function sandboxControl(req, res, path) {
+		const body = await readJson(req);
+		if (path === '/stats') {
+			return send(res, 200, { tokenCalls: state.tokenCalls, journeys: state.journeys.size, rateLimited: state.rateLimited });
+		}
+		if (path === '/maintenance') {
+			state.maintenance = Boolean(body?.on);
+			return send(res, 200, { maintenance: state.maintenance });
+		}
+		if (path === '/check') {
+			const record = state.journeys.get(body?.operator_journey_id);
+			if (!record) return send(res, 404);
+			record.status = body.status;
+			return send(res, 200, journeyStatus(record, body.operator_journey_id));
+		}
+		send(res, 404);
+	}
+
+	const server = createServer((req, res) => {
+		route(req, res).catch((error) => {
+			log(`sandbox error: ${error.stack}`);
+			send(res, 500, rpcError(-32603, 'Internal error'));
+		});
+	});
+	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${server.address().port}`;
+	return {
+		url,
+		state,
+		setMaintenance: (on) => (state.maintenance = on),
+		tokenCalls: () => state.tokenCalls,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+const INVALID = Symbol('invalid JSON');
+function readJson(req) {
+	return new Promise((resolve) => {
+		let text = '';
+		req.on('data', (chunk) => (text += chunk));
+		req.on('end', () => {
+			if (!text) return resolve(undefined);
+			try {
+				resolve(JSON.parse(text));
+			} catch {
+				resolve(INVALID);
+			}
+		});
+	});
+}
+
+/** The n8n credentials that reach this sandbox: application token and key pair. */
+export function covoiturageSandboxCredentials(url) {
+	return [
+		{
+			id: 'covoiturage-sandbox',
+			name: 'Covoiturage sandbox (application token)',
+			type: 'covoiturageApi',
+			data: { environment: 'custom', customUrl: url, apiVersion: 'v3.3', authentication: 'applicationToken', applicationToken: SANDBOX_APPLICATION_TOKEN },
+		},
+		{
+			id: 'covoiturage-sandbox-keys',
+			name: 'Covoiturage sandbox (key pair)',
+			type: 'covoiturageApi',
+			data: {
+				environment: 'custom',
+				customUrl: url,
+				apiVersion: 'v3.3',
+				authentication: 'accessKey',
+				accessKey: SANDBOX_ACCESS_KEY,
+				secretKey: SANDBOX_SECRET_KEY,
+			},
+		},
+	];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const portArgument = process.argv.indexOf('--port');
+	const port = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 4010;
+	const sandbox = await startCovoiturageSandbox({ port, log: (line) => console.log(line) });
+	console.log(`Covoiturage registry sandbox on ${sandbox.url} (versions ${SUPPORTED_VERSIONS.join(', ')})`);
+	console.log(`Application token: ${SANDBOX_APPLICATION_TOKEN}; key pair: ${SANDBOX_ACCESS_KEY} / ${SANDBOX_SECRET_KEY}`);
+}
