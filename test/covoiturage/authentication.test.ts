@@ -33,7 +33,8 @@ function journeysRoute(validToken: () => string) {
 		.reply(function (_uri, body: any) {
 			const token = String(this.req.headers.authorization).replace('Bearer ', '');
 			seen[token] = (seen[token] ?? 0) + 1;
-			if (token !== validToken()) return [401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } }];
+			if (token !== validToken())
+				return [401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } }];
 			return [201, created(body.operator_journey_id)];
 		});
 	return seen;
@@ -98,7 +99,11 @@ describe('access key + secret key', () => {
 		const credential = keyPairCredential();
 		nock(REGISTRY)
 			.post(`${API}/auth/access_token`)
-			.reply(401, { jsonrpc: '2.0', id: 1, error: { data: 'Invalid access key or secret key', code: -32501, message: 'Unauthorized Error' } });
+			.reply(401, {
+				jsonrpc: '2.0',
+				id: 1,
+				error: { data: 'Invalid access key or secret key', code: -32501, message: 'Unauthorized Error' },
+			});
 		const { items } = await runner(credential).run({
 			parameters: createFromJson,
 			items: [journey('k-1')],
@@ -111,7 +116,11 @@ describe('access key + secret key', () => {
 
 describe('credential', () => {
 	it('derives the base URL from the environment and version', () => {
-		const helper = runner({ ...tokenCredential, environment: 'preproduction', apiVersion: 'v3.2' }).newCredentialsHelper();
+		const helper = runner({
+			...tokenCredential,
+			environment: 'preproduction',
+			apiVersion: 'v3.2',
+		}).newCredentialsHelper();
 		expect(helper.resolve('covoiturageApi').baseUrl).toBe('https://api.demo.covoiturage.beta.gouv.fr/v3.2');
 		const production = runner({ environment: 'production', authentication: 'applicationToken', applicationToken: 'x' });
 		expect(production.newCredentialsHelper().resolve('covoiturageApi').baseUrl).toBe(

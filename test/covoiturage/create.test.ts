@@ -1,16 +1,7 @@
 import { createHash } from 'crypto';
 import nock from 'nock';
 
-import {
-	API,
-	REGISTRY,
-	createFromJson,
-	created,
-	isoHoursAgo,
-	journey,
-	rpcError,
-	runner,
-} from './fixtures';
+import { API, REGISTRY, createFromJson, created, isoHoursAgo, journey, rpcError, runner } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -21,7 +12,11 @@ describe('Journey → Create', () => {
 	it('sends a JSON journey from the input item as it is, with the application token', async () => {
 		let sent: unknown;
 		const scope = nock(REGISTRY, {
-			reqheaders: { authorization: 'Bearer app-token-123', 'content-type': /application\/json/, accept: /application\/json/ },
+			reqheaders: {
+				authorization: 'Bearer app-token-123',
+				'content-type': /application\/json/,
+				accept: /application\/json/,
+			},
 		})
 			.post(`${API}/journeys`, (body) => {
 				sent = body;
@@ -70,7 +65,12 @@ describe('Journey → Create', () => {
 				endLatitude: '48.8049',
 				endLongitude: 2.1204,
 				distance: 21500,
-				incentives: { entries: [{ siret: '110 001 013 00017', amount: 150 }, { siret: '12345678901234', amount: 50 }] },
+				incentives: {
+					entries: [
+						{ siret: '110 001 013 00017', amount: 150 },
+						{ siret: '12345678901234', amount: 50 },
+					],
+				},
 				identityMode: 'compute',
 				driverOperatorUserId: 'drv-42',
 				driverPhone: '07 01 02 03 04',
@@ -201,7 +201,11 @@ describe('Journey → Create', () => {
 				(j) => (j.passenger.identity.identity_key = 'ABC'),
 				'passenger.identity.identity_key must be 64 lowercase hex characters',
 			],
-			['end in the future', (j) => (j.end.datetime = new Date(Date.now() + 3600e3).toISOString()), 'end.datetime must not be in the future'],
+			[
+				'end in the future',
+				(j) => (j.end.datetime = new Date(Date.now() + 3600e3).toISOString()),
+				'end.datetime must not be in the future',
+			],
 			[
 				'start after end',
 				(j) => {
@@ -216,15 +220,39 @@ describe('Journey → Create', () => {
 			['date format', (j) => (j.start.datetime = '18/09/2025 06:45'), 'start.datetime must be an ISO 8601 date-time'],
 			['siret', (j) => (j.incentives[0].siret = '123'), 'incentives[0].siret must be a SIRET number of 14 digits'],
 			['incentive amount', (j) => (j.incentives[0].amount = 100001), 'incentives[0].amount must be an amount in cents'],
-			['over_18 missing', (j) => delete j.passenger.identity.over_18, 'passenger.identity.over_18 must be true or false'],
-			['phone missing', (j) => delete j.driver.identity.phone_trunc, 'driver.identity must have a phone or a phone_trunc'],
-			['bad phone_trunc', (j) => (j.driver.identity.phone_trunc = '12'), 'driver.identity.phone_trunc must be a phone number'],
+			[
+				'over_18 missing',
+				(j) => delete j.passenger.identity.over_18,
+				'passenger.identity.over_18 must be true or false',
+			],
+			[
+				'phone missing',
+				(j) => delete j.driver.identity.phone_trunc,
+				'driver.identity must have a phone or a phone_trunc',
+			],
+			[
+				'bad phone_trunc',
+				(j) => (j.driver.identity.phone_trunc = '12'),
+				'driver.identity.phone_trunc must be a phone number',
+			],
 			['revenue', (j) => (j.driver.revenue = -1), 'driver.revenue must be a whole number from 0 to 1000000 cents'],
 			['seats', (j) => (j.passenger.seats = 9), 'passenger.seats must be a whole number from 1 to 8'],
-			['unknown identity field', (j) => (j.driver.identity.driving_license = 'X'), 'driver.identity.driving_license is not a field'],
+			[
+				'unknown identity field',
+				(j) => (j.driver.identity.driving_license = 'X'),
+				'driver.identity.driving_license is not a field',
+			],
 			['missing trip id', (j) => delete j.operator_trip_id, 'operator_trip_id must be a text of 1 to 256 characters'],
-			['licence plate', (j) => (j.licence_plate = 'X'.repeat(33)), 'licence_plate must be a text of 1 to 32 characters'],
-			['travel pass', (j) => (j.driver.identity.travel_pass = { name: 'oyster', user_id: '1' }), 'driver.identity.travel_pass.name must be "navigo"'],
+			[
+				'licence plate',
+				(j) => (j.licence_plate = 'X'.repeat(33)),
+				'licence_plate must be a text of 1 to 32 characters',
+			],
+			[
+				'travel pass',
+				(j) => (j.driver.identity.travel_pass = { name: 'oyster', user_id: '1' }),
+				'driver.identity.travel_pass.name must be "navigo"',
+			],
 		];
 
 		it.each(cases)('%s', async (_name, breakIt, expected) => {
@@ -323,7 +351,10 @@ describe('Journey → Create', () => {
 	it('fails on a 422 terms violation when asked to, still saying the journey is stored', async () => {
 		nock(REGISTRY)
 			.post(`${API}/journeys`)
-			.reply(422, rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: ['expired', 'too_close_trips'] }));
+			.reply(
+				422,
+				rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: ['expired', 'too_close_trips'] }),
+			);
 
 		const { error } = await runner().run({
 			parameters: { ...createFromJson, options: { onTermsViolation: 'fail' } },

@@ -33,7 +33,8 @@ export const runner = (credential: ICredentialDataDecryptedObject = tokenCredent
 	new NodeRunner(new Covoiturage(), new CovoiturageApi(), credential);
 
 const HOUR = 3600 * 1000;
-export const isoHoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const isoHoursAgo = (hours: number) =>
+	new Date(Date.now() - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const DRIVER_KEY = 'a'.repeat(64);
 export const PASSENGER_KEY = 'b'.repeat(64);
@@ -62,7 +63,12 @@ export function journey(id = 'journey-1', overrides: IDataObject = {}): IDataObj
 	};
 }
 
-export const createFromJson = { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' };
+export const createFromJson = {
+	resource: 'journey',
+	operation: 'create',
+	inputMode: 'json',
+	journeyJson: '={{ $json }}',
+};
 
 export const created = (id: string) => ({
 	jsonrpc: '2.0',

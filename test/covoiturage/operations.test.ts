@@ -54,7 +54,10 @@ describe('Journey → Get Status', () => {
 				status: 'anomaly_error',
 				fraud_error_labels: [{ label: 'interoperator_too_many_trips_by_day' }],
 				anomaly_error_details: [
-					{ label: 'temporal_overlap_anomaly', metas: { conflicting_journey_id: 'x', temporal_overlap_duration_ratio: 0.7 } },
+					{
+						label: 'temporal_overlap_anomaly',
+						metas: { conflicting_journey_id: 'x', temporal_overlap_duration_ratio: 0.7 },
+					},
 				],
 				terms_violation_details: [{ label: 'expired' }],
 				journey_id: '42',
@@ -94,7 +97,9 @@ describe('Journey → Get Status', () => {
 		const { error } = await runner().run({
 			parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: '  ' },
 		});
-		expect(error?.message).toBe('Request not sent: Operator Journey ID must be a text of 1 to 256 characters (got "  ")');
+		expect(error?.message).toBe(
+			'Request not sent: Operator Journey ID must be a text of 1 to 256 characters (got "  ")',
+		);
 	});
 });
 
@@ -113,7 +118,13 @@ describe('Journey → Get Many', () => {
 		const start = isoHoursAgo(48);
 
 		const { items, error } = await runner().run({
-			parameters: { resource: 'journey', operation: 'getMany', status: 'fraud_error', returnAll: true, filters: { startedAfter: start } },
+			parameters: {
+				resource: 'journey',
+				operation: 'getMany',
+				status: 'fraud_error',
+				returnAll: true,
+				filters: { startedAfter: start },
+			},
 		});
 
 		expect(error).toBeUndefined();
@@ -176,7 +187,13 @@ describe('Journey → Update', () => {
 			.reply(200, '');
 
 		const { items, error } = await runner().run({
-			parameters: { resource: 'journey', operation: 'update', operatorJourneyId: 'journey-1', inputMode: 'json', journeyJson: '={{ $json }}' },
+			parameters: {
+				resource: 'journey',
+				operation: 'update',
+				operatorJourneyId: 'journey-1',
+				inputMode: 'json',
+				journeyJson: '={{ $json }}',
+			},
 			items: [journey('journey-1', { distance: 2500 })],
 		});
 
@@ -231,9 +248,17 @@ describe('Journey → Update', () => {
 	});
 
 	it('says nothing was updated for an unknown journey', async () => {
-		nock(REGISTRY).patch(`${API}/journeys/j404`).reply(404, rpcError(-32504, 'Not found', 'No record has been updated'));
+		nock(REGISTRY)
+			.patch(`${API}/journeys/j404`)
+			.reply(404, rpcError(-32504, 'Not found', 'No record has been updated'));
 		const { error } = await runner().run({
-			parameters: { resource: 'journey', operation: 'update', operatorJourneyId: 'j404', inputMode: 'json', journeyJson: '={{ $json }}' },
+			parameters: {
+				resource: 'journey',
+				operation: 'update',
+				operatorJourneyId: 'j404',
+				inputMode: 'json',
+				journeyJson: '={{ $json }}',
+			},
 			items: [journey('j404')],
 		});
 		expect(error?.message).toBe('The registry has no journey with this operator_journey_id for your operator (404)');
@@ -252,7 +277,13 @@ describe('Journey → Cancel', () => {
 			.reply(200, { jsonrpc: '2.0', id: 1 });
 
 		const { items } = await runner().run({
-			parameters: { resource: 'journey', operation: 'cancel', operatorJourneyId: 'j7', cancelCode: 'FRAUD_1', cancelMessage: 'Same car twice' },
+			parameters: {
+				resource: 'journey',
+				operation: 'cancel',
+				operatorJourneyId: 'j7',
+				cancelCode: 'FRAUD_1',
+				cancelMessage: 'Same car twice',
+			},
 		});
 
 		expect(sent).toEqual({ code: 'FRAUD_1', message: 'Same car twice' });
@@ -263,7 +294,9 @@ describe('Journey → Cancel', () => {
 		const { error } = await runner().run({
 			parameters: { resource: 'journey', operation: 'cancel', operatorJourneyId: 'j7', cancelCode: 'not valid!' },
 		});
-		expect(error?.message).toBe('Cancellation not sent: code must be 1 to 32 letters, digits, "-" or "_" (got "not valid!")');
+		expect(error?.message).toBe(
+			'Cancellation not sent: code must be 1 to 32 letters, digits, "-" or "_" (got "not valid!")',
+		);
 	});
 });
 
@@ -283,7 +316,9 @@ describe('registry errors', () => {
 	});
 
 	it('points at the credential on 403', async () => {
-		nock(REGISTRY).get(`${API}/journeys/j1`).reply(403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
+		nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.reply(403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
 		const { error } = await runner().run({ parameters: getStatus });
 		expect(error?.message).toBe('The registry refused access (403)');
 		expect(error?.description).toContain('The registry says: Invalid permissions');

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 
 import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
-import { codeNode, node, workflow } from './lib/workflows.mjs';
+import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 
 const TYPE = 'CUSTOM.covoiturage';
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
@@ -127,6 +127,8 @@ return [
 		workflow('covMaintenance', 'Registry in maintenance', [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'fields-1' }, { credentials: APP_TOKEN, onError: 'continueRegularOutput' }),
 		]),
+		loadExample('covoiturage-send-journeys.json', 'covExampleSend'),
+		loadExample('covoiturage-check-flagged-journeys.json', 'covExampleFlagged'),
 		workflow('covWrongUrl', 'Unknown API path', [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'x' }, { credentials: credential('covoiturage-wrong-url', 'Wrong URL') }),
 		]),
@@ -268,4 +270,21 @@ test('A wrong URL or API version is reported as such (404 with an empty body)', 
 	const { code, run } = await execute('covWrongUrl');
 	assert.equal(code, 1);
 	assert.match(runError(run).message, /the API version or URL is wrong/);
+});
+
+test('The example workflows import as they are and run against the sandbox', async () => {
+	let result = await execute('covExampleSend');
+	assert.equal(result.code, 0, JSON.stringify(runError(result.run)));
+	const [sent] = nodeOutput(result.run, 'Send to the registry');
+	assert.equal(sent.registered, true);
+	assert.deepEqual(nodeOutput(result.run, 'Needs attention'), []);
+
+	sandbox.state.journeys.get(sent.operator_journey_id).status = 'fraud_error';
+	result = await execute('covExampleFlagged');
+	assert.equal(result.code, 0, JSON.stringify(runError(result.run)));
+	const flagged = nodeOutput(result.run, 'Why');
+	assert.deepEqual(
+		flagged.map((item) => [item.operator_journey_id, item.fraud_error_labels]),
+		[[sent.operator_journey_id, ['interoperator_overlap']]],
+	);
 });

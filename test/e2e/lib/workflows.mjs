@@ -1,4 +1,6 @@
 // Builds n8n workflows for the end-to-end tests: a manual trigger, then nodes in a chain.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 let position = 0;
 
@@ -22,3 +24,17 @@ export function workflow(id, name, nodes) {
 	}
 	return { id, name, active: false, nodes: chain, connections, settings: { executionOrder: 'v1' } };
 }
+
+/**
+ * An example workflow of examples/, as a user would import it, made runnable here: our nodes are loaded from
+ * the custom extensions folder, so their type is CUSTOM.<name> instead of <package>.<name>.
+ */
+export function loadExample(file, id) {
+	const example = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
+	for (const exampleNode of example.nodes) {
+		exampleNode.type = exampleNode.type.replace(/^n8n-nodes-coopcycle-covoiturage\./, 'CUSTOM.');
+	}
+	return { ...example, id, active: false };
+}
+
+export const EXAMPLES_DIR = resolve(import.meta.dirname, '../../../examples');

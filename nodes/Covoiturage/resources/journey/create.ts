@@ -59,7 +59,8 @@ function personFields(person: Person): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The SHA-256 of the phone number in E.164 format, a hyphen and the normalised last name: 64 lowercase hex characters',
+			description:
+				'The SHA-256 of the phone number in E.164 format, a hyphen and the normalised last name: 64 lowercase hex characters',
 			displayOptions: forPersonMode('provided'),
 		},
 		{

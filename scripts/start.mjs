@@ -1,0 +1,54 @@
+// `npm start`: everything needed to try the nodes without any account. Installs and builds what is missing,
+// starts the two sandbox servers (the carpooling registry and a CoopCycle instance), imports a credential for
+// each and the example workflows into a real n8n with this package loaded, and starts n8n's editor.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../test/sandbox/coopcycle.mjs';
+import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../test/sandbox/covoiturage.mjs';
+import { N8nInstance, ensureN8n } from '../test/e2e/lib/n8n.mjs';
+import { EXAMPLES_DIR, loadExample } from '../test/e2e/lib/workflows.mjs';
+import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
+
+const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
+const COVOITURAGE_PORT = Number(process.env.COVOITURAGE_SANDBOX_PORT ?? 4010);
+const COOPCYCLE_PORT = Number(process.env.COOPCYCLE_SANDBOX_PORT ?? 4020);
+
+ensureDependencies();
+runOrExit('npm', ['run', 'build']);
+ensureN8n();
+
+const covoiturage = await startCovoiturageSandbox({ port: COVOITURAGE_PORT });
+const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT });
+
+// A user folder kept between starts (git-ignored): the owner account created in the editor stays.
+const userFolder = join(PROJECT_DIR, '.n8n-runtime', 'user');
+const firstStart = !existsSync(userFolder);
+mkdirSync(userFolder, { recursive: true });
+const n8n = new N8nInstance({ userFolder });
+await n8n.importCredentials([...covoiturageSandboxCredentials(covoiturage.url), coopCycleSandboxCredential(coopcycle.url)]);
+const examples = readdirSync(EXAMPLES_DIR)
+	.filter((file) => file.endsWith('.json'))
+	.map((file, index) => loadExample(file, `example${String(index + 1).padStart(3, '0')}`));
+await n8n.importWorkflows(examples);
+
+const child = await n8n.start(EDITOR_PORT);
+const stop = async () => {
+	child.kill();
+	await Promise.all([covoiturage.close(), coopcycle.close()]);
+	process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+console.log(`
+────────────────────────────────────────────────────────────────────────
+  n8n is ready: http://localhost:${EDITOR_PORT}
+${firstStart ? '  (first start: n8n asks you to create an owner account, any e-mail will do)\n' : ''}
+  Sandboxes (no account needed):
+    Carpooling registry  ${covoiturage.url}   credentials "Covoiturage sandbox (…)"
+    CoopCycle instance   ${coopcycle.url}   credential "CoopCycle sandbox"
+  Example workflows: ${examples.map((example) => `"${example.name}"`).join(', ')}
+  Stop with Ctrl+C.
+────────────────────────────────────────────────────────────────────────
+`);
