@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read into request and response bodies */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import nock from 'nock';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read into request and response bodies */
 import { createHash } from 'crypto';
 import nock from 'nock';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read into request and response bodies */
 import nock from 'nock';
 
 import { API, REGISTRY, isoHoursAgo, journey, rpcError, runner } from './fixtures';
