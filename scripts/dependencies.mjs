@@ -23,6 +23,8 @@ export function ensureDependencies() {
 	const installed = join(PROJECT_DIR, 'node_modules', '.package-lock.json');
 	const lock = join(PROJECT_DIR, 'package-lock.json');
 	if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-	console.log('Installing the development dependencies (npm ci)...');
-	runOrExit('npm', ['ci', '--no-audit', '--no-fund']);
+	console.log('Installing the development dependencies...');
+	// npm install rather than npm ci: npm 11's ci refuses this lock file over optional platform packages it
+	// left out (@unrs/resolver-binding-*), which install resolves.
+	runOrExit('npm', ['install', '--no-audit', '--no-fund']);
 }
