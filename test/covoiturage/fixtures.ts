@@ -33,8 +33,10 @@ export const runner = (credential: ICredentialDataDecryptedObject = tokenCredent
 	new NodeRunner(new Covoiturage(), new CovoiturageApi(), credential);
 
 const HOUR = 3600 * 1000;
+/** Relative to one instant per test file, so that two journeys built in one test have the same dates. */
+const NOW = Date.now();
 export const isoHoursAgo = (hours: number) =>
-	new Date(Date.now() - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	new Date(NOW - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const DRIVER_KEY = 'a'.repeat(64);
 export const PASSENGER_KEY = 'b'.repeat(64);
