@@ -136,8 +136,9 @@ export class N8nInstance {
 		const child = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: this.env, stdio: 'inherit' });
 		for (let attempt = 0; attempt < 240; attempt++) {
 			try {
-				const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-				if (response.ok) return child;
+				// /healthz answers while n8n is still starting; the REST API answers JSON once it is ready.
+				const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
+				if (response.ok && response.headers.get('content-type')?.includes('json')) return child;
 			} catch {
 				// not listening yet
 			}

@@ -1,0 +1,38 @@
+// Drives a running n8n through its REST API, as the editor does: owner account, then credential tests
+// (the "Test" button of a credential).
+import { N8nInstance } from './n8n.mjs';
+
+export async function startEditor(port = 5690 + Math.floor(Math.random() * 100)) {
+	const n8n = new N8nInstance();
+	const child = await n8n.start(port);
+	const base = `http://127.0.0.1:${port}`;
+	const setup = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Sandbox-password-1' }),
+	});
+	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+	const cookie = setup.headers.get('set-cookie').split(';')[0];
+	const call = async (path, body) => {
+		const response = await fetch(`${base}${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify(body),
+		});
+		const json = await response.json();
+		if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+		return json.data;
+	};
+	return {
+		/** Saves the credential, then tests it: `{ status: 'OK' | 'Error', message }`. */
+		async testCredential({ name, type, data }) {
+			const saved = await call('/rest/credentials', { name, type, data });
+			return call('/rest/credentials/test', { credentials: { id: saved.id, name, type, data } });
+		},
+		async stop() {
+			child.kill();
+			await new Promise((resolve) => child.once('exit', resolve));
+			n8n.dispose();
+		},
+	};
+}
