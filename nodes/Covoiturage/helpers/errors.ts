@@ -28,6 +28,12 @@ export function rpcErrorOf(body: unknown): IDataObject | undefined {
 	return undefined;
 }
 
+/** The answer of a route that wraps it in JSON-RPC (`{ result: { meta, data } }`), or the body itself. */
+export function rpcDataOf(body: unknown): IDataObject {
+	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	return ((object.result as IDataObject | undefined)?.data ?? object) as IDataObject;
+}
+
 /** "/driver/identity/phone_trunc: must match format \"phonetrunc\"" → "driver.identity.phone_trunc: must match …" */
 function readableSchemaMessage(message: string): string {
 	const match = /^\/([^:]*):\s*(.*)$/.exec(message);

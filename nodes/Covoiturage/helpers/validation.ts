@@ -182,6 +182,19 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 	}
 }
 
+/** What Update may send (identities and money cannot be corrected), and what Create may send. */
+export const CORRECTABLE_FIELDS = [
+	'operator_id',
+	'operator_trip_id',
+	'operator_class',
+	'start',
+	'end',
+	'distance',
+	'incentives',
+	'incentive_counterparts',
+];
+const JOURNEY_FIELDS = [...CORRECTABLE_FIELDS, 'operator_journey_id', 'licence_plate', 'driver', 'passenger'];
+
 /** The fields that create and update share: class, trip id, start, end, distance, incentives. */
 function journeyCore(problems: Problems, journey: IDataObject, now: number): void {
 	if (!['A', 'B', 'C'].includes(journey.operator_class as string)) {
@@ -197,20 +210,7 @@ function journeyCore(problems: Problems, journey: IDataObject, now: number): voi
 
 export function validateJourney(journey: IDataObject, now = Date.now()): Problems {
 	const problems: Problems = [];
-	onlyKeys(problems, '', journey, [
-		'operator_id',
-		'operator_journey_id',
-		'operator_trip_id',
-		'operator_class',
-		'start',
-		'end',
-		'distance',
-		'incentives',
-		'licence_plate',
-		'driver',
-		'passenger',
-		'incentive_counterparts',
-	]);
+	onlyKeys(problems, '', journey, JOURNEY_FIELDS);
 	text(problems, 'operator_journey_id', journey.operator_journey_id);
 	text(problems, 'operator_trip_id', journey.operator_trip_id);
 	journeyCore(problems, journey, now);
@@ -239,16 +239,7 @@ export function validateJourney(journey: IDataObject, now = Date.now()): Problem
 
 export function validateJourneyUpdate(update: IDataObject, now = Date.now()): Problems {
 	const problems: Problems = [];
-	onlyKeys(problems, '', update, [
-		'operator_id',
-		'operator_trip_id',
-		'operator_class',
-		'start',
-		'end',
-		'distance',
-		'incentives',
-		'incentive_counterparts',
-	]);
+	onlyKeys(problems, '', update, CORRECTABLE_FIELDS);
 	text(problems, 'operator_trip_id', update.operator_trip_id, 256, false);
 	journeyCore(problems, update, now);
 	return problems;

@@ -10,11 +10,18 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { rpcErrorOf, describeRegistryError, explainLabels } from '../../helpers/errors';
+import { describeRegistryError, explainLabels, rpcDataOf, rpcErrorOf } from '../../helpers/errors';
 import { buildIdentity, failItem, indexedEntries, journeyFromJson, readNumber } from '../../helpers/journeyBody';
 import { validateJourney } from '../../helpers/validation';
 import { sendRequests, type HttpFailure } from '../../../shared/transport';
-import { forFieldsMode, forOperations, incentivesCollection, journeyCoreFromFields, journeyJsonField } from './shared';
+import {
+	forFieldsMode,
+	forOperations,
+	incentivesCollection,
+	journeyCoreFromFields,
+	journeyJsonField,
+	operatorJourneyIdField,
+} from './shared';
 
 type Person = 'driver' | 'passenger';
 
@@ -99,14 +106,7 @@ export const createJsonField = journeyJsonField(
 );
 
 export const createJourneyIdField: INodeProperties = {
-	displayName: 'Operator Journey ID',
-	name: 'operatorJourneyId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. j20250918a1b2c3',
-	description:
-		'Your own unique ID for this journey (one driver–passenger pair). Sending the same ID again is answered "already registered".',
+	...operatorJourneyIdField,
 	displayOptions: forFieldsMode('create'),
 };
 
@@ -318,8 +318,7 @@ export async function outputCreatedJourney(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const body = (response.body ?? {}) as IDataObject;
-	const data = ((body.result as IDataObject | undefined)?.data ?? body) as IDataObject;
+	const data = rpcDataOf(response.body);
 	return [
 		{
 			json: {

@@ -7,7 +7,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { describeRegistryError } from '../../helpers/errors';
+import { describeRegistryError, rpcDataOf } from '../../helpers/errors';
 import { failItem } from '../../helpers/journeyBody';
 import { validateJourneyId } from '../../helpers/validation';
 import { sendRequests } from '../../../shared/transport';
@@ -60,10 +60,8 @@ export async function outputStatus(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const body = (response.body ?? {}) as IDataObject;
-	// Some routes wrap their answer in JSON-RPC ({ result: { data } }); this one does not, but accept both.
-	const data = ((body.result as IDataObject | undefined)?.data ?? body) as IDataObject;
-	return [{ json: normaliseStatus(data) }];
+	// This route answers a bare object, unlike create; accept the wrapped form too.
+	return [{ json: normaliseStatus(rpcDataOf(response.body)) }];
 }
 
 export const getStatusOperation: INodePropertyOptions = {

@@ -8,13 +8,11 @@ import type {
 
 import { describeRegistryError } from '../../helpers/errors';
 import { failItem, journeyFromJson } from '../../helpers/journeyBody';
-import { validateJourneyId, validateJourneyUpdate } from '../../helpers/validation';
+import { CORRECTABLE_FIELDS, validateJourneyId, validateJourneyUpdate } from '../../helpers/validation';
 import { sendRequests } from '../../../shared/transport';
 import { journeyUrl } from './getStatus';
 import { journeyCoreFromFields, journeyJsonField } from './shared';
 
-/** Only these fields can be corrected; identities and money cannot (cancel and re-send under a new id). */
-const UPDATABLE = ['operator_class', 'operator_trip_id', 'start', 'end', 'distance', 'incentives'];
 
 export const updateJsonField = journeyJsonField(
 	['update'],
@@ -28,8 +26,9 @@ export async function buildUpdateBody(
 	const problems = validateJourneyId(this.getNodeParameter('operatorJourneyId', ''));
 	let update: IDataObject;
 	if (this.getNodeParameter('inputMode', 'fields') === 'json') {
+		// Identities and money cannot be corrected (cancel and send again under a new id): keep what can.
 		const journey = journeyFromJson(this, 'journeyJson');
-		update = Object.fromEntries(Object.entries(journey).filter(([key]) => UPDATABLE.includes(key)));
+		update = Object.fromEntries(Object.entries(journey).filter(([key]) => CORRECTABLE_FIELDS.includes(key)));
 	} else {
 		update = journeyCoreFromFields(this, problems);
 	}
