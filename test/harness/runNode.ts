@@ -35,6 +35,9 @@ export interface RunResult {
 	credentialsHelper: TestCredentialsHelper;
 }
 
+/** Each run is its own execution, as in n8n (nodes may keep per-execution state keyed by its id). */
+let executionCount = 0;
+
 /**
  * Runs one declarative node through n8n-core's WorkflowExecute, the way n8n's CLI does outside the editor:
  * RoutingNode builds the requests from the description, our credential authenticates them, HTTP goes out
@@ -75,10 +78,12 @@ export class NodeRunner {
 		};
 		const workflowData = { id: 'wf', name: 'test', nodes: [node], connections: {}, active: false } as never;
 		const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes });
-		const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+		const executionId = `exec-${++executionCount}`;
+		const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 		const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 		const credentialsHelper = options.credentialsHelper ?? this.newCredentialsHelper();
 		const additionalData = {
+			executionId,
 			hooks,
 			credentialsHelper,
 			variables: {},

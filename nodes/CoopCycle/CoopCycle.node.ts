@@ -1,0 +1,52 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { instanceUrlExpression } from '../../credentials/CoopCycleOAuth2Api.credentials';
+import { deliveryFields, deliveryOperations } from './resources/delivery';
+import { storeFields, storeOperations } from './resources/store';
+import { taskFields, taskOperations } from './resources/task';
+import { timeSlotFields, timeSlotOperations } from './resources/timeSlot';
+import { CREDENTIAL_TYPE } from './shared/requests';
+
+export class CoopCycle implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CoopCycle',
+		name: 'coopCycle',
+		icon: { light: 'file:../../icons/coopcycle.svg', dark: 'file:../../icons/coopcycle.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Order and follow bike deliveries from a CoopCycle cooperative',
+		defaults: { name: 'CoopCycle' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		requestDefaults: {
+			baseURL: `={{ ${instanceUrlExpression('$credentials.baseUrl')} }}`,
+			headers: { Accept: 'application/ld+json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Delivery', value: 'delivery' },
+					{ name: 'Store', value: 'store' },
+					{ name: 'Task', value: 'task' },
+					{ name: 'Time Slot', value: 'timeSlot' },
+				],
+				default: 'delivery',
+			},
+			deliveryOperations,
+			timeSlotOperations,
+			storeOperations,
+			taskOperations,
+			...deliveryFields,
+			...timeSlotFields,
+			...storeFields,
+			...taskFields,
+		],
+	};
+}

@@ -1,0 +1,272 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import { parseId } from '../../shared/ids';
+import { TASK_LABEL, type Purpose, type TaskKind } from './taskFields';
+
+/**
+ * Builds the delivery body CoopCycle expects from the node's fields, and checks it first: a mistake is reported
+ * with the name of the field to fix, before anything is sent.
+ */
+
+function fail(context: IExecuteSingleFunctions, message: string, description?: string): never {
+	throw new NodeOperationError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
+}
+
+/** Dates may arrive as text, JavaScript dates or Luxon dates (from expressions such as {{ $now }}). */
+function asText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (value instanceof Date) return value.toISOString();
+	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO: () => string }).toISO());
+	}
+	return String(value).trim();
+}
+
+const ADDRESS_DETAILS = ['contactName', 'telephone', 'description', 'name'] as const;
+
+function addressOf(
+	context: IExecuteSingleFunctions,
+	kind: TaskKind,
+	details: IDataObject,
+): string | IDataObject | undefined {
+	const label = `${TASK_LABEL[kind]} Address`;
+	const raw = context.getNodeParameter(`${kind}Address`, '') as unknown;
+	const extra: IDataObject = {};
+	for (const key of ADDRESS_DETAILS) {
+		if (asText(details[key]) !== '') extra[key] = asText(details[key]);
+	}
+	const hasLatitude = details.latitude !== undefined;
+	if (hasLatitude !== (details.longitude !== undefined)) {
+		fail(context, `${TASK_LABEL[kind]} Details: give both Latitude and Longitude, or neither`);
+	}
+	if (hasLatitude) {
+		const [latitude, longitude] = [Number(details.latitude), Number(details.longitude)];
+		if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
+			fail(
+				context,
+				`${TASK_LABEL[kind]} Details: Latitude must be between -90 and 90 and Longitude between -180 and 180`,
+			);
+		}
+		extra.latLng = [latitude, longitude];
+	}
+	const hasExtra = Object.keys(extra).length > 0;
+
+	if (raw && typeof raw === 'object') {
+		// An address object from an earlier node (e.g. CoopCycle's own answer).
+		const address = { ...(raw as IDataObject), ...extra };
+		if (asText(address.streetAddress) === '') {
+			fail(
+				context,
+				`${label}: the address object has no "streetAddress"`,
+				'Give the street address as text, or an object such as {"streetAddress": "48 Rue de Rivoli, 75004 Paris"}.',
+			);
+		}
+		return address;
+	}
+	const text = asText(raw);
+	if (text === '') {
+		if (hasExtra) {
+			fail(
+				context,
+				`${label} is empty, but ${TASK_LABEL[kind]} Details has contact or position details`,
+				`Give the ${TASK_LABEL[kind].toLowerCase()} address too: CoopCycle only takes these details with an address.`,
+			);
+		}
+		return undefined;
+	}
+	const savedId = parseId(text, ['addresses']);
+	if (savedId !== undefined && text.includes('addresses')) {
+		if (hasExtra) {
+			fail(
+				context,
+				`${label} is a saved address: contact name, telephone, description, name and position cannot be changed with it`,
+				'Write the street address as text instead, to give these details.',
+			);
+		}
+		return `/api/addresses/${savedId}`;
+	}
+	return hasExtra ? { streetAddress: text, ...extra } : text;
+}
+
+/** `YYYY-MM-DD HH:MM-HH:MM` or an ISO 8601 interval `start/end`, the forms CoopCycle reads. */
+const TIME_SLOT_FORMAT = /^(\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}-\d{1,2}:\d{2}|\S+\/\S+)$/;
+
+function timeOf(context: IExecuteSingleFunctions, kind: TaskKind, purpose: Purpose): IDataObject {
+	const label = TASK_LABEL[kind];
+	const mode = context.getNodeParameter(`${kind}TimeMode`, purpose === 'update' ? 'unchanged' : 'window') as string;
+	if (mode === 'none' || mode === 'unchanged') return {};
+	if (mode === 'timeSlot') {
+		const slot = asText(context.getNodeParameter(`${kind}TimeSlot`, ''));
+		if (slot === '')
+			fail(
+				context,
+				`${label} Time Slot is empty`,
+				'Choose a time slot, or map the "value" of Time Slot → Get Choices.',
+			);
+		if (!TIME_SLOT_FORMAT.test(slot)) {
+			fail(
+				context,
+				`${label} Time Slot "${slot}" is not a time slot`,
+				'Use the "value" of Time Slot → Get Choices, e.g. 2025-06-12 10:00-12:00 or 2025-06-12T08:00:00Z/2025-06-12T10:00:00Z.',
+			);
+		}
+		return { timeSlot: slot };
+	}
+	const before = asText(context.getNodeParameter(`${kind}Before`, ''));
+	if (before === '')
+		fail(context, `${label} Latest Time is empty`, `Give the date and time by which the ${kind} must be done.`);
+	if (mode === 'deadline') return { before };
+	const after = asText(context.getNodeParameter(`${kind}After`, ''));
+	if (after === '') {
+		fail(
+			context,
+			`${label} Earliest Time is empty`,
+			`Give both times of the window, or choose "Latest Time Only (15-Minute Window)" for ${label} Time.`,
+		);
+	}
+	if (Date.parse(after) >= Date.parse(before)) {
+		fail(context, `${label} Earliest Time (${after}) must be before ${label} Latest Time (${before})`);
+	}
+	return { after, before };
+}
+
+function tagsOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(asText).filter(Boolean);
+	return asText(value)
+		.split(/[\s,]+/)
+		.filter(Boolean);
+}
+
+function taskOf(context: IExecuteSingleFunctions, kind: TaskKind, purpose: Purpose): IDataObject {
+	const label = TASK_LABEL[kind];
+	const details = context.getNodeParameter(`${kind}Details`, {}) as IDataObject;
+	const task: IDataObject = {};
+	const address = addressOf(context, kind, details);
+	if (address !== undefined) task.address = address;
+	Object.assign(task, timeOf(context, kind, purpose));
+	if (asText(details.comments) !== '') task.comments = asText(details.comments);
+	if (details.weight !== undefined) {
+		const weight = Number(details.weight);
+		if (!Number.isInteger(weight) || weight < 0)
+			fail(context, `${label} Details: Weight (Grams) must be a whole number of grams, e.g. 2500`);
+		task.weight = weight;
+	}
+	const packages = ((details.packages as IDataObject | undefined)?.package ?? []) as IDataObject[];
+	if (packages.length) {
+		task.packages = packages.map(({ type, quantity }) => {
+			if (asText(type) === '')
+				fail(context, `${label} Details: a package has no Type`, 'Use the package names of your store, e.g. XL.');
+			if (!Number.isInteger(Number(quantity)) || Number(quantity) < 1)
+				fail(
+					context,
+					`${label} Details: the Quantity of package "${asText(type)}" must be a whole number of at least 1`,
+				);
+			return { type: asText(type), quantity: Number(quantity) };
+		});
+	}
+	if (details.tags !== undefined && tagsOf(details.tags).length) task.tags = tagsOf(details.tags);
+	const entries = ((details.metadata as IDataObject | undefined)?.entries ?? []) as IDataObject[];
+	if (entries.length) {
+		task.metadata = Object.fromEntries(
+			entries.map(({ key, value }) => {
+				if (asText(key) === '') fail(context, `${label} Details: a Metadata entry has no Key`);
+				return [asText(key), asText(value)];
+			}),
+		);
+	}
+	if (asText(details.timeSlotUrl) !== '') {
+		const slotId = parseId(details.timeSlotUrl, ['time_slots']);
+		if (slotId === undefined)
+			fail(
+				context,
+				`${label} Details: Check Against Time Slot "${asText(details.timeSlotUrl)}" is not a time slot ID, IRI or URL`,
+			);
+		task.timeSlotUrl = `/api/time_slots/${slotId}`;
+	}
+	return task;
+}
+
+function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject[] {
+	const raw = context.getNodeParameter('tasksJson', '[]') as unknown;
+	let tasks: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			tasks = JSON.parse(raw);
+		} catch (error) {
+			fail(context, `Tasks (JSON) is not valid JSON: ${(error as Error).message}`);
+		}
+	}
+	if (!Array.isArray(tasks) || tasks.some((task) => !task || typeof task !== 'object' || Array.isArray(task))) {
+		fail(context, 'Tasks (JSON) must be a list of task objects: [{"type": "pickup", …}, {"type": "dropoff", …}]');
+	}
+	const list = tasks as IDataObject[];
+	if (purpose === 'update') {
+		if (list.length === 0)
+			fail(context, 'Tasks (JSON) is empty', 'List the tasks the delivery must have: the ones left out are cancelled.');
+		return list;
+	}
+	const types = list.map((task) => asText(task.type).toLowerCase());
+	if (list.length < 2 || types.some((type) => type !== 'pickup' && type !== 'dropoff')) {
+		fail(context, 'Tasks (JSON) needs at least two tasks, each with "type": "pickup" or "dropoff"');
+	}
+	if (types[0] !== 'pickup' || types[types.length - 1] !== 'dropoff') {
+		fail(context, 'Tasks (JSON): the first task must be a pickup and the last one a dropoff');
+	}
+	list.forEach((task, index) => {
+		if (task.address === undefined || asText(task.address) === '')
+			fail(context, `Tasks (JSON): task ${index + 1} has no "address"`);
+		if (task.before === undefined && task.timeSlot === undefined) {
+			fail(
+				context,
+				`Tasks (JSON): task ${index + 1} has neither "before" nor "timeSlot"`,
+				'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot".',
+			);
+		}
+	});
+	return list;
+}
+
+/** The body of a delivery: the whole delivery to create, or only what the user chose to change. */
+function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject {
+	if (context.getNodeParameter('taskMode', 'pickupDropoff') === 'tasks')
+		return { tasks: tasksFromJson(context, purpose) };
+	const body: IDataObject = {};
+	for (const kind of ['pickup', 'dropoff'] as const) {
+		const task = taskOf(context, kind, purpose);
+		if (Object.keys(task).length) body[kind] = task;
+	}
+	if (purpose === 'create' && (body.dropoff as IDataObject | undefined)?.address === undefined) {
+		fail(
+			context,
+			'Dropoff Address is empty',
+			'Give the delivery address as text (number, street, postcode, city) or a saved address (/api/addresses/12).',
+		);
+	}
+	if (!Object.keys(body).length) {
+		fail(context, 'Nothing to update', 'Fill in at least one pickup or dropoff field (address, time or a detail).');
+	}
+	return body;
+}
+
+/** preSend of Create, Get Price, Check Feasibility and Create Quote: the whole delivery. */
+export async function deliveryBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	requestOptions.body = bodyOf(this, 'create');
+	return requestOptions;
+}
+
+/** preSend of Update: only what the user chose to change (CoopCycle applies partial pickup/dropoff objects). */
+export async function deliveryUpdateBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	requestOptions.body = bodyOf(this, 'update');
+	return requestOptions;
+}

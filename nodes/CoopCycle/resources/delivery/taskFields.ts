@@ -1,0 +1,317 @@
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { showFor } from '../../shared/descriptions';
+
+/**
+ * The pickup and dropoff fields, shared by every operation that sends a delivery (Create, Get Price, Check
+ * Feasibility, Create Quote) and, all optional, by Update. The body is built from them in body.ts.
+ */
+export type TaskKind = 'pickup' | 'dropoff';
+export type Purpose = 'create' | 'update';
+
+export const TASK_LABEL: Record<TaskKind, string> = { pickup: 'Pickup', dropoff: 'Dropoff' };
+
+/** Operations that send a whole delivery (same body as Create). */
+export const DELIVERY_BODY_OPERATIONS = ['create', 'getPrice', 'checkFeasibility', 'createQuote'];
+
+const FIFTEEN_MINUTES_WARNING =
+	'CoopCycle turns a latest time given alone into a 15-minute window ending at that time: the courier may only come during those 15 minutes. Choose "Time Window" to give a longer window.';
+
+function timeModes(kind: TaskKind, purpose: Purpose): INodePropertyOptions[] {
+	const modes: INodePropertyOptions[] = [
+		{
+			name: 'Latest Time Only (15-Minute Window)',
+			value: 'deadline',
+			description: 'Only "before": CoopCycle makes it a 15-minute window',
+		},
+		{
+			name: 'Time Slot',
+			value: 'timeSlot',
+			description: 'One of the time slots the cooperative offers (see Time Slot → Get Choices)',
+		},
+		{ name: 'Time Window', value: 'window', description: 'Earliest and latest time' },
+	];
+	if (purpose === 'update') modes.unshift({ name: 'Leave Unchanged', value: 'unchanged' });
+	if (purpose === 'create' && kind === 'pickup') {
+		modes.unshift({
+			name: 'Let CoopCycle Decide',
+			value: 'none',
+			description: 'CoopCycle sets the pickup time from the dropoff time and the distance',
+		});
+	}
+	return modes;
+}
+
+function defaultTimeMode(kind: TaskKind, purpose: Purpose): string {
+	if (purpose === 'update') return 'unchanged';
+	return kind === 'pickup' ? 'none' : 'window';
+}
+
+/** Earliest ("after") or latest ("before") time of a task. */
+function timeField(kind: TaskKind, bound: 'after' | 'before', displayOptions: IDisplayOptions): INodeProperties {
+	const [which, word] = bound === 'after' ? ['Earliest', 'before'] : ['Latest', 'after'];
+	return {
+		displayName: `${TASK_LABEL[kind]} ${which} Time`,
+		name: `${kind}${bound === 'after' ? 'After' : 'Before'}`,
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: `Not ${word} this date and time ("${bound}" in CoopCycle). Without a time zone, the cooperative’s time zone is used.`,
+		displayOptions,
+	};
+}
+
+export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[]): INodeProperties[] {
+	const label = TASK_LABEL[kind];
+	const where = kind === 'pickup' ? 'where the courier collects the parcel' : 'where the parcel is delivered';
+	const show = (extra = {}) => showFor('delivery', operations, { taskMode: ['pickupDropoff'], ...extra });
+	const timeMode = `${kind}TimeMode`;
+	const addressHint =
+		purpose === 'update'
+			? 'Leave empty to keep the current address.'
+			: kind === 'pickup'
+				? 'Leave empty to use your store’s address.'
+				: undefined;
+	return [
+		{
+			displayName: `${label} Address`,
+			name: `${kind}Address`,
+			type: 'string',
+			default: '',
+			required: purpose === 'create' && kind === 'dropoff',
+			placeholder: '48 Rue de Rivoli, 75004 Paris',
+			description: `Address ${where}: the full address as text, or a saved address (/api/addresses/12, see Store → Get Saved Addresses)`,
+			hint: addressHint,
+			displayOptions: show(),
+		},
+		{
+			displayName: `${label} Time`,
+			name: timeMode,
+			type: 'options',
+			options: timeModes(kind, purpose),
+			default: defaultTimeMode(kind, purpose),
+			description: `When the ${kind} may happen`,
+			displayOptions: show(),
+		},
+		{
+			displayName: FIFTEEN_MINUTES_WARNING,
+			name: `${kind}DeadlineNotice`,
+			type: 'notice',
+			default: '',
+			displayOptions: show({ [timeMode]: ['deadline'] }),
+		},
+		timeField(kind, 'after', show({ [timeMode]: ['window'] })),
+		timeField(kind, 'before', show({ [timeMode]: ['window', 'deadline'] })),
+		{
+			displayName: `${label} Time Slot Name or ID`,
+			name: `${kind}TimeSlot`,
+			type: 'options',
+			// The store's default time slot as offered now, loaded through the node's own requestDefaults.
+			typeOptions: {
+				loadOptions: {
+					routing: {
+						request: { method: 'GET', url: '/api/time_slots/choices' },
+						output: {
+							postReceive: [
+								{ type: 'rootProperty', properties: { property: 'choices' } },
+								{
+									type: 'setKeyValue',
+									properties: {
+										name: '={{ $responseItem.label }}',
+										value: '={{ $responseItem.value }}',
+										description: '={{ $responseItem.value }}',
+									},
+								},
+							],
+						},
+					},
+				},
+			},
+			default: '',
+			required: true,
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'The list shows the choices offered today; a workflow that runs every day should take the "value" of Time Slot → Get Choices through an expression instead. Format: 2025-06-12 10:00-12:00 or 2025-06-12T10:00:00Z/2025-06-12T12:00:00Z.',
+			displayOptions: show({ [timeMode]: ['timeSlot'] }),
+		},
+		{
+			displayName: `${label} Details`,
+			name: `${kind}Details`,
+			type: 'collection',
+			placeholder: 'Add Detail',
+			default: {},
+			description: `Contact, directions, position, comments, weight, packages, tags and metadata of the ${kind}`,
+			displayOptions: show(),
+			options: [
+				{
+					displayName: 'Address Description',
+					name: 'description',
+					type: 'string',
+					default: '',
+					description: 'Directions for the courier at this address: door code, floor, etc',
+				},
+				{
+					displayName: 'Address Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					description: 'Name of the place, e.g. the company or shop',
+				},
+				{
+					displayName: 'Check Against Time Slot',
+					name: 'timeSlotUrl',
+					type: 'string',
+					default: '',
+					placeholder: '/api/time_slots/1',
+					description:
+						'A time slot (ID, IRI or URL) whose choices the chosen time slot must be one of. CoopCycle then refuses a time slot it does not offer.',
+				},
+				{
+					displayName: 'Comments',
+					name: 'comments',
+					type: 'string',
+					typeOptions: { rows: 2 },
+					default: '',
+					description: 'Note for the courier',
+				},
+				{
+					displayName: 'Contact Name',
+					name: 'contactName',
+					type: 'string',
+					default: '',
+					description: 'Person to ask for at this address',
+				},
+				{
+					displayName: 'Latitude',
+					name: 'latitude',
+					type: 'number',
+					typeOptions: { numberPrecision: 7 },
+					default: 0,
+					description:
+						'With Longitude: the exact position, so CoopCycle does not have to look the address up on the map',
+				},
+				{
+					displayName: 'Longitude',
+					name: 'longitude',
+					type: 'number',
+					typeOptions: { numberPrecision: 7 },
+					default: 0,
+					description: 'With Latitude: the exact position',
+				},
+				{
+					displayName: 'Metadata',
+					name: 'metadata',
+					type: 'fixedCollection',
+					typeOptions: { multipleValues: true },
+					placeholder: 'Add Metadata',
+					default: {},
+					description: 'Your own key/value data kept with the task, e.g. your order number',
+					options: [
+						{
+							displayName: 'Entry',
+							name: 'entries',
+							values: [
+								{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+								{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+							],
+						},
+					],
+				},
+				{
+					displayName: 'Packages',
+					name: 'packages',
+					type: 'fixedCollection',
+					typeOptions: { multipleValues: true },
+					placeholder: 'Add Package',
+					default: {},
+					description:
+						'Packages by type. The type must be a package name of your store exactly: CoopCycle silently ignores unknown names.',
+					options: [
+						{
+							displayName: 'Package',
+							name: 'package',
+							values: [
+								{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'XL' },
+								{
+									displayName: 'Quantity',
+									name: 'quantity',
+									type: 'number',
+									typeOptions: { minValue: 1 },
+									default: 1,
+								},
+							],
+						},
+					],
+				},
+				{
+					displayName: 'Tags',
+					name: 'tags',
+					type: 'string',
+					default: '',
+					placeholder: 'cold, fragile',
+					description: 'Tag names, separated by commas or spaces',
+				},
+				{
+					displayName: 'Telephone',
+					name: 'telephone',
+					type: 'string',
+					default: '',
+					placeholder: '+33612345678',
+					description:
+						'Phone number of the contact. Numbers without a country code are read in the cooperative’s country.',
+				},
+				{
+					displayName: 'Weight (Grams)',
+					name: 'weight',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'Weight in grams, e.g. 2500 for 2.5 kg',
+				},
+			],
+		},
+	];
+}
+
+/** Pickup + dropoff, or the whole `tasks[]` list for deliveries with several pickups or dropoffs. */
+export function taskModeField(operations: string[], purpose: Purpose): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{
+			displayName: 'Tasks',
+			name: 'taskMode',
+			type: 'options',
+			options: [
+				{ name: 'One Pickup and One Dropoff', value: 'pickupDropoff' },
+				{
+					name: 'Several Tasks (JSON)',
+					value: 'tasks',
+					description: 'Advanced: several pickups or dropoffs, written as CoopCycle task objects',
+				},
+			],
+			default: 'pickupDropoff',
+			displayOptions: showFor('delivery', operations),
+		},
+		{
+			displayName: 'Tasks (JSON)',
+			name: 'tasksJson',
+			type: 'json',
+			default: '[]',
+			required: true,
+			description:
+				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata.',
+			hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
+			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
+		},
+	];
+	if (purpose === 'update') {
+		fields.splice(1, 0, {
+			displayName:
+				'Careful: CoopCycle cancels every task of the delivery that is not in this list. To keep or change a task, include it with its task number; tasks without a number are added.',
+			name: 'tasksUpdateNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
+		});
+	}
+	return fields;
+}

@@ -1,0 +1,172 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { HttpFailure, ReadableError } from '../../shared/transport';
+
+/** What an operation knows that makes its errors clearer. */
+export interface ErrorHints {
+	/** For 404: which field named the missing thing, e.g. 'Check the Delivery ID.' */
+	notFound?: string;
+	/** For 403: what this operation needs beyond the store's own data (a scope, e.g. tasks:all). */
+	forbidden?: string;
+	/** For 400: what usually causes it for this operation. */
+	badRequest?: string;
+	/** For 500: what CoopCycle's internal error most likely means for this operation. */
+	serverError?: ReadableError;
+}
+
+/** CoopCycle answers 500 when it cannot find an address given as text on the map. */
+export const GEOCODING_ERROR: ReadableError = {
+	message: 'CoopCycle could not handle an address (500): most likely it could not find it on the map',
+	description:
+		'Write the full address (number, street, postcode, city), or give its latitude and longitude in the details. A saved address (/api/addresses/…) also avoids the lookup.',
+};
+
+interface Violation {
+	propertyPath?: string;
+	message?: string;
+}
+
+function asObject(body: unknown): IDataObject {
+	if (typeof body === 'string') {
+		try {
+			return asObject(JSON.parse(body));
+		} catch {
+			return {};
+		}
+	}
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+}
+
+/** `propertyPath: message` for each violation of an API Platform ConstraintViolationList. */
+export function violationsOf(body: unknown): Violation[] | undefined {
+	const violations = asObject(body).violations;
+	return Array.isArray(violations) ? (violations as Violation[]) : undefined;
+}
+
+export function listViolations(violations: Violation[]): string {
+	return violations
+		.map((violation) =>
+			violation.propertyPath
+				? `${violation.propertyPath}: ${violation.message ?? ''}`
+				: String(violation.message ?? ''),
+		)
+		.join('; ');
+}
+
+/** The human sentence of a hydra:Error (or of the `{code, message}` / OAuth error bodies). */
+function apiMessage(body: IDataObject): string | undefined {
+	for (const key of [
+		'hydra:description',
+		'description',
+		'detail',
+		'error_description',
+		'message',
+		'hydra:title',
+		'title',
+	]) {
+		const value = body[key];
+		if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	}
+	return undefined;
+}
+
+/**
+ * A failure of the token request itself (wrong client ID or secret, scope not granted): n8n's OAuth2 engine
+ * raises it before any API call, with the OAuth error body somewhere in its cause chain.
+ */
+function tokenFailure(failure: HttpFailure): ReadableError | undefined {
+	let error: IDataObject | undefined = failure.error as unknown as IDataObject;
+	let isTokenError = false;
+	let oauthBody: IDataObject = {};
+	for (let depth = 0; error && depth < 5; depth++) {
+		if (typeof error.message === 'string' && error.message.includes('OAuth2 access token')) isTokenError = true;
+		const body = asObject(error.body);
+		if (typeof body.error === 'string') oauthBody = body;
+		error = error.cause as IDataObject | undefined;
+	}
+	if (!isTokenError) return undefined;
+	const code = typeof oauthBody.error === 'string' ? oauthBody.error : undefined;
+	if (code === 'invalid_client') {
+		return {
+			message: 'CoopCycle refused the client ID or client secret (invalid_client)',
+			description:
+				'Check both in the CoopCycle OAuth2 API credential. They come from the API app the cooperative’s administrator created for your store.',
+		};
+	}
+	if (code === 'invalid_scope') {
+		return {
+			message: 'CoopCycle refused the scopes asked for by the credential (invalid_scope)',
+			description:
+				'The credential’s Scope field asks for a permission the API app was not granted. Remove it (e.g. keep "deliveries tasks") or ask the administrator to grant it.',
+		};
+	}
+	return {
+		message: `Could not get an access token from CoopCycle${code ? ` (${code})` : ''}`,
+		description: 'Check the Instance URL, client ID and client secret of the CoopCycle OAuth2 API credential.',
+	};
+}
+
+/** Turns any CoopCycle failure into a sentence that says what went wrong and what to change. */
+export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints = {}): ReadableError {
+	const fromToken = tokenFailure(failure);
+	if (fromToken) return fromToken;
+
+	const body = asObject(failure.body);
+	const said = apiMessage(body);
+	const violations = violationsOf(failure.body);
+	switch (failure.status) {
+		case 400:
+			if (violations?.length) {
+				return {
+					message: `CoopCycle rejected the request: ${listViolations(violations)}`,
+					description: 'Each part names the field CoopCycle found wrong and why. Fix those fields and run again.',
+				};
+			}
+			return {
+				message: `CoopCycle rejected the request: ${said ?? 'bad request (400)'}`,
+				description:
+					hints.badRequest ?? 'CoopCycle explained why in its own words above. Fix the field it names and run again.',
+			};
+		case 401:
+			return {
+				message: 'CoopCycle refused the access token (401), even after a new token was fetched',
+				description:
+					'Check the client ID and secret of the credential, and that the cooperative’s administrator has not deleted or disabled the API app.',
+			};
+		case 403:
+			return {
+				message: `CoopCycle refused access (403)${said ? `: ${said}` : ''}`,
+				description: [
+					'An API app may only use its own store’s deliveries, tasks and time slots, with the scopes the administrator granted (the credential’s Scope field must ask for them).',
+					hints.forbidden,
+				]
+					.filter(Boolean)
+					.join(' '),
+			};
+		case 404:
+			return {
+				message: `CoopCycle found nothing at this address (404)${said && said !== 'Not Found' ? `: ${said}` : ''}`,
+				description: hints.notFound ?? 'Check the id and the Instance URL of the credential.',
+			};
+		case 415:
+			return {
+				message: 'CoopCycle did not accept the format of the request (415)',
+				description: 'CoopCycle expects JSON-LD (Content-Type: application/ld+json) here.',
+			};
+		case 500:
+			if (hints.serverError) return hints.serverError;
+			break;
+		case undefined:
+			return {
+				message: `Could not reach CoopCycle: ${failure.error.message}`,
+				description: 'Check the Instance URL of the credential and that the CoopCycle site is up.',
+			};
+	}
+	return {
+		message: `CoopCycle answered with an error (${failure.status})${said ? `: ${said}` : ''}`,
+		description:
+			failure.status && failure.status >= 500
+				? 'A problem on the CoopCycle side. Try again later; if it persists, tell the cooperative.'
+				: undefined,
+	};
+}
