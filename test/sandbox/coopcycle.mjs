@@ -1,0 +1,912 @@
+// A local CoopCycle for the end-to-end tests and `npm start`: the parts of the API the CoopCycle node uses,
+// behaving as CoopCycle does (see the node's README section), in memory, with node:http only.
+//
+// What it reproduces, because users meet it on real instances:
+// - OAuth2 client credentials at POST /oauth2/token: Basic client authentication, scopes checked against the
+//   ones granted (invalid_scope), tokens that expire (401 on the API afterwards), no refresh token;
+// - JSON-LD: POST /api/deliveries refuses anything but application/ld+json (415);
+// - hydra collections with `hydra:member`, `hydra:view`/`hydra:next` and `itemsPerPage` (at most 100);
+// - error shapes: 400 ConstraintViolationList, 400 hydra:Error, 403, 404, and the 500 CoopCycle gives for an
+//   address it cannot geocode (here: an address text without any digit, or containing "nowhere");
+// - `before` alone gives a 15-minute window.
+//
+// Run alone: node test/sandbox/coopcycle.mjs [--port 4020] [--token-ttl 3600] [--seed 12]
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+export const SANDBOX_CLIENT = { clientId: 'sandbox-shop', clientSecret: 'sandbox-shop-secret' };
+const KNOWN_SCOPES = ['deliveries', 'tasks', 'tasks:all', 'orders', 'orders:all'];
+const LD_JSON = 'application/ld+json; charset=utf-8';
+const MAX_PAGE_SIZE = 100;
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/** The n8n credential (import format) that points at a sandbox. */
+export function coopCycleSandboxCredential(url) {
+	return {
+		id: 'coopcycle-sandbox',
+		name: 'CoopCycle sandbox',
+		type: 'coopCycleOAuth2Api',
+		data: { baseUrl: url, ...SANDBOX_CLIENT, scope: 'deliveries tasks' },
+	};
+}
+
+class HttpError extends Error {
+	constructor(status, body, headers = {}) {
+		super(`HTTP ${status}`);
+		this.status = status;
+		this.body = body;
+		this.headers = headers;
+	}
+}
+
+const hydraError = (status, description) =>
+	new HttpError(status, {
+		'@context': '/api/contexts/Error',
+		'@type': 'hydra:Error',
+		'hydra:title': 'An error occurred',
+		'hydra:description': description,
+	});
+
+const violationError = (violations) =>
+	new HttpError(400, {
+		'@context': '/api/contexts/ConstraintViolationList',
+		'@type': 'ConstraintViolationList',
+		'hydra:title': 'An error occurred',
+		'hydra:description': violations.map((v) => `${v.propertyPath}: ${v.message}`).join('\n'),
+		violations: violations.map((v) => ({ ...v, code: null })),
+	});
+
+function parseDate(value) {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const time = Date.parse(value.trim().replace(' ', 'T'));
+	return Number.isNaN(time) ? undefined : time;
+}
+
+/** `YYYY-MM-DD HH:MM-HH:MM`, `start/end` or `[start, end]`, as TsRangeNormalizer reads them. */
+function parseTimeSlot(value) {
+	let [start, end] = [];
+	if (Array.isArray(value)) [start, end] = value;
+	else if (typeof value === 'string' && value.includes('/')) [start, end] = value.split('/');
+	else {
+		const match = /^(\d{4}-\d{2}-\d{2}) (\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(String(value));
+		if (match)
+			[start, end] = [`${match[1]}T${match[2].padStart(5, '0')}:00`, `${match[1]}T${match[3].padStart(5, '0')}:00`];
+	}
+	const [after, before] = [parseDate(start), parseDate(end)];
+	return after !== undefined && before !== undefined && after < before ? { after, before } : undefined;
+}
+
+const iso = (time) => new Date(time).toISOString();
+const idOf = (iri, collection) => {
+	const match = new RegExp(`^/api/${collection}/(\\d+)$`).exec(String(iri ?? ''));
+	return match ? Number(match[1]) : undefined;
+};
+
+/**
+ * Starts a sandbox. Options:
+ * - port (0 = any free port), tokenTtlSeconds (3600),
+ * - tokenUses: a token stops working after this many API requests (to expire tokens in the middle of a run),
+ * - pageSize: default items per page of collections (30, API Platform's default),
+ * - clients: [{ clientId, clientSecret, scopes, store }] (default: the shop client with deliveries and tasks),
+ * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo.
+ */
+export async function startCoopCycleSandbox(options = {}) {
+	const {
+		port = 0,
+		tokenTtlSeconds = 3600,
+		tokenUses = Infinity,
+		pageSize = 30,
+		clients = [{ ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 }],
+		log = false,
+		seedDeliveries = 0,
+	} = options;
+
+	const requests = [];
+	const tokens = new Map();
+	let tokenCalls = 0;
+	const counters = { delivery: 0, task: 0, address: 0, quote: 0, event: 0, token: 0 };
+	const addresses = new Map();
+	const deliveries = new Map();
+	const tasks = new Map();
+	const quotes = new Map();
+	const events = [];
+
+	function addAddress(fields, store) {
+		const id = ++counters.address;
+		const address = {
+			'@id': `/api/addresses/${id}`,
+			'@type': 'http://schema.org/Place',
+			geo: fields.geo ?? { '@type': 'GeoCoordinates', latitude: 48.8566, longitude: 2.3522 },
+			streetAddress: fields.streetAddress,
+			telephone: fields.telephone ?? null,
+			name: fields.name ?? null,
+			contactName: fields.contactName ?? null,
+			description: fields.description ?? null,
+		};
+		addresses.set(id, { address, store });
+		return address;
+	}
+
+	const stores = new Map([
+		[
+			1,
+			{
+				id: 1,
+				name: 'Sandbox Bakery',
+				address: addAddress({ streetAddress: '10 Rue du Pain, 75011 Paris' }, 1),
+				timeSlots: [1, 2],
+			},
+		],
+		[
+			2,
+			{
+				id: 2,
+				name: 'Another Shop',
+				address: addAddress({ streetAddress: '5 Rue Voisine, 75012 Paris' }, 2),
+				timeSlots: [3],
+			},
+		],
+	]);
+	const timeSlots = new Map([
+		[
+			1,
+			{
+				id: 1,
+				name: 'Two-hour slots',
+				interval: '2 hours',
+				store: 1,
+				hours: [
+					[10, 12],
+					[12, 14],
+					[14, 16],
+					[16, 18],
+				],
+			},
+		],
+		[2, { id: 2, name: 'Evening', interval: '3 hours', store: 1, hours: [[18, 21]] }],
+		[3, { id: 3, name: 'Other store slot', interval: '4 hours', store: 2, hours: [[8, 12]] }],
+	]);
+
+	/* ---------------------------------------------------------------- representations */
+	const storeJson = (store) => ({
+		'@context': '/api/contexts/Store',
+		'@id': `/api/stores/${store.id}`,
+		'@type': 'http://schema.org/Store',
+		id: store.id,
+		name: store.name,
+		enabled: true,
+		address: store.address,
+		timeSlot: `/api/time_slots/${store.timeSlots[0]}`,
+		timeSlots: store.timeSlots.map((id) => `/api/time_slots/${id}`),
+		pricingRuleSet: '/api/pricing_rule_sets/1',
+		weightRequired: false,
+		packagesRequired: false,
+		multiDropEnabled: true,
+	});
+
+	const taskJson = (task) => ({
+		'@id': `/api/tasks/${task.id}`,
+		'@type': 'Task',
+		id: task.id,
+		type: task.type,
+		status: task.status,
+		address: task.address,
+		after: iso(task.after),
+		before: iso(task.before),
+		doneAfter: iso(task.after),
+		doneBefore: iso(task.before),
+		comments: task.comments ?? '',
+		weight: task.weight ?? null,
+		packages: task.packages ?? [],
+		tags: (task.tags ?? []).map((slug) => ({ name: slug.toUpperCase(), slug, color: '#FF0000' })),
+		metadata: task.metadata ?? {},
+		isAssigned: !!task.assignedTo,
+		assignedTo: task.assignedTo ?? null,
+	});
+
+	const deliveryJson = (delivery, iri = `/api/deliveries/${delivery.id}`) => {
+		const own = delivery.tasks.map((id) => tasks.get(id));
+		return {
+			'@context': '/api/contexts/Delivery',
+			'@id': iri,
+			'@type': 'http://schema.org/ParcelDelivery',
+			id: delivery.id,
+			tasks: own.map(taskJson),
+			pickup: taskJson(own.find((task) => task.type === 'PICKUP')),
+			dropoff: taskJson(own.findLast((task) => task.type === 'DROPOFF')),
+			trackingUrl: `${server.url}/d/sandbox${delivery.id}`,
+			order: {
+				'@id': `/api/orders/${delivery.id}`,
+				'@type': 'http://schema.org/Order',
+				total: delivery.price,
+				taxTotal: Math.round(delivery.price / 6),
+			},
+			createdAt: iso(delivery.createdAt),
+		};
+	};
+
+	function collection(request, iri, members) {
+		const query = request.query;
+		const size = Math.min(Number(query.get('itemsPerPage') ?? pageSize) || pageSize, MAX_PAGE_SIZE);
+		const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
+		const linkTo = (number) => {
+			const params = new URLSearchParams(query);
+			params.set('page', String(number));
+			return `${iri}?${params.toString()}`;
+		};
+		const last = Math.max(1, Math.ceil(members.length / size));
+		return {
+			'@context': '/api/contexts/Collection',
+			'@id': iri,
+			'@type': 'hydra:Collection',
+			// Members of a collection carry no context of their own.
+			'hydra:member': members
+				.slice((page - 1) * size, page * size)
+				.map(({ '@context': _context, ...member }) => member),
+			'hydra:totalItems': members.length,
+			'hydra:view': {
+				'@id': linkTo(page),
+				'@type': 'hydra:PartialCollectionView',
+				'hydra:first': linkTo(1),
+				'hydra:last': linkTo(last),
+				...(page < last ? { 'hydra:next': linkTo(page + 1) } : {}),
+				...(page > 1 ? { 'hydra:previous': linkTo(page - 1) } : {}),
+			},
+		};
+	}
+
+	/* ---------------------------------------------------------------- OAuth2 */
+	function issueToken(body, authorization) {
+		tokenCalls++;
+		const form = new URLSearchParams(body);
+		let [clientId, clientSecret] = [form.get('client_id'), form.get('client_secret')];
+		if (authorization?.startsWith('Basic ')) {
+			[clientId, clientSecret] = Buffer.from(authorization.slice(6), 'base64').toString().split(':');
+			[clientId, clientSecret] = [decodeURIComponent(clientId ?? ''), decodeURIComponent(clientSecret ?? '')];
+		}
+		const oauthError = (status, error, description) =>
+			new HttpError(status, { error, error_description: description, message: description });
+		if (form.get('grant_type') !== 'client_credentials') {
+			throw oauthError(
+				400,
+				'unsupported_grant_type',
+				'The authorization grant type is not supported by the authorization server.',
+			);
+		}
+		const client = clients.find((c) => c.clientId === clientId && c.clientSecret === clientSecret);
+		if (!client) throw oauthError(401, 'invalid_client', 'Client authentication failed');
+		const asked = (form.get('scope') ?? 'deliveries').split(/[\s+]+/).filter(Boolean);
+		if (asked.some((scope) => !KNOWN_SCOPES.includes(scope) || !client.scopes.includes(scope))) {
+			throw oauthError(400, 'invalid_scope', 'The requested scope is invalid, unknown, or malformed');
+		}
+		const accessToken = `sandbox-token-${++counters.token}-${Math.random().toString(36).slice(2)}`;
+		tokens.set(accessToken, { client, scopes: asked, expiresAt: Date.now() + tokenTtlSeconds * 1000, uses: 0 });
+		return { token_type: 'Bearer', expires_in: tokenTtlSeconds, access_token: accessToken };
+	}
+
+	function authenticate(request) {
+		const header = request.headers.authorization ?? '';
+		const token = header.startsWith('Bearer ') ? tokens.get(header.slice(7)) : undefined;
+		if (!token || token.expiresAt <= Date.now() || token.uses >= tokenUses) {
+			throw new HttpError(401, { code: 401, message: 'An authentication exception occurred.' });
+		}
+		token.uses++;
+		return token;
+	}
+
+	const needScope = (auth, scope) => {
+		if (!auth.scopes.includes(scope)) throw hydraError(403, 'Access Denied.');
+	};
+	const ownStore = (auth, storeId) => {
+		if (!stores.has(storeId)) throw hydraError(404, 'Not Found');
+		if (auth.client.store !== storeId) throw hydraError(403, 'Access Denied.');
+		return stores.get(storeId);
+	};
+	const ownDelivery = (auth, id) => {
+		const delivery = deliveries.get(id);
+		if (!delivery) throw hydraError(404, 'Not Found');
+		if (delivery.store !== auth.client.store) throw hydraError(403, 'Access Denied.');
+		return delivery;
+	};
+	const ownTask = (auth, id) => {
+		const task = tasks.get(id);
+		if (!task) throw hydraError(404, 'Not Found');
+		if (!auth.scopes.includes('tasks:all') && deliveries.get(task.delivery)?.store !== auth.client.store) {
+			throw hydraError(403, 'Access Denied.');
+		}
+		return task;
+	};
+
+	/* ---------------------------------------------------------------- deliveries */
+	/** CoopCycle geocodes address texts; the sandbox "fails" to find texts without a number or with "nowhere". */
+	function resolveAddress(value, path, store) {
+		if (typeof value === 'string' && value.startsWith('/api/addresses/')) {
+			const found = addresses.get(idOf(value, 'addresses'));
+			if (!found) throw hydraError(400, `Item not found for "${value}".`);
+			return found.address;
+		}
+		const fields = typeof value === 'string' ? { streetAddress: value } : { ...value };
+		if (!fields.streetAddress)
+			throw violationError([
+				{ propertyPath: `${path}.address.streetAddress`, message: 'This value should not be blank.' },
+			]);
+		if (
+			fields.telephone !== undefined &&
+			fields.telephone !== '' &&
+			!/^\+?[\d\s.]{8,}$/.test(String(fields.telephone))
+		) {
+			throw hydraError(400, 'The string supplied did not seem to be a phone number.');
+		}
+		if (!fields.latLng && !fields.geo && (/nowhere/i.test(fields.streetAddress) || !/\d/.test(fields.streetAddress))) {
+			// What CoopCycle does when its geocoder finds nothing (coopcycle-web#864).
+			throw new HttpError(500, {
+				'@context': '/api/contexts/Error',
+				'@type': 'hydra:Error',
+				'hydra:title': 'An error occurred',
+				'hydra:description': 'Internal Server Error',
+			});
+		}
+		if (fields.latLng)
+			fields.geo = { '@type': 'GeoCoordinates', latitude: fields.latLng[0], longitude: fields.latLng[1] };
+		delete fields.latLng;
+		return addAddress(fields, store);
+	}
+
+	/** Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors. */
+	function readTask(input, type, index, store, { partialOf } = {}) {
+		const path = `items[${index}].task`;
+		const task = partialOf ? { ...partialOf } : { type, status: 'TODO' };
+		if (input.address !== undefined) task.address = resolveAddress(input.address, path, store);
+		let window;
+		if (input.timeSlot !== undefined) {
+			window = parseTimeSlot(input.timeSlot);
+			if (!window) throw hydraError(400, `The time slot "${input.timeSlot}" is not valid.`);
+			if (input.timeSlotUrl !== undefined) {
+				const slot = timeSlots.get(idOf(input.timeSlotUrl, 'time_slots'));
+				if (!slot) throw hydraError(400, `Item not found for "${input.timeSlotUrl}".`);
+				if (
+					!slotChoices(slot).some(
+						(choice) => choice.range.after === window.after && choice.range.before === window.before,
+					)
+				) {
+					throw violationError([{ propertyPath: `${path}.timeSlot`, message: 'task.timeSlot.invalid' }]);
+				}
+			}
+		} else {
+			const beforeText = input.before ?? input.doneBefore;
+			const afterText = input.after ?? input.doneAfter;
+			if (beforeText !== undefined) {
+				const before = parseDate(beforeText);
+				if (before === undefined)
+					throw violationError([
+						{ propertyPath: `${path}.doneBefore`, message: 'This value is not a valid datetime.' },
+					]);
+				// CoopCycle's Task::fixTimeWindow: no "after" means 15 minutes before "before".
+				const after = afterText === undefined ? before - FIFTEEN_MINUTES : parseDate(afterText);
+				if (after === undefined)
+					throw violationError([{ propertyPath: `${path}.doneAfter`, message: 'This value is not a valid datetime.' }]);
+				window = { after, before };
+			}
+		}
+		if (window) {
+			if (window.after >= window.before)
+				throw violationError([
+					{ propertyPath: `${path}.doneAfter`, message: 'The "after" date must be before the "before" date.' },
+				]);
+			Object.assign(task, window);
+		}
+		for (const key of ['comments', 'weight', 'metadata', 'assignedTo'])
+			if (input[key] !== undefined) task[key] = input[key];
+		if (input.tags !== undefined) task.tags = Array.isArray(input.tags) ? input.tags : String(input.tags).split(' ');
+		if (input.packages !== undefined) task.packages = input.packages.filter((p) => ['XL', 'S', 'M'].includes(p.type));
+		return task;
+	}
+
+	/** Checks a delivery body the way CoopCycle's DeliveryProcessor and validators do, returns its tasks. */
+	function readDelivery(body, store) {
+		if (!body || typeof body !== 'object') throw hydraError(400, 'Syntax error');
+		let inputs;
+		if (Array.isArray(body.tasks)) {
+			inputs = body.tasks.map((task) => ({ ...task, type: String(task.type ?? '').toUpperCase() }));
+			if (inputs[0]?.type !== 'PICKUP' || inputs.at(-1)?.type !== 'DROPOFF') {
+				throw violationError([
+					{ propertyPath: 'items', message: 'Delivery must start with a pickup and end with a dropoff.' },
+				]);
+			}
+		} else {
+			inputs = [
+				{ ...(body.pickup ?? {}), type: 'PICKUP' },
+				{ ...(body.dropoff ?? {}), type: 'DROPOFF' },
+			];
+		}
+		const missing = [];
+		inputs.forEach((input, index) => {
+			const isDefaultPickup = index === 0 && !Array.isArray(body.tasks);
+			if (!isDefaultPickup && input.address === undefined)
+				missing.push({ propertyPath: `items[${index}].task.address`, message: 'This value should not be blank.' });
+			if (
+				!isDefaultPickup &&
+				input.before === undefined &&
+				input.doneBefore === undefined &&
+				input.timeSlot === undefined
+			) {
+				missing.push({ propertyPath: `items[${index}].task.doneBefore`, message: 'This value should not be blank.' });
+			}
+		});
+		if (missing.length) throw violationError(missing);
+		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id));
+		const [pickup, dropoff] = [read[0], read.at(-1)];
+		pickup.address ??= store.address; // no pickup address: the store's
+		if (pickup.before === undefined) {
+			// CoopCycle estimates the pickup from the dropoff and the route; the sandbox takes 30 minutes.
+			pickup.before = dropoff.before - 30 * 60 * 1000;
+			pickup.after = pickup.before - FIFTEEN_MINUTES;
+		}
+		if (pickup.before > dropoff.before)
+			throw violationError([{ propertyPath: 'items', message: 'Dropoff date must be after pickup date.' }]);
+		if (read.some((task) => /out of zone/i.test(task.address.streetAddress ?? ''))) {
+			throw violationError([{ propertyPath: 'items', message: 'Your request is out of the accepted zone or too far' }]);
+		}
+		return read;
+	}
+
+	/** 4.99 for a delivery, 2.00 more per extra dropoff, 1.00 more per started 5 kg; VAT 20 % included. */
+	function priceOf(read) {
+		const dropoffs = read.filter((task) => task.type === 'DROPOFF').length;
+		const weight = read.reduce((total, task) => total + (Number(task.weight) || 0), 0);
+		return 499 + 200 * (dropoffs - 1) + 100 * Math.ceil(weight / 5000);
+	}
+
+	function createDelivery(read, store) {
+		const delivery = {
+			id: ++counters.delivery,
+			store: store.id,
+			tasks: [],
+			createdAt: Date.now(),
+			price: priceOf(read),
+		};
+		for (const task of read) {
+			const id = ++counters.task;
+			tasks.set(id, { ...task, id, delivery: delivery.id });
+			delivery.tasks.push(id);
+			addEvent(id, 'task:created');
+		}
+		deliveries.set(delivery.id, delivery);
+		return delivery;
+	}
+
+	function addEvent(taskId, name) {
+		events.push({
+			'@id': `/api/task_events/${++counters.event}`,
+			'@type': 'TaskEvent',
+			task: taskId,
+			name,
+			data: [],
+			createdAt: iso(Date.now()),
+		});
+	}
+
+	/* ---------------------------------------------------------------- time slots */
+	function slotChoices(slot) {
+		const choices = [];
+		const today = new Date();
+		for (let day = 1; day <= 2; day++) {
+			const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + day));
+			const dayText = date.toISOString().slice(0, 10);
+			for (const [from, to] of slot.hours) {
+				const range = {
+					after: Date.parse(`${dayText}T${String(from).padStart(2, '0')}:00:00Z`),
+					before: Date.parse(`${dayText}T${String(to).padStart(2, '0')}:00:00Z`),
+				};
+				choices.push({
+					range,
+					json: {
+						'@type': 'TimeSlotChoice',
+						value: `${iso(range.after).replace('.000', '')}/${iso(range.before).replace('.000', '')}`,
+						label: `${day === 1 ? 'Tomorrow' : 'In two days'} between ${from}:00 and ${to}:00`,
+					},
+				});
+			}
+		}
+		return choices;
+	}
+	const choicesJson = (slot) => ({
+		'@context': '/api/contexts/TimeSlotChoices',
+		'@type': 'TimeSlotChoices',
+		choices: slotChoices(slot).map((choice) => choice.json),
+	});
+
+	/* ---------------------------------------------------------------- routes */
+	function requireLdJson(request) {
+		const type = String(request.headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim();
+		if (type !== 'application/ld+json') {
+			throw hydraError(
+				415,
+				`The content-type "${type || 'none'}" is not supported. Supported MIME types are "application/ld+json".`,
+			);
+		}
+	}
+
+	function route(request) {
+		const { method, path, query } = request;
+		if (method === 'POST' && path === '/oauth2/token')
+			return [200, issueToken(request.rawBody, request.headers.authorization)];
+		if (method === 'GET' && path === '/api')
+			return [200, { '@context': '/api/contexts/Entrypoint', '@id': '/api', '@type': 'Entrypoint' }];
+		if (!path.startsWith('/api/')) throw new HttpError(404, { message: 'Not Found' });
+
+		const auth = authenticate(request);
+		const body = request.body;
+		const segments = path.split('/').slice(2); // after /api
+		const [resource, first, second, third] = segments;
+		const number = (value) => (/^\d+$/.test(value ?? '') ? Number(value) : undefined);
+
+		if (resource === 'me' && method === 'GET' && !first) {
+			return [
+				200,
+				{
+					'@context': '/api/contexts/ApiApp',
+					'@type': 'http://schema.org/SoftwareApplication',
+					'@id': `/api/api_apps/${auth.client.store ?? 0}`,
+					store: auth.client.store ? `/api/stores/${auth.client.store}` : null,
+					shop: null,
+					name: `${auth.client.clientId} app`,
+				},
+			];
+		}
+
+		if (resource === 'stores' && number(first) !== undefined) {
+			const store = ownStore(auth, number(first));
+			if (!second && method === 'GET') return [200, storeJson(store)];
+			if (second === 'deliveries' && method === 'GET') {
+				needScope(auth, 'deliveries');
+				let list = [...deliveries.values()]
+					.filter((delivery) => delivery.store === store.id)
+					.map((d) => deliveryJson(d));
+				for (const [key, value] of query) {
+					const filter = /^(pickup|dropoff)\.(before|after)\[(after|before|strictly_after|strictly_before)\]$/.exec(
+						key,
+					);
+					if (filter) {
+						const limit = parseDate(value);
+						list = list.filter((d) => {
+							const time = Date.parse(d[filter[1]][filter[2]]);
+							// As API Platform's DateFilter: a day alone means its midnight.
+							if (filter[3] === 'after') return time >= limit;
+							if (filter[3] === 'strictly_after') return time > limit;
+							return filter[3] === 'before' ? time <= limit : time < limit;
+						});
+					}
+					const order = /^order\[(createdAt|dropoff\.before)\]$/.exec(key);
+					if (order) {
+						const valueOf = (d) => Date.parse(order[1] === 'createdAt' ? d.createdAt : d.dropoff.before);
+						list.sort((a, b) => (valueOf(a) - valueOf(b) || a.id - b.id) * (value === 'desc' ? -1 : 1));
+					}
+				}
+				return [200, collection(request, path, list)];
+			}
+			if (second === 'addresses' && method === 'GET') {
+				const list = [...addresses.values()].filter((entry) => entry.store === store.id).map((entry) => entry.address);
+				return [200, collection(request, path, list)];
+			}
+			if (second === 'addresses' && method === 'POST') {
+				requireLdJson(request);
+				if (!body?.streetAddress)
+					throw violationError([{ propertyPath: 'streetAddress', message: 'This value should not be blank.' }]);
+				const address = resolveAddress(body.geo ? { ...body } : body, 'address', store.id);
+				return [201, { '@context': '/api/contexts/Address', ...address }];
+			}
+		}
+
+		if (resource === 'deliveries') {
+			needScope(auth, 'deliveries');
+			const store = stores.get(auth.client.store);
+			if (!store) throw hydraError(403, 'Not authorized to create deliveries');
+			if (method === 'POST' && !first) {
+				requireLdJson(request);
+				return [201, deliveryJson(createDelivery(readDelivery(body, store), store))];
+			}
+			if (method === 'POST' && first === 'assert') {
+				readDelivery(body, store);
+				return [200, []];
+			}
+			if (method === 'POST' && first === 'quotes') {
+				const read = readDelivery(body, store);
+				const id = ++counters.quote;
+				quotes.set(id, { id, store: store.id, read, amount: priceOf(read) });
+				return [
+					201,
+					{
+						'@context': '/api/contexts/DeliveryQuote',
+						'@id': `/api/delivery_quotes/${id}`,
+						'@type': 'DeliveryQuote',
+						amount: priceOf(read),
+						currency: 'EUR',
+						expiresAt: iso(Date.now() + 86400000),
+					},
+				];
+			}
+			if (method === 'PUT' && first === 'quotes' && number(second) !== undefined && third === 'confirm') {
+				const quote = quotes.get(number(second));
+				if (!quote) throw hydraError(404, 'Not Found');
+				if (quote.store !== store.id) throw hydraError(403, 'Access Denied.');
+				const delivery = createDelivery(quote.read, store);
+				delivery.price = quote.amount;
+				return [
+					200,
+					{
+						'@context': '/api/contexts/DeliveryQuote',
+						'@id': `/api/deliveries/quotes/${quote.id}/confirm`,
+						'@type': 'DeliveryQuote',
+						delivery: `/api/deliveries/${delivery.id}`,
+					},
+				];
+			}
+			const id = number(first);
+			if (id !== undefined) {
+				const delivery = ownDelivery(auth, id);
+				const own = delivery.tasks.map((taskId) => tasks.get(taskId));
+				if (method === 'GET' && !second) return [200, deliveryJson(delivery)];
+				if (method === 'DELETE' && !second) {
+					if (own.some((task) => task.assignedTo)) throw hydraError(400, 'Tasks have already been assigned');
+					for (const task of own)
+						if (task.status !== 'CANCELLED') {
+							task.status = 'CANCELLED';
+							addEvent(task.id, 'task:cancelled');
+						}
+					return [204, undefined];
+				}
+				if (method === 'PUT' && (second === 'pick' || second === 'drop')) {
+					const pickup = own.find((task) => task.type === 'PICKUP');
+					const target = second === 'pick' ? pickup : own.findLast((task) => task.type === 'DROPOFF');
+					// Wrong order or done twice: CoopCycle's handler throws, hence a 500.
+					if (target.status === 'DONE' || (second === 'drop' && pickup.status !== 'DONE'))
+						throw hydraError(500, 'Internal Server Error');
+					target.status = 'DONE';
+					if (body?.comments) target.comments = body.comments;
+					addEvent(target.id, 'task:done');
+					return [200, deliveryJson(delivery, `/api/deliveries/${id}/${second}`)];
+				}
+				if (method === 'PUT' && !second) {
+					if (Array.isArray(body?.tasks)) {
+						// Tasks left out of the list are cancelled, those without id are added.
+						const kept = new Set(body.tasks.filter((task) => task.id).map((task) => Number(task.id)));
+						for (const task of own) if (!kept.has(task.id) && task.status !== 'CANCELLED') task.status = 'CANCELLED';
+						body.tasks.forEach((input, index) => {
+							if (input.id && tasks.has(Number(input.id)))
+								Object.assign(
+									tasks.get(Number(input.id)),
+									readTask(input, undefined, index, store.id, { partialOf: tasks.get(Number(input.id)) }),
+								);
+							else {
+								const taskId = ++counters.task;
+								tasks.set(taskId, {
+									...readTask(input, String(input.type ?? 'DROPOFF').toUpperCase(), index, store.id),
+									id: taskId,
+									delivery: id,
+								});
+								delivery.tasks.push(taskId);
+							}
+						});
+					} else {
+						['pickup', 'dropoff'].forEach((kind, index) => {
+							if (!body?.[kind]) return;
+							const task =
+								kind === 'pickup' ? own.find((t) => t.type === 'PICKUP') : own.findLast((t) => t.type === 'DROPOFF');
+							Object.assign(task, readTask(body[kind], task.type, index, store.id, { partialOf: task }));
+						});
+					}
+					return [200, deliveryJson(delivery)];
+				}
+			}
+		}
+
+		if (resource === 'retail_prices' && first === 'calculate' && method === 'POST') {
+			needScope(auth, 'deliveries');
+			const amount = priceOf(readDelivery(body, stores.get(auth.client.store)));
+			const excluded = query.get('tax') === 'excluded';
+			const total = excluded ? Math.round(amount / 1.2) : amount;
+			return [
+				200,
+				{
+					'@context': '/api/contexts/RetailPrice',
+					'@id': '/api/retail_prices/calculate',
+					'@type': 'RetailPrice',
+					amount: total,
+					currency: 'EUR',
+					tax: { amount: excluded ? 0 : amount - Math.round(amount / 1.2), included: !excluded },
+				},
+			];
+		}
+
+		if (resource === 'time_slots') {
+			needScope(auth, 'deliveries');
+			if (first === 'choices' && method === 'GET')
+				return [200, choicesJson(timeSlots.get(stores.get(auth.client.store).timeSlots[0]))];
+			const slot = timeSlots.get(number(first));
+			if (!slot) throw hydraError(404, 'Not Found');
+			if (!second && method === 'GET')
+				return [
+					200,
+					{
+						'@context': '/api/contexts/TimeSlot',
+						'@id': path,
+						'@type': 'TimeSlot',
+						id: slot.id,
+						name: slot.name,
+						interval: slot.interval,
+						priorNotice: null,
+						workingDaysOnly: false,
+						openingHoursSpecification: [
+							{
+								'@type': 'OpeningHoursSpecification',
+								opens: `${slot.hours[0][0]}:00`,
+								closes: `${slot.hours.at(-1)[1]}:00`,
+								dayOfWeek: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+							},
+						],
+					},
+				];
+			if (second === 'choices' && method === 'GET') {
+				if (slot.store !== auth.client.store) throw hydraError(403, 'Access Denied.');
+				return [200, choicesJson(slot)];
+			}
+		}
+
+		if (resource === 'tasks' && method === 'GET') {
+			if (!first) {
+				needScope(auth, 'tasks:all');
+				const day = query.get('date');
+				const list = [...tasks.values()].filter((task) => !day || iso(task.before).slice(0, 10) === day).map(taskJson);
+				return [
+					200,
+					query.get('pagination') === 'true'
+						? collection(request, path, list)
+						: {
+								'@context': '/api/contexts/Task',
+								'@id': path,
+								'@type': 'hydra:Collection',
+								'hydra:member': list,
+								'hydra:totalItems': list.length,
+							},
+				];
+			}
+			needScope(auth, 'tasks');
+			const task = ownTask(auth, number(first));
+			if (!second) return [200, { '@context': '/api/contexts/Task', ...taskJson(task) }];
+			if (second === 'events') {
+				return [
+					200,
+					collection(
+						request,
+						path,
+						events.filter((event) => event.task === task.id).map(({ task: _task, ...event }) => event),
+					),
+				];
+			}
+		}
+
+		if (resource === 'task_lists' && method === 'GET' && !first) {
+			needScope(auth, 'tasks');
+			return [200, collection(request, path, [])];
+		}
+
+		throw hydraError(404, 'Not Found');
+	}
+
+	/* ---------------------------------------------------------------- server */
+	const server = createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const url = new URL(req.url, 'http://sandbox');
+			const rawBody = Buffer.concat(chunks).toString();
+			const request = {
+				method: req.method,
+				path: url.pathname.replace(/\/+$/, '') || '/',
+				query: url.searchParams,
+				headers: req.headers,
+				rawBody,
+				body: undefined,
+			};
+			const record = {
+				method: req.method,
+				path: request.path,
+				query: Object.fromEntries(url.searchParams),
+				contentType: req.headers['content-type'],
+				accept: req.headers.accept,
+				authorization: req.headers.authorization?.split(' ')[0], // the scheme only: no secret in the log
+				body: undefined,
+			};
+			requests.push(record);
+			let status;
+			let answer;
+			let headers = {};
+			try {
+				if (rawBody && !request.path.startsWith('/oauth2')) {
+					try {
+						request.body = JSON.parse(rawBody);
+					} catch {
+						throw hydraError(400, 'Syntax error');
+					}
+					record.body = request.body;
+				}
+				[status, answer] = route(request);
+			} catch (error) {
+				if (!(error instanceof HttpError)) {
+					status = 500;
+					answer = { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' };
+					if (log) console.error(error);
+				} else {
+					[status, answer, headers] = [error.status, error.body, error.headers];
+				}
+			}
+			record.status = status;
+			if (log) console.log(`${req.method} ${req.url} → ${status}`);
+			const isOAuth = request.path.startsWith('/oauth2') || status === 401;
+			res.writeHead(status, { 'Content-Type': isOAuth ? 'application/json' : LD_JSON, ...headers });
+			res.end(answer === undefined ? undefined : JSON.stringify(answer));
+		});
+	});
+
+	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+	server.url = `http://127.0.0.1:${server.address().port}`;
+
+	const sandbox = {
+		url: server.url,
+		requests,
+		tokenCalls: () => tokenCalls,
+		/** Makes every token issued so far invalid: the next API call with one of them gets 401. */
+		expireTokens: () => tokens.clear(),
+		/** The deliveries of a store as the API shows them (for assertions). */
+		deliveries: (storeId = 1) =>
+			[...deliveries.values()].filter((d) => d.store === storeId).map((d) => deliveryJson(d)),
+		/** Creates `count` deliveries for the shop's store, one an hour from today 8:00 UTC (for lists and demos). */
+		seed: (count, { store = 1 } = {}) => {
+			const start = new Date();
+			start.setUTCHours(8, 0, 0, 0);
+			for (let index = 0; index < count; index++) {
+				const before = start.getTime() + index * 3600 * 1000;
+				const read = readDelivery(
+					{
+						dropoff: {
+							address: `${index + 1} Rue de la Paix, 75002 Paris`,
+							after: iso(before - 3600 * 1000),
+							before: iso(before),
+						},
+					},
+					stores.get(store),
+				);
+				createDelivery(read, stores.get(store));
+			}
+		},
+		/** Marks the tasks of a delivery assigned to a courier, as a dispatcher would. */
+		assign: (deliveryId, username = 'courier') => {
+			for (const taskId of deliveries.get(deliveryId)?.tasks ?? []) tasks.get(taskId).assignedTo = username;
+		},
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+	sandbox.seed(seedDeliveries);
+	return sandbox;
+}
+
+/* -------------------------------------------------------------------- standalone */
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	const argument = (name, fallback) => {
+		const index = process.argv.indexOf(`--${name}`);
+		return index > 0 ? Number(process.argv[index + 1]) : fallback;
+	};
+	const sandbox = await startCoopCycleSandbox({
+		port: argument('port', 4020),
+		seedDeliveries: argument('seed', 12),
+		tokenTtlSeconds: argument('token-ttl', 3600),
+		log: true,
+	});
+	console.log(`CoopCycle sandbox listening on ${sandbox.url}`);
+	console.log(
+		`Credential: Instance URL ${sandbox.url}, client ID ${SANDBOX_CLIENT.clientId}, client secret ${SANDBOX_CLIENT.clientSecret}`,
+	);
+	process.on('SIGINT', () => sandbox.close().then(() => process.exit(0)));
+}
