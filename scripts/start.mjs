@@ -19,7 +19,7 @@ runOrExit('npm', ['run', 'build']);
 ensureN8n();
 
 const covoiturage = await startCovoiturageSandbox({ port: COVOITURAGE_PORT });
-const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT });
+const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDeliveries: 12 });
 
 // A user folder kept between starts (git-ignored): the owner account created in the editor stays.
 const userFolder = join(PROJECT_DIR, '.n8n-runtime', 'user');
