@@ -24,10 +24,25 @@ export async function startEditor(port = 5690 + Math.floor(Math.random() * 100))
 		return json.data;
 	};
 	return {
+		/** Saves a credential as the editor's form does; returns its id. */
+		async saveCredential({ name, type, data }) {
+			return (await call('/rest/credentials', { name, type, data })).id;
+		},
 		/** Saves the credential, then tests it: `{ status: 'OK' | 'Error', message }`. */
 		async testCredential({ name, type, data }) {
-			const saved = await call('/rest/credentials', { name, type, data });
-			return call('/rest/credentials/test', { credentials: { id: saved.id, name, type, data } });
+			const id = await this.saveCredential({ name, type, data });
+			return call('/rest/credentials/test', { credentials: { id, name, type, data } });
+		},
+		/** The choices of an options field with `loadOptions`, as the editor asks for them. */
+		async loadOptions({ nodeType, parameterName, parameters, credentials }) {
+			const property = nodeType.description.properties.find((candidate) => candidate.name === parameterName);
+			return call('/rest/dynamic-node-parameters/options', {
+				nodeTypeAndVersion: { name: `CUSTOM.${nodeType.description.name}`, version: 1 },
+				path: `parameters.${parameterName}`,
+				currentNodeParameters: parameters,
+				credentials,
+				loadOptions: property.typeOptions.loadOptions,
+			});
 		},
 		async stop() {
 			child.kill();

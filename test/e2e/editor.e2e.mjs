@@ -1,23 +1,33 @@
-// The "Test" button of each credential, in a real n8n editor (REST API), against the sandboxes.
+// What the editor does with our nodes, in a real n8n (REST API) against the sandboxes: the "Test" button of each
+// credential, and the dropdown that loads choices from CoopCycle.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { createRequire } from 'node:module';
+
+import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle.mjs';
 import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
 import { startEditor } from './lib/editor.mjs';
 import { ensureN8n } from './lib/n8n.mjs';
 
+// The built node, as n8n loads it: its loadOptions description is what the editor sends back to n8n.
+const { CoopCycle } = createRequire(import.meta.url)('../../dist/nodes/CoopCycle/CoopCycle.node.js');
+
 let editor;
 let covoiturage;
+let coopcycle;
 
 before(async () => {
 	ensureN8n();
 	covoiturage = await startCovoiturageSandbox();
+	coopcycle = await startCoopCycleSandbox();
 	editor = await startEditor();
 });
 
 after(async () => {
 	await editor?.stop();
 	await covoiturage?.close();
+	await coopcycle?.close();
 });
 
 test('Covoiturage: an application token that works, and one that does not', async () => {
@@ -44,4 +54,29 @@ test('Covoiturage: a URL where nothing answers', async () => {
 	const result = await editor.testCredential({ ...tokenCredential, data: { ...tokenCredential.data, customUrl: `${covoiturage.url}/nothing` } });
 	assert.equal(result.status, 'Error');
 	assert.match(result.message, /Nothing answers at this address/);
+});
+
+test('CoopCycle: a client that works, and a wrong secret', async () => {
+	const credential = coopCycleSandboxCredential(coopcycle.url);
+	assert.deepEqual(await editor.testCredential(credential), { status: 'OK', message: 'Connection successful!' });
+	const wrong = await editor.testCredential({ ...credential, name: 'Wrong secret', data: { ...credential.data, clientSecret: 'wrong' } });
+	assert.equal(wrong.status, 'Error');
+	assert.doesNotMatch(JSON.stringify(wrong), /wrong/);
+	console.log(`# CoopCycle credential test with a wrong secret says: ${wrong.message}`);
+});
+
+test("CoopCycle: the Create operation's time-slot dropdown lists the store's choices", async () => {
+	const credential = coopCycleSandboxCredential(coopcycle.url);
+	const id = await editor.saveCredential({ ...credential, name: 'For the dropdown' });
+	const options = await editor.loadOptions({
+		nodeType: new CoopCycle(),
+		parameterName: 'dropoffTimeSlot',
+		parameters: { resource: 'delivery', operation: 'create', taskMode: 'pickupDropoff', dropoffTimeMode: 'timeSlot' },
+		credentials: { coopCycleOAuth2Api: { id, name: 'For the dropdown' } },
+	});
+	assert.ok(options.length > 0, 'no choices');
+	for (const option of options) {
+		assert.equal(typeof option.name, 'string');
+		assert.match(String(option.value), /\d{4}-\d{2}-\d{2}/);
+	}
 });
