@@ -113,6 +113,23 @@ describe('access key + secret key', () => {
 		expect(String(items[0].json.error)).toContain('refused the access key and secret key');
 		expect(JSON.stringify(items)).not.toContain(String(credential.secretKey));
 	});
+	it("says when the token route's limit of 5 a minute is reached", async () => {
+		const credential = keyPairCredential();
+		const scope = nock(REGISTRY)
+			.post(`${API}/auth/access_token`)
+			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '42' });
+		const { items } = await runner(credential).run({
+			parameters: createFromJson,
+			items: [journey('k-2'), journey('k-3')],
+			continueOnFail: true,
+		});
+		// One token request for both items, then both fail with the same explanation.
+		expect(scope.isDone()).toBe(true);
+		expect(items.map((item) => String(item.json.error))).toEqual([
+			expect.stringContaining('only 5 access-token requests a minute'),
+			expect.stringContaining('only 5 access-token requests a minute'),
+		]);
+	});
 });
 
 describe('credential', () => {

@@ -107,6 +107,7 @@ describe('Journey → Create', () => {
 					operator_user_id: 'drv-42',
 					identity_key: sha256('+33701020304-D HERUG DE L HERAULT'),
 					phone_trunc: '+337010203',
+					over_18: true,
 				},
 				revenue: 320,
 			},

@@ -83,6 +83,17 @@ function personFields(person: Person): INodeProperties[] {
 	];
 }
 
+function over18Field(person: Person): INodeProperties {
+	return {
+		displayName: `${person === 'driver' ? 'Driver' : 'Passenger'} Is Over 18`,
+		name: `${person}Over18`,
+		type: 'boolean',
+		default: true,
+		description: `Whether the ${person} is an adult. Always sent: the registry would record a missing answer as an adult.`,
+		displayOptions: forFieldsMode('create'),
+	};
+}
+
 export const createOperation: INodePropertyOptions = {
 	name: 'Create',
 	value: 'create',
@@ -141,6 +152,7 @@ export const createFields: INodeProperties[] = [
 		description: 'What the driver really receives for this passenger, after incentives and commission, in cents',
 		displayOptions: forFieldsMode('create'),
 	},
+	over18Field('driver'),
 	...personFields('passenger'),
 	{
 		displayName: 'Passenger Contribution (Cents)',
@@ -161,15 +173,7 @@ export const createFields: INodeProperties[] = [
 		description: 'Number of seats the passenger booked',
 		displayOptions: forFieldsMode('create'),
 	},
-	{
-		displayName: 'Passenger Is Over 18',
-		name: 'passengerOver18',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether the passenger is an adult. Always sent: the registry would record a missing answer as an adult.',
-		displayOptions: forFieldsMode('create'),
-	},
+	over18Field('passenger'),
 	incentivesCollection(
 		'passengerPayments',
 		'Passenger Payments',
@@ -284,7 +288,10 @@ function journeyFromFields(context: IExecuteSingleFunctions, problems: string[])
 		operator_journey_id: String(context.getNodeParameter('operatorJourneyId', '')).trim(),
 		operator_trip_id: core.operator_trip_id ?? '',
 		...core,
-		driver: { identity: person('driver'), revenue: readNumber(context, 'driverRevenue', 0) },
+		driver: {
+			identity: person('driver', context.getNodeParameter('driverOver18', true) as boolean),
+			revenue: readNumber(context, 'driverRevenue', 0),
+		},
 		passenger: {
 			identity: person('passenger', context.getNodeParameter('passengerOver18', true) as boolean),
 			contribution: readNumber(context, 'passengerContribution', 0),
