@@ -1,22 +1,77 @@
-import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { AccessTokenError, preAuthenticate, type TokenAnswer } from '../nodes/shared/accessToken';
+import { objectOf } from '../nodes/shared/values';
 
 /**
  * The instance address as an expression over `source` (e.g. `$self["baseUrl"]`): spaces and trailing slashes
- * removed, `https://` added when the user typed only the host. Shared by the token URL and the node's requests.
+ * removed, `https://` added when the user typed only the host.
  */
-export function instanceUrlExpression(source: string): string {
+function instanceUrlExpression(source: string): string {
 	return `(/^https?:\\/\\//i.test(String(${source} || "").trim()) ? "" : "https://") + String(${source} || "").trim().replace(/\\/+$/, "")`;
+}
+
+/** CoopCycle's answer to a token request that gave no token, as a sentence naming what to check. */
+function tokenFailure(instanceUrl: string, { status, body, networkError, retries }: TokenAnswer): AccessTokenError {
+	const error = objectOf(body).error;
+	const code = typeof error === 'string' ? error : undefined;
+	if (status === undefined) {
+		return new AccessTokenError(
+			`Could not reach CoopCycle at ${instanceUrl}: ${networkError?.message ?? 'no answer'}`,
+			'Check the Instance URL of the CoopCycle OAuth2 API credential (for example https://acme.coopcycle.org), and that the site is up.',
+		);
+	}
+	if (code === 'invalid_client') {
+		return new AccessTokenError(
+			'CoopCycle refused the client ID or client secret (invalid_client)',
+			'Check both in the CoopCycle OAuth2 API credential. They come from the API app the cooperative’s administrator created for your store.',
+			status,
+		);
+	}
+	if (code === 'invalid_scope') {
+		return new AccessTokenError(
+			'CoopCycle refused the scopes asked for by the credential (invalid_scope)',
+			'The credential’s Scope field asks for a permission the API app was not granted. Remove it (e.g. keep "deliveries tasks") or ask the administrator to grant it.',
+			status,
+		);
+	}
+	if (status === 404) {
+		return new AccessTokenError(
+			'No CoopCycle answers at this address (404 on /oauth2/token)',
+			'Check the Instance URL of the CoopCycle OAuth2 API credential (for example https://acme.coopcycle.org).',
+			status,
+		);
+	}
+	if (status === 429 || status >= 500) {
+		return new AccessTokenError(
+			`CoopCycle could not give an access token (${status})${retries > 0 ? `, even after ${retries + 1} attempts` : ''}`,
+			'A problem on the CoopCycle side, or too many requests at once. Nothing was sent: run again later; if it persists, tell the cooperative.',
+			status,
+		);
+	}
+	return new AccessTokenError(
+		`CoopCycle refused the access-token request (${status}${code ? `: ${code}` : ''})`,
+		'Check the Instance URL, client ID, client secret and scope of the CoopCycle OAuth2 API credential.',
+		status,
+	);
 }
 
 /**
  * CoopCycle gives each shop an OAuth2 "API app" tied to its store; the app uses the client-credentials grant
- * (no user login, no refresh token). n8n's OAuth2 engine fetches the token, stores it with the credential,
- * reuses it and fetches a new one when CoopCycle answers 401.
+ * (no user login, no refresh token, 1-hour tokens). The token is fetched here rather than by n8n's OAuth2
+ * engine, which on n8n 1.x fetches one token per item when a token is refused mid-run: through the shared token
+ * cache (nodes/shared/accessToken.ts) every n8n version asks CoopCycle once, and retries a busy token route.
  */
 export class CoopCycleOAuth2Api implements ICredentialType {
 	name = 'coopCycleOAuth2Api';
-
-	extends = ['oAuth2Api'];
 
 	displayName = 'CoopCycle OAuth2 API';
 
@@ -61,44 +116,60 @@ export class CoopCycleOAuth2Api implements ICredentialType {
 			description:
 				'Permissions to ask for, separated by spaces. Ask only for those the administrator granted to the API app: "deliveries" (deliveries, prices, time slots), "tasks" (your store’s tasks), "tasks:all" (every task of the cooperative, for Task → Get Many).',
 		},
-		// The fields below configure n8n's OAuth2 engine for CoopCycle; the user never needs to change them.
 		{
-			displayName: 'Grant Type',
-			name: 'grantType',
+			// The instance address every request starts with: spaces and trailing slashes removed, https:// added.
+			displayName: 'Base URL',
+			name: 'instanceUrl',
 			type: 'hidden',
-			default: 'clientCredentials',
+			default: `={{ ${instanceUrlExpression('$self["baseUrl"]')} }}`,
 		},
 		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
+			// Filled by preAuthentication; n8n stores it and asks again when CoopCycle answers 401.
+			displayName: 'Access Token',
+			name: 'accessToken',
 			type: 'hidden',
-			default: `={{ ${instanceUrlExpression('$self["baseUrl"]')} + "/oauth2/token" }}`,
-		},
-		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
-			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
 			default: '',
-		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			// CoopCycle expects the client ID and secret as HTTP Basic authentication on the token request.
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'header',
 		},
 	];
+
+	/**
+	 * n8n calls this when the stored access token is empty, when CoopCycle answered 401 to it, and when the
+	 * credential is tested. A non-empty token here has therefore been refused.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const instanceUrl = String(credentials.instanceUrl);
+		const clientId = String(credentials.clientId ?? '');
+		const clientSecret = String(credentials.clientSecret ?? '');
+		const scope = String(credentials.scope ?? '')
+			.trim()
+			.split(/\s+/)
+			.filter(Boolean)
+			.join(' ');
+		return await preAuthenticate(this, credentials, {
+			key: `coopcycle|${instanceUrl}|${clientId}|${clientSecret}|${scope}`,
+			request: {
+				method: 'POST',
+				url: `${instanceUrl}/oauth2/token`,
+				// CoopCycle (league/oauth2-server) reads the client from HTTP Basic authentication.
+				auth: { username: clientId, password: clientSecret },
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				// Always name the scopes: without them CoopCycle grants only "deliveries".
+				body: `grant_type=client_credentials&scope=${encodeURIComponent(scope)}`,
+			},
+			failure: (answer) => tokenFailure(instanceUrl, answer),
+		});
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '={{ "Bearer " + $credentials.accessToken }}' } },
+	};
 
 	// `/api/me` tells which API app (and store) the client is: the cheapest call that proves URL, ID, secret and scope.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ ${instanceUrlExpression('$credentials.baseUrl')} }}`,
+			baseURL: '={{ $credentials.instanceUrl }}',
 			url: '/api/me',
 			headers: { Accept: 'application/ld+json' },
 		},

@@ -3,63 +3,60 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { AccessTokenError, preAuthenticate, type TokenAnswer } from '../nodes/shared/accessToken';
+
 const PRODUCTION_URL = 'https://api.covoiturage.beta.gouv.fr';
 const PREPRODUCTION_URL = 'https://api.demo.covoiturage.beta.gouv.fr';
 
-/**
- * Access tokens obtained from an access key + secret key pair, shared by every item and execution of this
- * n8n process. The registry allows only 5 token requests a minute per client, so a token is asked for once
- * and reused until the API rejects it; concurrent requests wait for the same token request.
- */
-interface CachedToken {
-	token?: string;
-	pending?: Promise<string>;
-}
-const tokenCache = new Map<string, CachedToken>();
-
-function tokenCacheKey(credentials: ICredentialDataDecryptedObject): string {
-	return `${String(credentials.baseUrl)}|${String(credentials.accessKey)}|${String(credentials.secretKey)}`;
-}
-
-async function requestAccessToken(
-	helper: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<string> {
-	let response: IDataObject;
-	try {
-		response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url: `${String(credentials.baseUrl)}/auth/access_token`,
-			body: { access_key: credentials.accessKey, secret_key: credentials.secretKey },
-			json: true,
-		})) as IDataObject;
-	} catch (error) {
-		const status = (error as { response?: { status?: number } }).response?.status ?? (error as IDataObject).httpCode;
-		if (String(status) === '401') {
-			throw new Error(
+/** The registry's answer to a token request that gave no token, as a sentence naming what to check. */
+function tokenFailure(baseUrl: string, { status, body, networkError, retries }: TokenAnswer): AccessTokenError {
+	const waited = retries > 0 ? ` after ${retries + 1} attempts` : '';
+	switch (status) {
+		case undefined:
+			return new AccessTokenError(
+				`Could not reach the registry at ${baseUrl} to get an access token: ${networkError?.message ?? 'no answer'}`,
+				'Check the environment (or custom URL) of the Covoiturage API credential, and the network of n8n.',
+			);
+		case 401:
+			return new AccessTokenError(
 				'The registry refused the access key and secret key (401). Check both in the Covoiturage API credential, or create a new key pair in the registry app.',
+				'Production and pre-production have separate accounts: the key pair must belong to the chosen environment.',
+				status,
+			);
+		case 404:
+			return new AccessTokenError(
+				'Nothing answers at this address (404): check the environment, custom URL and API version of the Covoiturage API credential.',
+				undefined,
+				status,
+			);
+		case 429:
+			return new AccessTokenError(
+				`The registry allows only 5 access-token requests a minute and still refused${waited} (429). Wait a minute and run again.`,
+				'Another n8n (or another program) may be using the same key pair: each token request counts.',
+				status,
+			);
+		case 502:
+		case 503:
+		case 504:
+			return new AccessTokenError(
+				`The registry is unavailable (${status}), probably for maintenance, and still was${waited}. Nothing was sent: run again later.`,
+				undefined,
+				status,
+			);
+		default: {
+			const said = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+			return new AccessTokenError(
+				`The registry answered the access-token request with an error (${status}${said ? `: ${said.slice(0, 200)}` : ''}). Nothing was sent: run again later.`,
+				status !== undefined && status < 300 ? 'The answer had no access_token.' : undefined,
+				status,
 			);
 		}
-		if (String(status) === '429') {
-			throw new Error(
-				'The registry allows only 5 access-token requests a minute and this limit was reached (429). Wait a minute and run again.',
-			);
-		}
-		throw new Error(
-			`Could not get an access token from the registry (${String(status ?? (error as Error).message)}). Check the environment and URL of the Covoiturage API credential.`,
-		);
 	}
-	const token = response?.access_token;
-	if (typeof token !== 'string' || token === '') {
-		throw new Error('The registry answered the access-token request without an access_token.');
-	}
-	return token;
 }
 
 export class CovoiturageApi implements ICredentialType {
@@ -166,30 +163,22 @@ export class CovoiturageApi implements ICredentialType {
 
 	/**
 	 * n8n calls this when the stored access token is empty, when the API answered 401 to it, and when the
-	 * credential is tested. A non-empty token here therefore means it was rejected: ask for a new one, unless
-	 * another request of this process already replaced it.
+	 * credential is tested. A non-empty token here has therefore been refused: the shared token cache hands out
+	 * another one, asking the registry for it only if no other request of this n8n process already did.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'accessKey') return {};
-		const key = tokenCacheKey(credentials);
-		const entry = tokenCache.get(key) ?? {};
-		tokenCache.set(key, entry);
-		const rejected = credentials.accessToken ? String(credentials.accessToken) : undefined;
-		if (entry.token && entry.token !== rejected) return { accessToken: entry.token };
-		if (!entry.pending) {
-			entry.pending = requestAccessToken(this, credentials).then(
-				(token) => {
-					entry.token = token;
-					entry.pending = undefined;
-					return token;
-				},
-				(error: Error) => {
-					entry.pending = undefined;
-					throw error;
-				},
-			);
-		}
-		return { accessToken: await entry.pending };
+		const baseUrl = String(credentials.baseUrl);
+		return await preAuthenticate(this, credentials, {
+			key: `covoiturage|${baseUrl}|${String(credentials.accessKey)}|${String(credentials.secretKey)}`,
+			request: {
+				method: 'POST',
+				url: `${baseUrl}/auth/access_token`,
+				body: { access_key: credentials.accessKey, secret_key: credentials.secretKey },
+				json: true,
+			},
+			failure: (answer) => tokenFailure(baseUrl, answer),
+		});
 	}
 
 	authenticate: IAuthenticateGeneric = {

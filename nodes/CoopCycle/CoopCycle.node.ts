@@ -1,6 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { instanceUrlExpression } from '../../credentials/CoopCycleOAuth2Api.credentials';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 import { storeFields, storeOperations } from './resources/store';
 import { taskFields, taskOperations } from './resources/task';
@@ -22,7 +21,7 @@ export class CoopCycle implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		requestDefaults: {
-			baseURL: `={{ ${instanceUrlExpression('$credentials.baseUrl')} }}`,
+			baseURL: '={{ $credentials.instanceUrl }}',
 			headers: { Accept: 'application/ld+json' },
 		},
 		properties: [

@@ -10,13 +10,17 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { accessTokenErrorIn } from './accessToken';
+import { isRetryableStatus, retryDelayMs } from './retry';
+
 /**
  * Shared by both nodes: how a declarative request is sent, retried and turned into a readable error.
  *
  * Every operation routes its request through `sendRequests` (n8n's "pagination function" hook is the one place
  * where a declarative node controls how its requests are made). n8n still builds the request from the node
  * description and still authenticates it (including its refresh-on-401), we only add:
- *  - retries of 429 and 503 answers, honouring `Retry-After`;
+ *  - retries of 429, 502, 503 and 504 answers, honouring `Retry-After` (retry.ts);
+ *  - the credential's own words when no access token could be had (accessToken.ts);
  *  - one error mapping per API, so that every failure reads as a sentence naming what to fix;
  *  - paging, for operations that list things.
  */
@@ -55,13 +59,10 @@ export interface SendOptions {
 		pageItems: INodeExecutionData[],
 		allItems: INodeExecutionData[],
 	) => DeclarativeRestApiSettings.ResultOptions | undefined;
-	/** How many times a 429/503 answer is retried before the item fails. */
-	maxRetries?: number;
 }
 
-const RETRYABLE_STATUSES = [429, 502, 503, 504];
-/** Never wait longer than this for one retry, whatever `Retry-After` says. */
-const MAX_RETRY_DELAY_MS = 60_000;
+/** How many times a 429/502/503/504 answer is retried before the item fails. */
+const MAX_RETRIES = 3;
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const result: Record<string, string> = {};
@@ -86,28 +87,13 @@ export function httpFailureOf(error: Error & IDataObject): HttpFailure {
 	};
 }
 
-/** Waiting time before retry number `attempt` (0-based): `Retry-After` when the API gives it, else 1 s, 2 s, 4 s. */
-export function retryDelayMs(failure: HttpFailure, attempt: number, now = Date.now()): number {
-	const retryAfter = failure.headers['retry-after'];
-	if (retryAfter !== undefined && retryAfter.trim() !== '') {
-		const seconds = Number(retryAfter);
-		const delay = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
-		if (Number.isFinite(delay)) return Math.min(Math.max(delay, 0), MAX_RETRY_DELAY_MS);
-	}
-	return Math.min(1000 * 2 ** attempt, MAX_RETRY_DELAY_MS);
-}
-
-function isRetryable(failure: HttpFailure): boolean {
-	return failure.status !== undefined && RETRYABLE_STATUSES.includes(failure.status);
-}
-
 /** Sends one request (n8n builds and authenticates it), retrying rate limits and maintenance answers. */
 async function sendOnce(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	options: SendOptions,
 ): Promise<INodeExecutionData[]> {
-	const maxRetries = options.maxRetries ?? 3;
+	const maxRetries = MAX_RETRIES;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			// n8n mutates the options (auth headers, full-response flag): give each attempt its own copy.
@@ -116,6 +102,14 @@ async function sendOnce(
 				options: { ...requestData.options, headers: { ...(requestData.options.headers ?? {}) } },
 			});
 		} catch (thrown) {
+			const tokenFailure = accessTokenErrorIn(thrown);
+			if (tokenFailure) {
+				// The credential could not get a token (wrong secret, scope, URL): its message says what to fix.
+				throw new NodeOperationError(context.getNode(), tokenFailure.message, {
+					description: tokenFailure.description,
+					itemIndex: context.getItemIndex(),
+				});
+			}
 			const failure = httpFailureOf(thrown as Error & IDataObject);
 			if (failure.status === undefined && !(thrown as IDataObject).httpCode && !(thrown as IDataObject).cause) {
 				// Not an HTTP failure (e.g. an error of ours raised while reading the answer): keep its message.
@@ -125,8 +119,8 @@ async function sendOnce(
 			}
 			const accepted = options.acceptFailure?.call(context, failure, requestData);
 			if (accepted) return accepted;
-			if (isRetryable(failure) && attempt < maxRetries) {
-				await sleep(retryDelayMs(failure, attempt));
+			if (isRetryableStatus(failure.status) && attempt < maxRetries) {
+				await sleep(retryDelayMs(failure.headers, attempt));
 				continue;
 			}
 			const readable = options.describeError.call(context, failure, requestData);

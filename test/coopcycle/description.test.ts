@@ -24,7 +24,7 @@ describe('CoopCycle node description', () => {
 			dark: 'file:../../icons/coopcycle.dark.svg',
 		});
 		expect(description.requestDefaults?.headers).toEqual({ Accept: 'application/ld+json' });
-		expect(description.requestDefaults?.baseURL).toContain('$credentials.baseUrl');
+		expect(description.requestDefaults?.baseURL).toBe('={{ $credentials.instanceUrl }}');
 		expect(description.credentials).toEqual([{ name: 'coopCycleOAuth2Api', required: true }]);
 		expect(codex.node).toBe('n8n-nodes-coopcycle-covoiturage.coopCycle');
 	});

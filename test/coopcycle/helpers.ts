@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credentials';
 import { CoopCycle } from '../../nodes/CoopCycle/CoopCycle.node';
@@ -14,8 +14,17 @@ export const credentialData = {
 	clientSecret: 'shop-secret-value',
 };
 
-export function runner(data: IDataObject = credentialData): NodeRunner {
-	return new NodeRunner(new CoopCycle(), new CoopCycleOAuth2Api(), data as never);
+let clients = 0;
+/**
+ * The credential of one run, with a client ID of its own: a token lives in the credential's process-wide
+ * cache, so a test that shared the client ID would reuse the token of an earlier test.
+ */
+export function newCredential(data: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	return { ...credentialData, clientId: `${credentialData.clientId}-${++clients}`, ...data };
+}
+
+export function runner(data: ICredentialDataDecryptedObject = newCredential()): NodeRunner {
+	return new NodeRunner(new CoopCycle(), new CoopCycleOAuth2Api(), data);
 }
 
 export interface TokenLog {
@@ -64,7 +73,7 @@ export function delivery(id: number): IDataObject {
 	};
 }
 
-export async function run(options: RunOptions, data?: IDataObject): Promise<RunResult> {
+export async function run(options: RunOptions, data?: ICredentialDataDecryptedObject): Promise<RunResult> {
 	return await runner(data).run(options);
 }
 

@@ -1,37 +1,39 @@
 import nock from 'nock';
 
 import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credentials';
-import { coopCycle, credentialData, delivery, INSTANCE, ME, output, run, runner, setUpNock } from './helpers';
+import { coopCycle, delivery, INSTANCE, ME, newCredential, output, run, runner, setUpNock } from './helpers';
 
 setUpNock();
 
 const getDelivery = (deliveryId: string) => ({ resource: 'delivery', operation: 'get', deliveryId });
+const basic = (clientId: string) => `Basic ${Buffer.from(`${clientId}:shop-secret-value`).toString('base64')}`;
 
 describe('CoopCycle OAuth2 API credential', () => {
 	const credential = new CoopCycleOAuth2Api();
 
-	test('is an OAuth2 client-credentials credential with Basic client authentication', () => {
-		expect(credential.extends).toEqual(['oAuth2Api']);
+	test('asks for the instance, client ID, secret and scopes, and keeps the token it gets as an expirable field', () => {
 		const defaults = Object.fromEntries(credential.properties.map((property) => [property.name, property.default]));
-		expect(defaults.grantType).toBe('clientCredentials');
-		expect(defaults.authentication).toBe('header');
 		expect(defaults.scope).toBe('deliveries tasks');
-		expect(credential.properties.find((property) => property.name === 'clientSecret')?.typeOptions?.password).toBe(
-			true,
-		);
+		const field = (name: string) => credential.properties.find((property) => property.name === name);
+		expect(field('clientSecret')?.typeOptions?.password).toBe(true);
+		expect(field('accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: '={{ "Bearer " + $credentials.accessToken }}' } },
+		});
 		expect(credential.documentationUrl).toBe(
 			'https://github.com/coopcycle-covoiturage/n8n-nodes-coopcycle-covoiturage#coopcycle-oauth2-api-credential',
 		);
 	});
 
 	test.each([
-		['https://acme.coopcycle.org', 'https://acme.coopcycle.org/oauth2/token'],
-		['https://acme.coopcycle.org/', 'https://acme.coopcycle.org/oauth2/token'],
-		['  acme.coopcycle.org// ', 'https://acme.coopcycle.org/oauth2/token'],
-		['http://127.0.0.1:4020', 'http://127.0.0.1:4020/oauth2/token'],
-	])('derives the token URL from the Instance URL %j', (baseUrl, tokenUrl) => {
-		const helper = runner().newCredentialsHelper({ ...credentialData, baseUrl });
-		expect(helper.resolve('coopCycleOAuth2Api').accessTokenUrl).toBe(tokenUrl);
+		['https://acme.coopcycle.org', 'https://acme.coopcycle.org'],
+		['https://acme.coopcycle.org/', 'https://acme.coopcycle.org'],
+		['  acme.coopcycle.org// ', 'https://acme.coopcycle.org'],
+		['http://127.0.0.1:4020', 'http://127.0.0.1:4020'],
+	])('derives the instance address from the Instance URL %j', (baseUrl, instanceUrl) => {
+		const helper = runner().newCredentialsHelper(newCredential({ baseUrl }));
+		expect(helper.resolve('coopCycleOAuth2Api').instanceUrl).toBe(instanceUrl);
 	});
 
 	test('is tested with GET /api/me, with messages for each failure', () => {
@@ -44,9 +46,10 @@ describe('CoopCycle OAuth2 API credential', () => {
 	});
 });
 
-describe('OAuth2 client-credentials flow', () => {
+describe('client-credentials token', () => {
 	test('fetches one token with Basic auth and the scopes, and reuses it for many items', async () => {
 		const { api, tokens } = coopCycle();
+		const credential = newCredential();
 		const items = Array.from({ length: 25 }, (_value, index) => ({ deliveryId: String(index + 1) }));
 		for (const { deliveryId } of items) {
 			api
@@ -54,17 +57,16 @@ describe('OAuth2 client-credentials flow', () => {
 				.matchHeader('authorization', 'Bearer token-1')
 				.reply(200, delivery(Number(deliveryId)));
 		}
-		const result = await run({ parameters: getDelivery('={{ $json.deliveryId }}'), items });
+		const result = await run({ parameters: getDelivery('={{ $json.deliveryId }}'), items }, credential);
 
 		expect(result.error).toBeUndefined();
 		expect(output(result).map((json) => json.id)).toEqual(items.map((_item, index) => index + 1));
 		expect(tokens.calls).toBe(1);
 		expect(tokens.bodies[0]).toBe('grant_type=client_credentials&scope=deliveries%20tasks');
-		expect(tokens.authorizations[0]).toBe(`Basic ${Buffer.from('shop-client:shop-secret-value').toString('base64')}`);
+		expect(tokens.authorizations[0]).toBe(basic(String(credential.clientId)));
 		// n8n keeps the token with the credential, for the next executions.
-		expect(result.credentialsHelper.stored.coopCycleOAuth2Api.oauthTokenData).toMatchObject({
-			access_token: 'token-1',
-		});
+		expect(result.credentialsHelper.stored.coopCycleOAuth2Api.accessToken).toBe('token-1');
+		api.done();
 	});
 
 	test('asks for the scopes of the Scope field', async () => {
@@ -73,9 +75,10 @@ describe('OAuth2 client-credentials flow', () => {
 		api.get('/api/stores/3').reply(200, { '@id': '/api/stores/3', id: 3, name: 'Bakery' });
 		await run(
 			{ parameters: { resource: 'store', operation: 'getMyStore' } },
-			{ ...credentialData, scope: 'deliveries tasks tasks:all' },
+			newCredential({ scope: ' deliveries  tasks tasks:all ' }),
 		);
 		expect(tokens.bodies).toEqual(['grant_type=client_credentials&scope=deliveries%20tasks%20tasks%3Aall']);
+		api.done();
 	});
 
 	test('reuses the stored token in a later execution', async () => {
@@ -87,19 +90,17 @@ describe('OAuth2 client-credentials flow', () => {
 		const secondRun = await first.run({ parameters: getDelivery('2'), credentialsHelper: firstRun.credentialsHelper });
 		expect(output(secondRun)[0].id).toBe(2);
 		expect(tokens.calls).toBe(1);
+		api.done();
 	});
 
 	test('fetches a new token once when CoopCycle answers 401, and no item is lost', async () => {
 		const { api, tokens } = coopCycle();
-		const helper = runner().newCredentialsHelper({
-			...credentialData,
-			oauthTokenData: { access_token: 'expired-token', token_type: 'Bearer' },
-		});
+		const helper = runner().newCredentialsHelper(newCredential({ accessToken: 'revoked-token' }));
 		const ids = [1, 2, 3, 4, 5, 6];
 		for (const id of ids) {
 			api
 				.get(`/api/deliveries/${id}`)
-				.matchHeader('authorization', 'Bearer expired-token')
+				.matchHeader('authorization', 'Bearer revoked-token')
 				.reply(401, { code: 401, message: 'An authentication exception occurred.' });
 			api.get(`/api/deliveries/${id}`).matchHeader('authorization', 'Bearer token-1').reply(200, delivery(id));
 		}
@@ -111,7 +112,8 @@ describe('OAuth2 client-credentials flow', () => {
 		expect(result.error).toBeUndefined();
 		expect(output(result).map((json) => json.id)).toEqual(ids);
 		expect(tokens.calls).toBe(1);
-		expect(helper.stored.coopCycleOAuth2Api.oauthTokenData).toMatchObject({ access_token: 'token-1' });
+		expect(helper.stored.coopCycleOAuth2Api.accessToken).toBe('token-1');
+		api.done();
 	});
 
 	test('never swallows a 401 that persists after the new token', async () => {
@@ -121,13 +123,13 @@ describe('OAuth2 client-credentials flow', () => {
 		expect(result.error?.message).toMatch(/refused the access token \(401\)/);
 		expect(result.error?.httpCode).toBe('401');
 		expect(tokens.calls).toBe(2);
+		api.done();
 	});
 
 	test('explains a wrong client ID or secret, asking CoopCycle only once for all items', async () => {
 		let tokenCalls = 0;
-		nock(INSTANCE)
+		const scope = nock(INSTANCE)
 			.post('/oauth2/token')
-			.times(10)
 			.reply(() => {
 				tokenCalls++;
 				return [
@@ -146,18 +148,57 @@ describe('OAuth2 client-credentials flow', () => {
 		});
 		expect(result.items).toHaveLength(3);
 		for (const item of result.items) {
-			expect(item.json.error).toMatch(/refused the client ID or client secret \(invalid_client\)/);
+			expect(item.json.error).toBe('CoopCycle refused the client ID or client secret (invalid_client)');
 			expect(JSON.stringify(item.json)).not.toContain('shop-secret-value');
 		}
 		expect(tokenCalls).toBe(1);
+		scope.done();
 	});
 
 	test('explains a scope the API app was not granted', async () => {
-		nock(INSTANCE)
+		const scope = nock(INSTANCE)
 			.post('/oauth2/token')
 			.reply(400, { error: 'invalid_scope', error_description: 'The requested scope is invalid', message: 'x' });
 		const result = await run({ parameters: getDelivery('1') });
 		expect(result.error?.message).toMatch(/refused the scopes .*invalid_scope/);
 		expect(result.error?.description).toMatch(/Scope field/);
+		scope.done();
+	});
+
+	test('waits out a busy or restarting token route (429, 503) and then goes on', async () => {
+		// Registered first, so that nock answers the first two token requests with them.
+		const busy = nock(INSTANCE)
+			.post('/oauth2/token')
+			.reply(503, 'Service Unavailable', { 'Retry-After': '0' })
+			.post('/oauth2/token')
+			.reply(429, { message: 'Too many requests' }, { 'Retry-After': '0' });
+		const { api, tokens } = coopCycle();
+		api.get('/api/deliveries/1').matchHeader('authorization', 'Bearer token-1').reply(200, delivery(1));
+		const result = await run({ parameters: getDelivery('1') });
+		expect(result.error).toBeUndefined();
+		expect(output(result)[0].id).toBe(1);
+		expect(tokens.calls).toBe(1);
+		busy.done();
+		api.done();
+	});
+
+	test('says CoopCycle was reached when its token route keeps failing, and sends nothing', async () => {
+		const busy = nock(INSTANCE)
+			.post('/oauth2/token')
+			.times(5)
+			.reply(503, 'Service Unavailable', { 'Retry-After': '0' });
+		const result = await run({ parameters: getDelivery('1') });
+		expect(result.error?.message).toBe('CoopCycle could not give an access token (503), even after 5 attempts');
+		expect(result.error?.message).not.toMatch(/reach/);
+		busy.done();
+	});
+
+	test('says when CoopCycle cannot be reached at all', async () => {
+		const result = await run(
+			{ parameters: getDelivery('1') },
+			newCredential({ baseUrl: 'https://nothing-here.coopcycle.test' }),
+		);
+		expect(result.error?.message).toMatch(/^Could not reach CoopCycle at https:\/\/nothing-here\.coopcycle\.test/);
+		expect(result.error?.description).toMatch(/Instance URL/);
 	});
 });

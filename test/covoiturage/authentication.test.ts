@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests read into request and response bodies */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { CovoiturageApi } from '../../credentials/CovoiturageApi.credentials';
@@ -113,22 +113,64 @@ describe('access key + secret key', () => {
 		expect(String(items[0].json.error)).toContain('refused the access key and secret key');
 		expect(JSON.stringify(items)).not.toContain(String(credential.secretKey));
 	});
-	it("says when the token route's limit of 5 a minute is reached", async () => {
+	it("waits when the token route's limit of 5 a minute is reached, then goes on", async () => {
 		const credential = keyPairCredential();
 		const scope = nock(REGISTRY)
 			.post(`${API}/auth/access_token`)
-			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '42' });
+			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '0' })
+			.post(`${API}/auth/access_token`)
+			.reply(201, { access_token: 'after-the-wait' });
+		const api = nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.times(2)
+			.matchHeader('authorization', 'Bearer after-the-wait')
+			.reply(201, (_uri, body) => created(String((body as IDataObject).operator_journey_id)));
 		const { items } = await runner(credential).run({
 			parameters: createFromJson,
 			items: [journey('k-2'), journey('k-3')],
 			continueOnFail: true,
 		});
-		// One token request for both items, then both fail with the same explanation.
-		expect(scope.isDone()).toBe(true);
+		// One token request for both items, retried once after the wait.
+		expect(items.map((item) => item.json.operator_journey_id)).toEqual(['k-2', 'k-3']);
+		scope.done();
+		api.done();
+	});
+
+	it('says so when the limit is still reached after waiting, and that the registry was reached', async () => {
+		const credential = keyPairCredential();
+		const scope = nock(REGISTRY)
+			.post(`${API}/auth/access_token`)
+			.times(5)
+			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '0' });
+		const { items } = await runner(credential).run({
+			parameters: createFromJson,
+			items: [journey('k-4'), journey('k-5')],
+			continueOnFail: true,
+		});
 		expect(items.map((item) => String(item.json.error))).toEqual([
-			expect.stringContaining('only 5 access-token requests a minute'),
-			expect.stringContaining('only 5 access-token requests a minute'),
+			expect.stringContaining('only 5 access-token requests a minute and still refused after 5 attempts (429)'),
+			expect.stringContaining('only 5 access-token requests a minute and still refused after 5 attempts (429)'),
 		]);
+		expect(JSON.stringify(items)).not.toMatch(/reach/);
+		scope.done();
+	});
+
+	it('waits out a maintenance window of the token route (503), as for any request', async () => {
+		const credential = keyPairCredential();
+		const scope = nock(REGISTRY)
+			.post(`${API}/auth/access_token`)
+			.times(2)
+			.reply(503, { code: 503, error: 'Service Unavailable' }, { 'Retry-After': '0' })
+			.post(`${API}/auth/access_token`)
+			.reply(201, { access_token: 'after-maintenance' });
+		const api = nock(REGISTRY)
+			.post(`${API}/journeys`)
+			.matchHeader('authorization', 'Bearer after-maintenance')
+			.reply(201, created('k-6'));
+		const { items } = await runner(credential).run({ parameters: createFromJson, items: [journey('k-6')] });
+		expect(items[0].json).toMatchObject({ operator_journey_id: 'k-6', registered: true });
+		scope.done();
+		api.done();
 	});
 });
 

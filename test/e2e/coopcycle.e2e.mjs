@@ -195,7 +195,7 @@ test(`${BULK} deliveries created in one execution with exactly one token call`, 
 	assert.equal(sandbox.tokenCalls(), 1);
 	// n8n keeps the token with the credential for the next executions.
 	const credential = await n8n.exportCredential('coopcycle-bulk');
-	assert.ok(credential.data.oauthTokenData.access_token);
+	assert.ok(credential.data.accessToken);
 	console.log(`# ${BULK} deliveries: ${sandbox.tokenCalls()} token call, execution ${seconds.toFixed(1)} s`);
 });
 

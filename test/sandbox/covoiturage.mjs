@@ -112,13 +112,17 @@ function publicStatus(record) {
  * Starts a sandbox registry. Options:
  * - port (0: any free port)
  * - tokenTtlSeconds: lifetime of access tokens from the key pair (the registry's is 5 minutes)
- * - tokenRateLimit: token requests allowed per minute (the registry's is 5)
+ * - tokenRateLimit: token requests allowed per window (the registry's is 5 a minute)
+ * - tokenWindowSeconds: that window (the registry's is 60 s; shorter in tests that wait for it to pass)
+ * - tokenUses: a token stops working after this many API requests (to refuse a token in the middle of a run)
  * - journeysPerSecond: when set, POST /journeys answers 429 (Retry-After: 1) beyond this many a second
  */
 export async function startCovoiturageSandbox({
 	port = 0,
 	tokenTtlSeconds = 300,
 	tokenRateLimit = 5,
+	tokenWindowSeconds = 60,
+	tokenUses = Infinity,
 	journeysPerSecond,
 	log = () => {},
 } = {}) {
@@ -127,6 +131,7 @@ export async function startCovoiturageSandbox({
 		tokens: new Map(), // token → expiry (ms)
 		tokenCallTimes: [],
 		tokenCalls: 0,
+		tokenRateLimited: 0,
 		requests: [],
 		maintenance: false,
 		journeyWindow: { start: 0, count: 0 },
@@ -147,20 +152,25 @@ export async function startCovoiturageSandbox({
 		}
 		const token = header.replace(/^Bearer\s+/i, '');
 		if (token === SANDBOX_APPLICATION_TOKEN) return true;
-		const expiry = state.tokens.get(token);
-		if (expiry === undefined || expiry < Date.now()) {
+		const issued = state.tokens.get(token);
+		if (issued === undefined || issued.expiry < Date.now() || issued.uses >= tokenUses) {
 			send(res, 401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } });
 			return false;
 		}
+		issued.uses++;
 		return true;
 	}
 
 	function createToken(body, res) {
+		// api/src/pdc/services/auth/actions/CreateAccessTokenAction.ts: rate limiter "rl-auth", 5 a minute
+		// (express-rate-limit: a 429 with Retry-After until the window frees a place).
 		const now = Date.now();
+		const windowMs = tokenWindowSeconds * 1000;
 		state.tokenCalls++;
-		state.tokenCallTimes = state.tokenCallTimes.filter((time) => time > now - 60e3);
+		state.tokenCallTimes = state.tokenCallTimes.filter((time) => time > now - windowMs);
 		if (state.tokenCallTimes.length >= tokenRateLimit) {
-			const retryAfter = Math.ceil((state.tokenCallTimes[0] + 60e3 - now) / 1000);
+			state.tokenRateLimited++;
+			const retryAfter = Math.ceil((state.tokenCallTimes[0] + windowMs - now) / 1000);
 			return send(res, 429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': String(retryAfter) });
 		}
 		state.tokenCallTimes.push(now);
@@ -168,7 +178,7 @@ export async function startCovoiturageSandbox({
 			return send(res, 401, rpcError(-32501, 'Unauthorized Error', 'Invalid access key or secret key'));
 		}
 		const token = `sandbox.${randomBytes(24).toString('base64url')}`;
-		state.tokens.set(token, now + tokenTtlSeconds * 1000);
+		state.tokens.set(token, { expiry: now + tokenTtlSeconds * 1000, uses: 0 });
 		send(res, 201, { access_token: token });
 	}
 
@@ -264,7 +274,9 @@ export async function startCovoiturageSandbox({
 
 		if (version === '__sandbox') return sandboxControl(req, res, path);
 		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
-		if (state.maintenance) return send(res, 503, { code: 503, error: 'Service Unavailable' }, { 'Retry-After': '0' });
+		// api/src/pdc/proxy/HttpTransport.ts registerGlobalMiddlewares: APP_MAINTENANCE answers every route, the
+		// token route included, with this body and no Retry-After.
+		if (state.maintenance) return send(res, 503, { code: 503, error: 'Service Unavailable' });
 
 		const body = await readJson(req);
 		if (body === INVALID) return send(res, 422, rpcError(-32700, 'Parse error'));
@@ -331,6 +343,8 @@ export async function startCovoiturageSandbox({
 		url,
 		state,
 		setMaintenance: (on) => (state.maintenance = on),
+		/** Refuses every token issued so far (as when they expire or are revoked): the next call with one gets 401. */
+		revokeTokens: () => state.tokens.clear(),
 		tokenCalls: () => state.tokenCalls,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { HttpFailure, ReadableError } from '../../shared/transport';
+import { objectOf } from '../../shared/values';
 
 /** What an operation knows that makes its errors clearer. */
 export interface ErrorHints {
@@ -26,20 +27,9 @@ interface Violation {
 	message?: string;
 }
 
-function asObject(body: unknown): IDataObject {
-	if (typeof body === 'string') {
-		try {
-			return asObject(JSON.parse(body));
-		} catch {
-			return {};
-		}
-	}
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
-}
-
 /** `propertyPath: message` for each violation of an API Platform ConstraintViolationList. */
 export function violationsOf(body: unknown): Violation[] | undefined {
-	const violations = asObject(body).violations;
+	const violations = objectOf(body).violations;
 	return Array.isArray(violations) ? (violations as Violation[]) : undefined;
 }
 
@@ -70,48 +60,9 @@ function apiMessage(body: IDataObject): string | undefined {
 	return undefined;
 }
 
-/**
- * A failure of the token request itself (wrong client ID or secret, scope not granted): n8n's OAuth2 engine
- * raises it before any API call, with the OAuth error body somewhere in its cause chain.
- */
-function tokenFailure(failure: HttpFailure): ReadableError | undefined {
-	let error: IDataObject | undefined = failure.error as unknown as IDataObject;
-	let isTokenError = false;
-	let oauthBody: IDataObject = {};
-	for (let depth = 0; error && depth < 5; depth++) {
-		if (typeof error.message === 'string' && error.message.includes('OAuth2 access token')) isTokenError = true;
-		const body = asObject(error.body);
-		if (typeof body.error === 'string') oauthBody = body;
-		error = error.cause as IDataObject | undefined;
-	}
-	if (!isTokenError) return undefined;
-	const code = typeof oauthBody.error === 'string' ? oauthBody.error : undefined;
-	if (code === 'invalid_client') {
-		return {
-			message: 'CoopCycle refused the client ID or client secret (invalid_client)',
-			description:
-				'Check both in the CoopCycle OAuth2 API credential. They come from the API app the cooperative’s administrator created for your store.',
-		};
-	}
-	if (code === 'invalid_scope') {
-		return {
-			message: 'CoopCycle refused the scopes asked for by the credential (invalid_scope)',
-			description:
-				'The credential’s Scope field asks for a permission the API app was not granted. Remove it (e.g. keep "deliveries tasks") or ask the administrator to grant it.',
-		};
-	}
-	return {
-		message: `Could not get an access token from CoopCycle${code ? ` (${code})` : ''}`,
-		description: 'Check the Instance URL, client ID and client secret of the CoopCycle OAuth2 API credential.',
-	};
-}
-
 /** Turns any CoopCycle failure into a sentence that says what went wrong and what to change. */
 export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints = {}): ReadableError {
-	const fromToken = tokenFailure(failure);
-	if (fromToken) return fromToken;
-
-	const body = asObject(failure.body);
+	const body = objectOf(failure.body);
 	const said = apiMessage(body);
 	const violations = violationsOf(failure.body);
 	switch (failure.status) {

@@ -36,52 +36,8 @@ export interface OperationSpec extends ErrorHints {
 	output?: (this: IExecutePaginationFunctions, items: INodeExecutionData[], me?: IDataObject) => INodeExecutionData[];
 }
 
-/* ------------------------------------------------------------------------------------------------------------
- * One token for many items. n8n starts the requests of all input items at once; when the credential has no
- * token yet, each of them would ask CoopCycle for one (n8n single-flights refreshes after a 401, not this first
- * fetch). So the first request of a credential without a token goes alone, the others wait for it and then
- * reuse the token n8n stored.
- * ---------------------------------------------------------------------------------------------------------- */
-const firstRequests = new Map<string, Promise<Error | undefined>>();
-
 function credentialId(context: IExecutePaginationFunctions): string {
 	return context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
-}
-
-async function hasToken(context: IExecutePaginationFunctions): Promise<boolean> {
-	const credentials = await context.getCredentials<IDataObject>(CREDENTIAL_TYPE);
-	return !!(credentials?.oauthTokenData as IDataObject | undefined)?.access_token;
-}
-
-async function withOneTokenFetch<T>(context: IExecutePaginationFunctions, send: () => Promise<T>): Promise<T> {
-	const key = credentialId(context);
-	let first = firstRequests.get(key);
-	if (!first) {
-		if (await hasToken(context)) return await send();
-		first = firstRequests.get(key); // another item may have started while we read the credential
-	}
-	if (first) {
-		const failure = await first;
-		if (failure && !(await hasToken(context))) {
-			// The token request itself failed: asking again for every item would only repeat the refusal.
-			throw new NodeOperationError(context.getNode(), failure.message, {
-				description: (failure as Error & { description?: string }).description,
-				itemIndex: context.getItemIndex(),
-			});
-		}
-		return await send();
-	}
-	const sent = send();
-	const settled = sent.then(
-		() => undefined,
-		(error: Error) => error,
-	);
-	firstRequests.set(key, settled);
-	try {
-		return await sent;
-	} finally {
-		if (firstRequests.get(key) === settled) firstRequests.delete(key);
-	}
 }
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -156,7 +112,7 @@ export function simplify(value: unknown): unknown {
 
 /**
  * The request operations of a CoopCycle operation (`routing.operations`). It adds to the shared transport
- * (retries, error mapping): one token fetch for many items, the store lookup, hydra paging with Return
+ * (retries, error mapping): the store lookup, hydra paging with Return
  * All/Limit, splitting collections into items and Simplify.
  */
 export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperations {
@@ -182,7 +138,7 @@ export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperati
 			let request = requestData;
 			let me: IDataObject | undefined;
 			if (spec.storePath !== undefined) {
-				me = await withOneTokenFetch(this, async () => await apiAppOf(this, send, requestData));
+				me = await apiAppOf(this, send, requestData);
 				request = { ...request, options: { ...request.options, url: `${String(me.store)}${spec.storePath}` } };
 			}
 			if (spec.list && Number.isFinite(limit)) {
@@ -192,7 +148,7 @@ export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperati
 				};
 			}
 
-			const responses = await withOneTokenFetch(this, async () => await send.call(this, request));
+			const responses = await send.call(this, request);
 			let items = responses;
 			if (spec.list) {
 				items = responses
