@@ -1,12 +1,14 @@
 // `npm start`: everything needed to try the nodes without any account. Installs and builds what is missing,
 // starts the two sandbox servers (the carpooling registry and a CoopCycle instance), imports a credential for
 // each and the example workflows into a real n8n with this package loaded, and starts n8n's editor.
+// `npm start -- --n8n 1` starts n8n 1.x instead of 2.x.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../test/sandbox/coopcycle.mjs';
 import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../test/sandbox/covoiturage.mjs';
-import { N8nInstance, ensureN8n } from '../test/e2e/lib/n8n.mjs';
+import { N8nInstance } from '../test/e2e/lib/n8n.mjs';
+import { ensureRuntime, lineOf } from './lib/runtime.mjs';
 import { EXAMPLES_DIR, loadExample } from '../test/e2e/lib/workflows.mjs';
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
 
@@ -14,19 +16,26 @@ const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
 const COVOITURAGE_PORT = Number(process.env.COVOITURAGE_SANDBOX_PORT ?? 4010);
 const COOPCYCLE_PORT = Number(process.env.COOPCYCLE_SANDBOX_PORT ?? 4020);
 
+const lineArgument = process.argv.indexOf('--n8n');
+const line = lineOf(lineArgument > 0 ? process.argv[lineArgument + 1] : undefined).line;
+
 ensureDependencies();
 runOrExit('npm', ['run', 'build']);
-ensureN8n();
+const runtime = ensureRuntime(line);
 
 const covoiturage = await startCovoiturageSandbox({ port: COVOITURAGE_PORT });
 const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDeliveries: 12 });
 
 // A user folder kept between starts (git-ignored): the owner account created in the editor stays.
-const userFolder = join(PROJECT_DIR, '.n8n-runtime', 'user');
+// One per n8n line: their databases differ.
+const userFolder = join(PROJECT_DIR, '.n8n-runtime', `user-n8n-${line}`);
 const firstStart = !existsSync(userFolder);
 mkdirSync(userFolder, { recursive: true });
-const n8n = new N8nInstance({ userFolder });
-await n8n.importCredentials([...covoiturageSandboxCredentials(covoiturage.url), coopCycleSandboxCredential(coopcycle.url)]);
+const n8n = new N8nInstance({ userFolder, line });
+await n8n.importCredentials([
+	...covoiturageSandboxCredentials(covoiturage.url),
+	coopCycleSandboxCredential(coopcycle.url),
+]);
 const examples = readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file, index) => loadExample(file, `example${String(index + 1).padStart(3, '0')}`));
@@ -43,7 +52,7 @@ process.on('SIGTERM', stop);
 
 console.log(`
 ────────────────────────────────────────────────────────────────────────
-  n8n is ready: http://localhost:${EDITOR_PORT}
+  ${runtime.label} is ready: http://localhost:${EDITOR_PORT}
 ${firstStart ? '  (first start: n8n asks you to create an owner account, any e-mail will do)\n' : ''}
   Sandboxes (no account needed):
     Carpooling registry  ${covoiturage.url}   credentials "Covoiturage sandbox (…)"

@@ -1,50 +1,80 @@
 // `npm test`: install what is missing, lint (n8n's strict community rules), build, run the routing tests
-// (jest + nock through n8n-core's engine) and the end-to-end tests (a real n8n against local sandboxes).
-// Ends with one line "N passed, N failed" over both suites.
+// (jest + nock through n8n-core's engine), then the end-to-end tests in a real n8n against local sandboxes, once
+// per n8n line (2.x, then 1.x). Ends with one line of counts per suite and a total.
+//
+//   npm test                    everything
+//   npm run test:e2e            the end-to-end tests only (after a build)
+//   N8N_LINES=2 npm test        the end-to-end tests on one n8n line only
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8n } from '../test/e2e/lib/n8n.mjs';
+import { ensureRuntime, lineOf } from './lib/runtime.mjs';
 import { PROJECT_DIR, ensureDependencies, run, runOrExit } from './dependencies.mjs';
 
 const OUT = join(PROJECT_DIR, 'test', 'e2e', '.out');
 mkdirSync(OUT, { recursive: true });
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
+const e2eOnly = process.argv.includes('--e2e');
+const lines = (process.env.N8N_LINES ?? '2,1').split(',').map((name) => lineOf(name.trim()));
+
+const summary = [];
+let failed = 0;
+let passed = 0;
 
 ensureDependencies();
-runOrExit('npx', ['n8n-node', 'lint']);
-runOrExit('npm', ['run', 'build']);
+if (!e2eOnly) {
+	runOrExit('npx', ['n8n-node', 'lint']);
+	runOrExit('npm', ['run', 'build']);
+	const started = Date.now();
+	const jestReport = join(OUT, 'jest.json');
+	const status = run('npx', ['jest', '--json', `--outputFile=${jestReport}`]);
+	const unit = JSON.parse(readFileSync(jestReport, 'utf8'));
+	summary.push(
+		`Routing tests (jest): ${unit.numPassedTests} passed, ${unit.numFailedTests} failed in ${seconds(started)} s`,
+	);
+	passed += unit.numPassedTests;
+	failed += unit.numFailedTests + (status !== 0 && unit.numFailedTests === 0 ? 1 : 0);
+}
 
-const unitStarted = Date.now();
-const jestReport = join(OUT, 'jest.json');
-const unitStatus = run('npx', ['jest', '--json', `--outputFile=${jestReport}`]);
-const unit = JSON.parse(readFileSync(jestReport, 'utf8'));
-const unitSeconds = seconds(unitStarted);
-
-ensureN8n();
-const e2eStarted = Date.now();
 const e2eFiles = readdirSync(join(PROJECT_DIR, 'test', 'e2e'))
 	.filter((file) => file.endsWith('.e2e.mjs'))
 	.map((file) => join('test', 'e2e', file));
-const tapReport = join(OUT, 'e2e.tap');
-const e2eStatus = run('node', [
-	'--test',
-	'--test-concurrency=1',
-	'--test-reporter=spec',
-	'--test-reporter-destination=stdout',
-	'--test-reporter=tap',
-	`--test-reporter-destination=${tapReport}`,
-	...e2eFiles,
-]);
-const tap = readFileSync(tapReport, 'utf8');
-const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-const e2e = { passed: count('pass'), failed: count('fail') + count('cancelled') };
-const e2eSeconds = seconds(e2eStarted);
 
-console.log('');
-console.log(`Routing tests (jest): ${unit.numPassedTests} passed, ${unit.numFailedTests} failed in ${unitSeconds} s`);
-console.log(`End-to-end tests (real n8n): ${e2e.passed} passed, ${e2e.failed} failed in ${e2eSeconds} s`);
-const passed = unit.numPassedTests + e2e.passed;
-const failed = unit.numFailedTests + e2e.failed;
+for (const line of lines) {
+	const installStarted = Date.now();
+	const runtime = ensureRuntime(line.line);
+	const installSeconds = Number(seconds(installStarted));
+	const started = Date.now();
+	const tapReport = join(OUT, `e2e-n8n-${line.line}.tap`);
+	console.log(`\nEnd-to-end tests on ${runtime.label}:`);
+	const status = run(
+		'node',
+		[
+			'--test',
+			'--test-concurrency=1',
+			'--test-reporter=spec',
+			'--test-reporter-destination=stdout',
+			'--test-reporter=tap',
+			`--test-reporter-destination=${tapReport}`,
+			...e2eFiles,
+		],
+		{ env: { ...process.env, N8N_LINE: line.line } },
+	);
+	const tap = readFileSync(tapReport, 'utf8');
+	const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+	const e2e = {
+		passed: count('pass'),
+		failed: count('fail') + count('cancelled') + (status !== 0 && count('fail') === 0 ? 1 : 0),
+	};
+	const node = runtime.node24 ? `Node ${runtime.node24}` : `Node ${process.versions.node}`;
+	const install = installSeconds > 5 ? `; runtime installed in ${installSeconds} s` : '';
+	summary.push(
+		`End-to-end tests, ${runtime.label} (${node}): ${e2e.passed} passed, ${e2e.failed} failed in ${seconds(started)} s${install}`,
+	);
+	passed += e2e.passed;
+	failed += e2e.failed;
+}
+
+console.log(`\n${summary.join('\n')}`);
 console.log(`Total: ${passed} passed, ${failed} failed`);
-process.exit(unitStatus !== 0 || e2eStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

