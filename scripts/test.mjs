@@ -23,7 +23,7 @@ let passed = 0;
 
 ensureDependencies();
 if (!e2eOnly) {
-	runOrExit('npx', ['n8n-node', 'lint']);
+	runOrExit('npm', ['run', 'lint']);
 	runOrExit('npm', ['run', 'build']);
 	const started = Date.now();
 	const jestReport = join(OUT, 'jest.json');
