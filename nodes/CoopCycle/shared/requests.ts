@@ -22,6 +22,14 @@ const MAX_PAGE_SIZE = 100;
 type Request = DeclarativeRestApiSettings.ResultOptions;
 type Send = (this: IExecutePaginationFunctions, request: Request) => Promise<INodeExecutionData[]>;
 
+/** One answer of a hydra collection: its members, and how many match the request in all. */
+export interface CollectionPage {
+	members: IDataObject[];
+	total: number;
+}
+/** Sends the operation's request with these query parameters (and nothing else), and reads the answer. */
+export type FetchCollectionPage = (query: IDataObject) => Promise<CollectionPage>;
+
 /** How one operation sends its request(s) and shapes what comes back. */
 export interface OperationSpec extends ErrorHints {
 	/** The answer is a hydra collection: one output item per member, pages followed through `hydra:next`. */
@@ -32,6 +40,11 @@ export interface OperationSpec extends ErrorHints {
 	storePath?: string;
 	/** Answers that are results rather than failures for this operation. */
 	acceptFailure?: (failure: HttpFailure) => INodeExecutionData[] | undefined;
+	/**
+	 * Reads a collection its own way instead (Delivery → Get Many, whose route cannot be paged): it is given
+	 * one request per query, and returns the members to output.
+	 */
+	read?: (this: IExecutePaginationFunctions, fetchPage: FetchCollectionPage) => Promise<IDataObject[]>;
 	/** Last reshaping of the items, before Simplify. `me` is the API app when `storePath` was used. */
 	output?: (this: IExecutePaginationFunctions, items: INodeExecutionData[], me?: IDataObject) => INodeExecutionData[];
 }
@@ -192,16 +205,33 @@ export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperati
 				};
 			}
 
-			const responses = await withOneTokenFetch(this, async () => await send.call(this, request));
-			let items = responses;
+			let items: INodeExecutionData[];
+			if (spec.read) {
+				const fetchPage: FetchCollectionPage = async (qs) => {
+					const [response] = await send.call(this, { ...request, options: { ...request.options, qs } });
+					const body = (response?.json ?? {}) as IDataObject;
+					const total = Number(body['hydra:totalItems'] ?? body.totalItems);
+					if (!Number.isFinite(total)) {
+						throw new NodeOperationError(this.getNode(), 'CoopCycle did not say how many items the list has', {
+							description: 'Its answer has no "hydra:totalItems", which the node needs to read the list whole.',
+							itemIndex: this.getItemIndex(),
+						});
+					}
+					return { members: membersOf(body), total };
+				};
+				const read = spec.read;
+				items = (await withOneTokenFetch(this, async () => await read.call(this, fetchPage))).map((json) => ({ json }));
+			} else {
+				items = await withOneTokenFetch(this, async () => await send.call(this, request));
+			}
 			if (spec.list) {
-				items = responses
+				items = items
 					.flatMap((page) => membersOf(page.json))
 					.slice(0, limit)
 					.map((json) => ({ json }));
 			} else if (spec.split) {
 				const property = spec.split;
-				items = responses.flatMap((response) => {
+				items = items.flatMap((response) => {
 					const inner = (response.json as IDataObject)[property];
 					return Array.isArray(inner) ? (inner as IDataObject[]).map((json) => ({ json })) : [];
 				});

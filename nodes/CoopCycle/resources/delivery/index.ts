@@ -12,7 +12,7 @@ import { GEOCODING_ERROR, listViolations, violationsOf } from '../../shared/erro
 import { ID_FIELDS, parseId } from '../../shared/ids';
 import { route } from '../../shared/requests';
 import { deliveryBody, deliveryUpdateBody } from './body';
-import { getManyDeliveryFields } from './getMany';
+import { checkDeliveryFilters, getManyDeliveryFields, readStoreDeliveries } from './getMany';
 import { sendDeliveryFields } from './send';
 import { updateDeliveryFields } from './update';
 
@@ -143,7 +143,7 @@ export const deliveryOperations = operationField('delivery', 'create', [
 		value: 'getAll',
 		action: 'Get many deliveries',
 		description: 'List the deliveries of your store',
-		routing: route({ method: 'GET' }, { storePath: '/deliveries', list: true }),
+		routing: route({ method: 'GET' }, { storePath: '/deliveries', read: readStoreDeliveries }, [checkDeliveryFilters]),
 	},
 	{
 		name: 'Get Price',
