@@ -13,6 +13,8 @@ const BULK = 300;
 /** Deliveries of the paging store: one an hour, plus a time slot shared by more than a page (30) of them. */
 const HOURLY = 70;
 const IN_ONE_SLOT = 45;
+/** Saved addresses of the address-book store: more than the 100 a page CoopCycle gives at most. */
+const SAVED_ADDRESSES = 120;
 const EXPIRING_ITEMS = 80;
 /** The expiring sandbox's tokens stop working after this many API calls: the first one dies mid-run. */
 const EXPIRING_TOKEN_USES = 50;
@@ -62,6 +64,8 @@ before(async () => {
 	sandboxes.bulk = await startCoopCycleSandbox();
 	sandboxes.expiring = await startCoopCycleSandbox({ tokenUses: EXPIRING_TOKEN_USES });
 	sandboxes.examples = await startCoopCycleSandbox();
+	sandboxes.book = await startCoopCycleSandbox();
+	sandboxes.book.seedAddresses(SAVED_ADDRESSES);
 	sandboxes.paging.seed(HOURLY);
 	const slotEnd = Date.UTC(2031, 5, 12, 12);
 	sandboxes.paging.seed(IN_ONE_SLOT, { dropoffWindow: () => [slotEnd - 2 * 3600e3, slotEnd] });
@@ -112,6 +116,34 @@ before(async () => {
 return ['12 Rue Claire, 75011 Paris', 'Nowhere Lane', '14 Rue Claire, 75011 Paris'].map((address, i) => ({ json: { order: 'o' + i, address, after: tomorrow + 'T10:00:00', before: tomorrow + 'T12:00:00' } }));`,
 			),
 			{ ...createFromOrder('shop'), onError: 'continueRegularOutput' },
+		]),
+		workflow('ccAddAddress', 'Add an address, then deliver to it', [
+			coopCycle('Add Address', 'book', {
+				resource: 'store',
+				operation: 'addAddress',
+				streetAddress: '12 Rue des Tests, 75011 Paris',
+				latitude: 48.8601,
+				longitude: 2.3795,
+				addressDetails: { contactName: 'Lou Martin', telephone: '0612345678' },
+			}),
+			coopCycle('Deliver there', 'book', {
+				resource: 'delivery',
+				operation: 'create',
+				dropoffAddress: '={{ $json["@id"] }}',
+				dropoffTimeMode: 'window',
+				dropoffAfter: '={{ $now.plus({ days: 1 }).set({ hour: 14, minute: 0 }).toISO() }}',
+				dropoffBefore: '={{ $now.plus({ days: 1 }).set({ hour: 16, minute: 0 }).toISO() }}',
+			}),
+		]),
+		workflow('ccAddAddressNoPosition', 'Add an address without its position', [
+			{
+				...coopCycle('Add Address', 'book', {
+					resource: 'store',
+					operation: 'addAddress',
+					streetAddress: '14 Rue des Tests, 75011 Paris',
+				}),
+				onError: 'continueRegularOutput',
+			},
 		]),
 		loadExample('coopcycle-order-to-delivery.json', 'ccExampleOrder'),
 		loadExample('coopcycle-daily-deliveries.json', 'ccExampleDaily'),
@@ -240,6 +272,44 @@ test('with continue-on-fail every item gives one result; errors say what to fix'
 	assert.ok(results[0].id && results[2].id);
 	assert.match(results[1].error, /could not handle an address \(500\).*map/);
 	assert.equal(sandboxes.shop.deliveries().length, before + 2);
+});
+
+test('Add Address outputs the new saved address with its @id, usable as a dropoff address', async () => {
+	const sandbox = sandboxes.book;
+	const run = await execute('ccAddAddress');
+	assert.equal(runError(run), undefined);
+	const [address] = nodeOutput(run, 'Add Address');
+	assert.match(address['@id'], /^\/api\/addresses\/\d+$/);
+	assert.equal(address.streetAddress, '12 Rue des Tests, 75011 Paris');
+	assert.equal(address.contactName, 'Lou Martin');
+	assert.deepEqual([address.geo.latitude, address.geo.longitude], [48.8601, 2.3795]);
+	const [delivery] = nodeOutput(run, 'Deliver there');
+	assert.equal(delivery.dropoff.address['@id'], address['@id']);
+
+	// CoopCycle answered the POST with the Store; the address was read back from the end of the address book.
+	const post = sandbox.requests.find(
+		(request) => request.method === 'POST' && request.path === '/api/stores/1/addresses',
+	);
+	assert.equal(post.status, 201);
+	assert.deepEqual(post.body.geo, { latitude: 48.8601, longitude: 2.3795 });
+	const reads = sandbox.requests.filter(
+		(request) => request.method === 'GET' && request.path === '/api/stores/1/addresses',
+	);
+	assert.deepEqual(
+		reads.map((request) => request.query),
+		[{ itemsPerPage: '100' }, { itemsPerPage: '100', page: '2' }],
+	);
+});
+
+test('Add Address without a position fails before sending, naming Latitude and Longitude', async () => {
+	const sandbox = sandboxes.book;
+	const posts = () => sandbox.requests.filter((request) => request.method === 'POST').length;
+	const before = posts();
+	const run = await execute('ccAddAddressNoPosition');
+	assert.equal(runError(run), undefined);
+	const [result] = nodeOutput(run, 'Add Address');
+	assert.match(result.error, /^Latitude and Longitude are required/);
+	assert.equal(posts(), before, 'nothing was sent');
 });
 
 test('example: order → quote → delivery', async () => {

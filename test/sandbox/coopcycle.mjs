@@ -197,20 +197,32 @@ export async function startCoopCycleSandbox(options = {}) {
 	const quotes = new Map();
 	const events = [];
 
-	function addAddress(fields, store) {
+	/**
+	 * Stores an address. `saved` ones are in the store's address book (Store::$addresses, what
+	 * /api/stores/{id}/addresses lists); the addresses of tasks are not.
+	 */
+	function addAddress(fields, store, { saved = false } = {}) {
 		const id = ++counters.address;
 		const address = {
 			'@id': `/api/addresses/${id}`,
 			'@type': 'http://schema.org/Place',
 			geo: fields.geo ?? { '@type': 'GeoCoordinates', latitude: 48.8566, longitude: 2.3522 },
 			streetAddress: fields.streetAddress,
-			telephone: fields.telephone ?? null,
+			telephone: e164(fields.telephone),
 			name: fields.name ?? null,
 			contactName: fields.contactName ?? null,
 			description: fields.description ?? null,
+			provider: null,
 		};
-		addresses.set(id, { address, store });
+		addresses.set(id, { address, store, saved });
 		return address;
+	}
+
+	/** libphonenumber with the instance's country (FR): "0612345678" is kept as "+33612345678". */
+	function e164(telephone) {
+		if (telephone === undefined || telephone === null || telephone === '' || telephone === false) return null;
+		const digits = String(telephone).replace(/[\s.]/g, '');
+		return /^0\d{9}$/.test(digits) ? `+33${digits.slice(1)}` : digits;
 	}
 
 	const stores = new Map([
@@ -422,13 +434,7 @@ export async function startCoopCycleSandbox(options = {}) {
 			throw violationError([
 				{ propertyPath: `${path}.address.streetAddress`, message: 'This value should not be blank.' },
 			]);
-		if (
-			fields.telephone !== undefined &&
-			fields.telephone !== '' &&
-			!/^\+?[\d\s.]{8,}$/.test(String(fields.telephone))
-		) {
-			throw hydraError(400, 'The string supplied did not seem to be a phone number.');
-		}
+		checkTelephone(fields.telephone);
 		if (!fields.latLng && !fields.geo && (/nowhere/i.test(fields.streetAddress) || !/\d/.test(fields.streetAddress))) {
 			// What CoopCycle does when its geocoder finds nothing (coopcycle-web#864).
 			throw new HttpError(500, {
@@ -443,6 +449,17 @@ export async function startCoopCycleSandbox(options = {}) {
 		delete fields.latLng;
 		fields.geo ??= geocode(fields.streetAddress);
 		return addAddress(fields, store);
+	}
+
+	function checkTelephone(telephone) {
+		if (
+			telephone !== undefined &&
+			telephone !== null &&
+			telephone !== '' &&
+			!/^\+?[\d\s.]{8,}$/.test(String(telephone))
+		) {
+			throw hydraError(400, 'The string supplied did not seem to be a phone number.');
+		}
 	}
 
 	/** Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors. */
@@ -601,6 +618,40 @@ export async function startCoopCycleSandbox(options = {}) {
 			data: [],
 			createdAt: time.format(Date.now()),
 		});
+	}
+
+	/* ---------------------------------------------------------------- the store's address book */
+	/**
+	 * POST /api/stores/{id}/addresses (coopcycle-web src/Entity/Store.php, input Address, and
+	 * src/Api/State/StoreAddressProcessor.php): the Address is validated and saved as given, with no geocoding:
+	 * without a position it is refused (src/Entity/Base/Place.php: $geo is #[Assert\NotNull];
+	 * src/Entity/Base/PostalAddress.php: $streetAddress is #[Assert\NotBlank]). The position may come as `geo`
+	 * or `latLng` (Address::setLatLng). The answer is the Store, not the address.
+	 */
+	function saveStoreAddress(request, store) {
+		requireLdJson(request);
+		const body = request.body ?? {};
+		const geo =
+			body.geo && typeof body.geo === 'object'
+				? body.geo
+				: Array.isArray(body.latLng)
+					? { latitude: body.latLng[0], longitude: body.latLng[1] }
+					: undefined;
+		const violations = [];
+		if (!body.streetAddress)
+			violations.push({ propertyPath: 'streetAddress', message: 'This value should not be blank.' });
+		if (!geo) violations.push({ propertyPath: 'geo', message: 'This value should not be null.' });
+		if (violations.length) throw violationError(violations);
+		checkTelephone(body.telephone);
+		addAddress(
+			{
+				...body,
+				geo: { '@type': 'GeoCoordinates', latitude: Number(geo.latitude), longitude: Number(geo.longitude) },
+			},
+			store.id,
+			{ saved: true },
+		);
+		return storeJson(store);
 	}
 
 	/* ---------------------------------------------------------------- the store's delivery list */
@@ -768,15 +819,15 @@ export async function startCoopCycleSandbox(options = {}) {
 				return [200, listDeliveries(request, store)];
 			}
 			if (second === 'addresses' && method === 'GET') {
-				const list = [...addresses.values()].filter((entry) => entry.store === store.id).map((entry) => entry.address);
-				return [200, collection(request, path, list)];
+				// coopcycle-web src/Entity/Address.php (/stores/{id}/addresses): the address book, paged, in API
+				// Platform's default order (by id, so by creation).
+				const list = [...addresses.values()]
+					.filter((entry) => entry.saved && entry.store === store.id)
+					.map((entry) => entry.address);
+				return [200, collection(request, path, list, { context: '/api/contexts/Address' })];
 			}
 			if (second === 'addresses' && method === 'POST') {
-				requireLdJson(request);
-				if (!body?.streetAddress)
-					throw violationError([{ propertyPath: 'streetAddress', message: 'This value should not be blank.' }]);
-				const address = resolveAddress(body.geo ? { ...body } : body, 'address', store.id);
-				return [201, { '@context': '/api/contexts/Address', ...address }];
+				return [201, saveStoreAddress(request, store)];
 			}
 		}
 
@@ -1074,6 +1125,19 @@ export async function startCoopCycleSandbox(options = {}) {
 					stores.get(store),
 				);
 				createDelivery(read, stores.get(store));
+			}
+		},
+		/** Saves `count` addresses in a store's address book (the shop's by default). */
+		seedAddresses: (count, { store = 1 } = {}) => {
+			for (let index = 0; index < count; index++) {
+				addAddress(
+					{
+						streetAddress: `${index + 1} Rue du Carnet, 75011 Paris`,
+						geo: { '@type': 'GeoCoordinates', latitude: 48.86, longitude: 2.38 },
+					},
+					store,
+					{ saved: true },
+				);
 			}
 		},
 		/** Marks the tasks of a delivery assigned to a courier, as a dispatcher would. */

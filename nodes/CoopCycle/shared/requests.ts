@@ -22,13 +22,13 @@ const MAX_PAGE_SIZE = 100;
 type Request = DeclarativeRestApiSettings.ResultOptions;
 type Send = (this: IExecutePaginationFunctions, request: Request) => Promise<INodeExecutionData[]>;
 
-/** One answer of a hydra collection: its members, and how many match the request in all. */
-export interface CollectionPage {
-	members: IDataObject[];
-	total: number;
+/** What an operation's own `read` can ask of CoopCycle, through the transport (retries, readable errors). */
+export interface ApiClient {
+	/** Sends the operation's own request (method, URL, body), with these query parameters instead of its own. */
+	send(query?: IDataObject): Promise<IDataObject>;
+	/** GETs another route of the API. */
+	get(url: string, query?: IDataObject): Promise<IDataObject>;
 }
-/** Sends the operation's request with these query parameters (and nothing else), and reads the answer. */
-export type FetchCollectionPage = (query: IDataObject) => Promise<CollectionPage>;
 
 /** How one operation sends its request(s) and shapes what comes back. */
 export interface OperationSpec extends ErrorHints {
@@ -41,10 +41,11 @@ export interface OperationSpec extends ErrorHints {
 	/** Answers that are results rather than failures for this operation. */
 	acceptFailure?: (failure: HttpFailure) => INodeExecutionData[] | undefined;
 	/**
-	 * Reads a collection its own way instead (Delivery → Get Many, whose route cannot be paged): it is given
-	 * one request per query, and returns the members to output.
+	 * Makes the request(s) its own way and returns the items to output, for operations one plain request does
+	 * not answer: Delivery → Get Many (whose route cannot be paged), Store → Add Address (whose answer is not
+	 * the address). `me` is the API app when `storePath` was used.
 	 */
-	read?: (this: IExecutePaginationFunctions, fetchPage: FetchCollectionPage) => Promise<IDataObject[]>;
+	read?: (this: IExecutePaginationFunctions, api: ApiClient, me?: IDataObject) => Promise<IDataObject[]>;
 	/** Last reshaping of the items, before Simplify. `me` is the API app when `storePath` was used. */
 	output?: (this: IExecutePaginationFunctions, items: INodeExecutionData[], me?: IDataObject) => INodeExecutionData[];
 }
@@ -104,19 +105,22 @@ async function withOneTokenFetch<T>(context: IExecutePaginationFunctions, send: 
 const STORE_CACHE_MS = 10 * 60 * 1000;
 const apiApps = new Map<string, { at: number; app: Promise<IDataObject> }>();
 
+/** A GET of `url` with the credential and headers of `request`. */
+function getRequest(request: Request, url: string, qs: IDataObject = {}): Request {
+	const headers = { ...(request.options.headers ?? {}) };
+	delete headers['Content-Type'];
+	return { ...request, options: { ...request.options, method: 'GET', url, qs, body: undefined, headers } };
+}
+
 async function apiAppOf(context: IExecutePaginationFunctions, send: Send, request: Request): Promise<IDataObject> {
 	const now = Date.now();
 	for (const [key, entry] of apiApps) if (now - entry.at > STORE_CACHE_MS) apiApps.delete(key);
 	const key = `${context.getExecutionId()}|${credentialId(context)}`;
 	let entry = apiApps.get(key);
 	if (!entry) {
-		const headers = { ...(request.options.headers ?? {}) };
-		delete headers['Content-Type'];
-		const meRequest: Request = {
-			...request,
-			options: { ...request.options, method: 'GET', url: '/api/me', qs: {}, body: undefined, headers },
-		};
-		const app = send.call(context, meRequest).then((items) => (items[0]?.json ?? {}) as IDataObject);
+		const app = send
+			.call(context, getRequest(request, '/api/me'))
+			.then((items) => (items[0]?.json ?? {}) as IDataObject);
 		entry = { at: now, app };
 		apiApps.set(key, entry);
 		app.catch(() => apiApps.delete(key));
@@ -135,7 +139,7 @@ async function apiAppOf(context: IExecutePaginationFunctions, send: Send, reques
 /* ------------------------------------------------------------------------------------------------------------
  * Output shaping.
  * ---------------------------------------------------------------------------------------------------------- */
-function membersOf(body: unknown): IDataObject[] {
+export function membersOf(body: unknown): IDataObject[] {
 	if (Array.isArray(body)) return body as IDataObject[];
 	const object = (body ?? {}) as IDataObject;
 	const members = object['hydra:member'] ?? object.member;
@@ -207,20 +211,15 @@ export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperati
 
 			let items: INodeExecutionData[];
 			if (spec.read) {
-				const fetchPage: FetchCollectionPage = async (qs) => {
-					const [response] = await send.call(this, { ...request, options: { ...request.options, qs } });
-					const body = (response?.json ?? {}) as IDataObject;
-					const total = Number(body['hydra:totalItems'] ?? body.totalItems);
-					if (!Number.isFinite(total)) {
-						throw new NodeOperationError(this.getNode(), 'CoopCycle did not say how many items the list has', {
-							description: 'Its answer has no "hydra:totalItems", which the node needs to read the list whole.',
-							itemIndex: this.getItemIndex(),
-						});
-					}
-					return { members: membersOf(body), total };
+				const bodyOf = async (sent: Request) => ((await send.call(this, sent))[0]?.json ?? {}) as IDataObject;
+				const api: ApiClient = {
+					send: async (qs = request.options.qs ?? {}) =>
+						await bodyOf({ ...request, options: { ...request.options, qs } }),
+					get: async (url, qs) => await bodyOf(getRequest(request, url, qs)),
 				};
 				const read = spec.read;
-				items = (await withOneTokenFetch(this, async () => await read.call(this, fetchPage))).map((json) => ({ json }));
+				const members = await withOneTokenFetch(this, async () => await read.call(this, api, me));
+				items = members.map((json) => ({ json }));
 			} else {
 				items = await withOneTokenFetch(this, async () => await send.call(this, request));
 			}

@@ -8,8 +8,17 @@ import {
 } from 'n8n-workflow';
 
 import { returnAllAndLimit, showFor } from '../../shared/descriptions';
-import type { FetchCollectionPage } from '../../shared/requests';
-import { intersect, nextDay, readDeliveries, wallClock, type Cell, type Dimension, type Sort } from './windows';
+import { membersOf, type ApiClient } from '../../shared/requests';
+import {
+	intersect,
+	nextDay,
+	readDeliveries,
+	wallClock,
+	type Cell,
+	type Dimension,
+	type FetchPage,
+	type Sort,
+} from './windows';
 
 const show = showFor('delivery', ['getAll']);
 
@@ -142,14 +151,23 @@ export async function checkDeliveryFilters(
 }
 
 /** Reads the store's deliveries by windows (see windows.ts): Return All or Limit, in the chosen order. */
-export async function readStoreDeliveries(
-	this: IExecutePaginationFunctions,
-	fetchPage: FetchCollectionPage,
-): Promise<IDataObject[]> {
+export async function readStoreDeliveries(this: IExecutePaginationFunctions, api: ApiClient): Promise<IDataObject[]> {
 	const getParameter: GetParameter = (name, fallback) => this.getNodeParameter(name, fallback);
+	const fail = (message: string, description?: string): never => {
+		throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
+	};
+	const fetchPage: FetchPage = async (query) => {
+		const body = await api.send(query);
+		const total = Number(body['hydra:totalItems']);
+		if (!Number.isFinite(total)) {
+			fail(
+				'CoopCycle did not say how many deliveries the list has',
+				'Its answer has no "hydra:totalItems", which the node needs to read the list whole.',
+			);
+		}
+		return { members: membersOf(body), total };
+	};
 	const window = filtersWindow(getParameter) as Cell; // checked by checkDeliveryFilters
 	const limit = getParameter('returnAll', false) ? Infinity : Math.max(1, Number(getParameter('limit', 50)));
-	return await readDeliveries(fetchPage, window, sortOf(getParameter), limit, (message, description) => {
-		throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
-	});
+	return await readDeliveries(fetchPage, window, sortOf(getParameter), limit, fail);
 }

@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CollectionPage, FetchCollectionPage } from '../../shared/requests';
-
 /**
  * How Delivery → Get Many reads a store's deliveries without losing or repeating any.
  *
@@ -39,7 +37,12 @@ export interface Range {
 export type Cell = Partial<Record<Dimension, Range>>;
 
 /** A page of deliveries, with how many match the request in all as CoopCycle counts them (`hydra:totalItems`). */
-type Page = CollectionPage;
+export interface Page {
+	members: IDataObject[];
+	total: number;
+}
+/** Asks CoopCycle's delivery list for one page, with these query parameters only. */
+export type FetchPage = (query: IDataObject) => Promise<Page>;
 
 export type SortKey = 'dropoff.before' | 'createdAt';
 export interface Sort {
@@ -203,7 +206,7 @@ class WindowReader {
 	private readonly order: Sort;
 
 	constructor(
-		private readonly fetchPage: FetchCollectionPage,
+		private readonly fetchPage: FetchPage,
 		private readonly sort: Sort,
 		private readonly limit: number,
 		private readonly fail: Fail,
@@ -374,7 +377,7 @@ class WindowReader {
  * Calls `fail` when the list cannot be read whole.
  */
 export async function readDeliveries(
-	fetchPage: FetchCollectionPage,
+	fetchPage: FetchPage,
 	base: Cell,
 	sort: Sort,
 	limit: number,
