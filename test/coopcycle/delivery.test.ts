@@ -31,6 +31,7 @@ function expectWrite(
 }
 
 const create = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'create', ...parameters });
+const update = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'update', ...parameters });
 
 const WINDOW = {
 	dropoffAddress: '48 Rue de Rivoli, 75004 Paris',
@@ -114,6 +115,68 @@ describe('Delivery → Create', () => {
 		expect((seen.bodies[0] as IDataObject).dropoff).toMatchObject({
 			address: { streetAddress: '1 Rue de la Paix, Paris', contactName: 'Ann' },
 		});
+	});
+
+	/** A dropoff address as CoopCycle gives it in its answers (Simplify adds the plain id). */
+	const SAVED_ADDRESS = {
+		'@id': '/api/addresses/4',
+		'@type': 'http://schema.org/Place',
+		id: 4,
+		geo: { '@type': 'GeoCoordinates', latitude: 48.857127, longitude: 2.354766 },
+		streetAddress: '48 Rue de Rivoli, 75004 Paris',
+		telephone: '+33612345678',
+		name: null,
+		contactName: 'John Doe',
+		description: null,
+		provider: null,
+	};
+	/** What is sent instead: the fields, as a new address; never "@id", which would rewrite address 4. */
+	const AS_NEW_ADDRESS = {
+		streetAddress: '48 Rue de Rivoli, 75004 Paris',
+		telephone: '+33612345678',
+		name: null,
+		contactName: 'Jane Roe',
+		description: null,
+		provider: null,
+		latLng: [48.857127, 2.354766],
+	};
+	const addressesSent = (body: unknown) => JSON.stringify(body).match(/"@(id|type|context)"/g) ?? [];
+
+	test('an address object with an @id is sent as a new address, so the saved one is never rewritten', async () => {
+		const seen = expectWrite('post', '/api/deliveries', delivery(9));
+		await run({
+			parameters: create({ ...WINDOW, dropoffAddress: '={{ $json.address }}' }),
+			items: [{ address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' } }],
+		});
+		expect((seen.bodies[0] as IDataObject).dropoff).toMatchObject({ address: AS_NEW_ADDRESS });
+		expect(addressesSent(seen.bodies)).toEqual([]);
+	});
+
+	test('an address object with an @id in Tasks (JSON) or on Update is sent without it too', async () => {
+		const tasks = [
+			{
+				type: 'pickup',
+				address: { '@id': '/api/addresses/2', '@type': 'http://schema.org/Place' },
+				before: '2025-06-12 12:00',
+			},
+			{ type: 'dropoff', address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' }, before: '2025-06-12 13:00' },
+		];
+		const created = expectWrite('post', '/api/deliveries', delivery(10));
+		await run({ parameters: create({ taskMode: 'tasks', tasksJson: JSON.stringify(tasks) }) });
+		expect(created.bodies).toEqual([
+			{
+				tasks: [
+					{ type: 'pickup', address: '/api/addresses/2', before: '2025-06-12 12:00' },
+					{ type: 'dropoff', address: AS_NEW_ADDRESS, before: '2025-06-12 13:00' },
+				],
+			},
+		]);
+		const updated = expectWrite('put', '/api/deliveries/12', delivery(12));
+		await run({
+			parameters: update({ deliveryId: '12', dropoffAddress: '={{ $json.address }}' }),
+			items: [{ address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' } }],
+		});
+		expect(updated.bodies).toEqual([{ dropoff: { address: AS_NEW_ADDRESS } }]);
 	});
 
 	test('sends several tasks in the advanced mode', async () => {
@@ -312,15 +375,13 @@ describe('Delivery operations on one delivery', () => {
 	test('Update PUTs only the changed fields', async () => {
 		const seen = expectWrite('put', '/api/deliveries/12', delivery(12));
 		await run({
-			parameters: {
-				resource: 'delivery',
-				operation: 'update',
+			parameters: update({
 				deliveryId: '/api/deliveries/12',
 				dropoffDetails: { comments: 'Leave at the reception', tags: 'cold' },
 				pickupTimeMode: 'window',
 				pickupAfter: '2025-06-12T10:00:00',
 				pickupBefore: '2025-06-12T11:00:00',
-			},
+			}),
 		});
 		expect(seen.bodies).toEqual([
 			{

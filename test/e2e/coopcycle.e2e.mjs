@@ -145,6 +145,21 @@ return ['12 Rue Claire, 75011 Paris', 'Nowhere Lane', '14 Rue Claire, 75011 Pari
 				onError: 'continueRegularOutput',
 			},
 		]),
+		workflow('ccSavedAddressObject', 'Deliver to a saved address object with another contact', [
+			coopCycle('Saved addresses', 'book', { resource: 'store', operation: 'getAddresses', limit: 1 }),
+			codeNode(
+				'Other contact',
+				`return [{ json: { address: { ...$input.first().json, contactName: 'Someone Else' } } }];`,
+			),
+			coopCycle('Deliver there', 'book', {
+				resource: 'delivery',
+				operation: 'create',
+				dropoffAddress: '={{ $json.address }}',
+				dropoffTimeMode: 'window',
+				dropoffAfter: '={{ $now.plus({ days: 1 }).set({ hour: 10, minute: 0 }).toISO() }}',
+				dropoffBefore: '={{ $now.plus({ days: 1 }).set({ hour: 12, minute: 0 }).toISO() }}',
+			}),
+		]),
 		loadExample('coopcycle-order-to-delivery.json', 'ccExampleOrder'),
 		loadExample('coopcycle-daily-deliveries.json', 'ccExampleDaily'),
 	]);
@@ -310,6 +325,18 @@ test('Add Address without a position fails before sending, naming Latitude and L
 	const [result] = nodeOutput(run, 'Add Address');
 	assert.match(result.error, /^Latitude and Longitude are required/);
 	assert.equal(posts(), before, 'nothing was sent');
+});
+
+test('an address object mapped from a saved address leaves the saved address unchanged', async () => {
+	const sandbox = sandboxes.book;
+	const run = await execute('ccSavedAddressObject');
+	assert.equal(runError(run), undefined);
+	const [saved] = nodeOutput(run, 'Saved addresses');
+	const [delivery] = nodeOutput(run, 'Deliver there');
+	assert.equal(delivery.dropoff.address.contactName, 'Someone Else');
+	assert.equal(delivery.dropoff.address.streetAddress, saved.streetAddress);
+	assert.notEqual(delivery.dropoff.address['@id'], saved['@id']);
+	assert.equal(sandbox.address(saved.id).contactName, saved.contactName, 'the saved address was not rewritten');
 });
 
 test('example: order → quote → delivery', async () => {

@@ -429,6 +429,7 @@ export async function startCoopCycleSandbox(options = {}) {
 			if (!found) throw hydraError(400, `Item not found for "${value}".`);
 			return found.address;
 		}
+		if (value && typeof value === 'object' && value['@id'] !== undefined) return rewriteAddress(value);
 		const fields = typeof value === 'string' ? { streetAddress: value } : { ...value };
 		if (!fields.streetAddress)
 			throw violationError([
@@ -460,6 +461,30 @@ export async function startCoopCycleSandbox(options = {}) {
 		) {
 			throw hydraError(400, 'The string supplied did not seem to be a phone number.');
 		}
+	}
+
+	/**
+	 * An address object with an "@id": API Platform's JSON-LD ItemNormalizer::denormalize loads that resource and
+	 * writes the other fields into it (api_allow_update defaults to true, and coopcycle-web denormalizes task
+	 * addresses with no context: src/Api/State/DeliveryProcessor.php, src/Serializer/DeliveryNormalizer.php).
+	 * So the saved address itself changes, for every delivery that uses it.
+	 */
+	function rewriteAddress(value) {
+		const found = addresses.get(idOf(value['@id'], 'addresses'));
+		if (!found) throw hydraError(400, `Item not found for "${value['@id']}".`);
+		const { address } = found;
+		for (const key of ['streetAddress', 'name', 'contactName', 'description']) {
+			if (value[key] !== undefined) address[key] = value[key];
+		}
+		if (value.telephone !== undefined) {
+			checkTelephone(value.telephone);
+			address.telephone = e164(value.telephone);
+		}
+		const geo = Array.isArray(value.latLng) ? { latitude: value.latLng[0], longitude: value.latLng[1] } : value.geo;
+		if (geo && typeof geo === 'object') {
+			address.geo = { '@type': 'GeoCoordinates', latitude: Number(geo.latitude), longitude: Number(geo.longitude) };
+		}
+		return address;
 	}
 
 	/** Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors. */
@@ -1127,6 +1152,8 @@ export async function startCoopCycleSandbox(options = {}) {
 				createDelivery(read, stores.get(store));
 			}
 		},
+		/** The saved address of this id, as it is now (for assertions). */
+		address: (id) => addresses.get(id)?.address,
 		/** Saves `count` addresses in a store's address book (the shop's by default). */
 		seedAddresses: (count, { store = 1 } = {}) => {
 			for (let index = 0; index < count; index++) {

@@ -29,6 +29,30 @@ function asText(value: unknown): string {
 
 const ADDRESS_DETAILS = ['contactName', 'telephone', 'description', 'name'] as const;
 
+/**
+ * An address object as it is safe to send. CoopCycle reads a task's address object with API Platform's JSON-LD
+ * denormalizer: one that carries an "@id" (say, mapped from an earlier CoopCycle answer) loads that saved
+ * address and writes the other fields into it, changing it for every later delivery. So JSON-LD keys are never
+ * sent: an object that is only an "@id" names the saved address, sent as its IRI; any other is sent as a new
+ * address with its fields, its position as `latLng` so that it is not looked up again.
+ */
+export function safeAddress(address: IDataObject): string | IDataObject {
+	const fields: IDataObject = {};
+	for (const [key, value] of Object.entries(address)) {
+		// `id` beside an "@id" is Simplify's copy of the number.
+		if (!key.startsWith('@') && !(key === 'id' && address['@id'] !== undefined)) fields[key] = value;
+	}
+	const iri = String(address['@id'] ?? '');
+	if (Object.keys(fields).length === 0 && parseId(iri, ['addresses']) !== undefined) return iri;
+	const geo = fields.geo as IDataObject | undefined;
+	delete fields.geo;
+	const [latitude, longitude] = [Number(geo?.latitude), Number(geo?.longitude)];
+	if (fields.latLng === undefined && geo && Number.isFinite(latitude) && Number.isFinite(longitude)) {
+		fields.latLng = [latitude, longitude];
+	}
+	return fields;
+}
+
 function addressOf(
 	context: IExecuteSingleFunctions,
 	kind: TaskKind,
@@ -56,9 +80,10 @@ function addressOf(
 	}
 	const hasExtra = Object.keys(extra).length > 0;
 
-	if (raw && typeof raw === 'object') {
-		// An address object from an earlier node (e.g. CoopCycle's own answer).
-		const address = { ...(raw as IDataObject), ...extra };
+	// An address object from an earlier node (e.g. CoopCycle's own answer); only an "@id": a saved address.
+	const safe = raw && typeof raw === 'object' ? safeAddress(raw as IDataObject) : undefined;
+	if (safe && typeof safe === 'object') {
+		const address = { ...safe, ...extra };
 		if (asText(address.streetAddress) === '') {
 			fail(
 				context,
@@ -68,7 +93,7 @@ function addressOf(
 		}
 		return address;
 	}
-	const text = asText(raw);
+	const text = typeof safe === 'string' ? safe : asText(raw);
 	if (text === '') {
 		if (hasExtra) {
 			fail(
@@ -204,7 +229,11 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	if (!Array.isArray(tasks) || tasks.some((task) => !task || typeof task !== 'object' || Array.isArray(task))) {
 		fail(context, 'Tasks (JSON) must be a list of task objects: [{"type": "pickup", …}, {"type": "dropoff", …}]');
 	}
-	const list = tasks as IDataObject[];
+	const list = (tasks as IDataObject[]).map((task) =>
+		task.address && typeof task.address === 'object' && !Array.isArray(task.address)
+			? { ...task, address: safeAddress(task.address as IDataObject) }
+			: task,
+	);
 	if (purpose === 'update') {
 		if (list.length === 0)
 			fail(context, 'Tasks (JSON) is empty', 'List the tasks the delivery must have: the ones left out are cancelled.');

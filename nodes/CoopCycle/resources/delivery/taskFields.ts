@@ -80,7 +80,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			default: '',
 			required: purpose === 'create' && kind === 'dropoff',
 			placeholder: '48 Rue de Rivoli, 75004 Paris',
-			description: `Address ${where}: the full address as text, or a saved address (/api/addresses/12, see Store → Get Saved Addresses)`,
+			description: `Address ${where}: the full address as text, or a saved address as it is (/api/addresses/12, see Store → Get Saved Addresses). An address object from an earlier CoopCycle answer is sent as a new address with its fields and position: the saved address it came from is never changed.`,
 			hint: addressHint,
 			displayOptions: show(),
 		},
@@ -298,7 +298,7 @@ export function taskModeField(operations: string[], purpose: Purpose): INodeProp
 			default: '[]',
 			required: true,
 			description:
-				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata.',
+				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
 			hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
 			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
 		},
