@@ -487,16 +487,25 @@ export async function startCoopCycleSandbox(options = {}) {
 		return address;
 	}
 
-	/** Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors. */
-	function readTask(input, type, index, store, { partialOf } = {}) {
+	/**
+	 * Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors.
+	 *
+	 * Two readers exist upstream. Create, Update, Get Price and Create Quote go through the input DTO and
+	 * src/Api/State/DeliveryProcessor.php. Check Feasibility and Confirm Quote (which rebuilds the delivery from
+	 * the quote's stored request, src/Action/Delivery/ConfirmQuote.php) go through the older
+	 * src/Serializer/DeliveryNormalizer.php (`legacy`), which reads metadata only as text, ignores timeSlotUrl,
+	 * and runs preg_match() on timeSlot (so anything but text is a 500).
+	 */
+	function readTask(input, type, index, store, { partialOf, legacy = false } = {}) {
 		const path = `items[${index}].task`;
 		const task = partialOf ? { ...partialOf } : { type, status: 'TODO' };
 		if (input.address !== undefined) task.address = resolveAddress(input.address, path, store);
 		let window;
 		if (input.timeSlot !== undefined) {
+			if (legacy && typeof input.timeSlot !== 'string') throw internalError();
 			window = parseTimeSlot(input.timeSlot, parseDate);
 			if (!window) throw hydraError(400, `The time slot "${input.timeSlot}" is not valid.`);
-			if (input.timeSlotUrl !== undefined) {
+			if (input.timeSlotUrl !== undefined && !legacy) {
 				const slot = timeSlots.get(idOf(input.timeSlotUrl, 'time_slots'));
 				if (!slot) throw hydraError(400, `Item not found for "${input.timeSlotUrl}".`);
 				if (
@@ -530,15 +539,34 @@ export async function startCoopCycleSandbox(options = {}) {
 				]);
 			Object.assign(task, window);
 		}
-		for (const key of ['comments', 'weight', 'metadata', 'assignedTo'])
-			if (input[key] !== undefined) task[key] = input[key];
+		for (const key of ['comments', 'weight', 'assignedTo']) if (input[key] !== undefined) task[key] = input[key];
+		const metadata =
+			typeof input.metadata === 'string'
+				? parseMetadata(input.metadata)
+				: !legacy && input.metadata && typeof input.metadata === 'object'
+					? input.metadata
+					: undefined;
+		if (metadata) task.metadata = { ...(task.metadata ?? {}), ...metadata };
 		if (input.tags !== undefined) task.tags = Array.isArray(input.tags) ? input.tags : String(input.tags).split(' ');
 		if (input.packages !== undefined) task.packages = input.packages.filter((p) => ['XL', 'S', 'M'].includes(p.type));
 		return task;
 	}
 
-	/** Checks a delivery body the way CoopCycle's DeliveryProcessor and validators do, returns its tasks. */
-	function readDelivery(body, store) {
+	/**
+	 * Metadata given as text, as coopcycle-web src/Spreadsheet/ParseMetadataTrait.php reads it: split on spaces,
+	 * then each part on "=", keeping the first two pieces (a part without "=" gets null).
+	 */
+	function parseMetadata(text) {
+		const metadata = {};
+		for (const part of text.trim().split(' ')) {
+			const [key, value = null] = part.split('=');
+			metadata[key] = value;
+		}
+		return metadata;
+	}
+
+	/** Checks a delivery body the way CoopCycle's readers and validators do (see readTask), returns its tasks. */
+	function readDelivery(body, store, { legacy = false } = {}) {
 		if (!body || typeof body !== 'object') throw hydraError(400, 'Syntax error');
 		let inputs;
 		if (Array.isArray(body.tasks)) {
@@ -569,7 +597,7 @@ export async function startCoopCycleSandbox(options = {}) {
 			}
 		});
 		if (missing.length) throw violationError(missing);
-		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id));
+		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id, { legacy }));
 		// coopcycle-web src/Service/DeliveryManager.php setDefaults: the first pickup without an address gets the
 		// store's; each pickup without a latest time gets "the" dropoff's minus the route's duration (the last
 		// dropoff of a delivery of more than two tasks, src/Entity/Delivery.php getDropoff); its earliest time is
@@ -865,13 +893,14 @@ export async function startCoopCycleSandbox(options = {}) {
 				return [201, deliveryJson(createDelivery(readDelivery(body, store), store))];
 			}
 			if (method === 'POST' && first === 'assert') {
-				readDelivery(body, store);
+				readDelivery(body, store, { legacy: true });
 				return [200, []];
 			}
 			if (method === 'POST' && first === 'quotes') {
+				// src/Api/State/DeliveryQuoteProcessor.php: priced from the request, which is stored as it came.
 				const read = readDelivery(body, store);
 				const id = ++counters.quote;
-				quotes.set(id, { id, store: store.id, read, amount: priceOf(read) });
+				quotes.set(id, { id, store: store.id, payload: structuredClone(body), amount: priceOf(read) });
 				return [
 					201,
 					{
@@ -888,7 +917,7 @@ export async function startCoopCycleSandbox(options = {}) {
 				const quote = quotes.get(number(second));
 				if (!quote) throw hydraError(404, 'Not Found');
 				if (quote.store !== store.id) throw hydraError(403, 'Access Denied.');
-				const delivery = createDelivery(quote.read, store);
+				const delivery = createDelivery(readDelivery(quote.payload, store, { legacy: true }), store);
 				delivery.price = quote.amount;
 				return [
 					200,

@@ -164,7 +164,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 					default: '',
 					placeholder: '/api/time_slots/1',
 					description:
-						'A time slot (ID, IRI or URL) whose choices the chosen time slot must be one of. CoopCycle then refuses a time slot it does not offer.',
+						'A time slot (ID, IRI or URL) whose choices the chosen time slot must be one of. CoopCycle then refuses a time slot it does not offer. With Create Quote, it is checked when the quote is made, not again when it is confirmed.',
 				},
 				{
 					displayName: 'Comments',
@@ -205,7 +205,8 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 					typeOptions: { multipleValues: true },
 					placeholder: 'Add Metadata',
 					default: {},
-					description: 'Your own key/value data kept with the task, e.g. your order number',
+					description:
+						'Your own key/value data kept with the task, e.g. your order number. With Create Quote, keys and values must be single words (no spaces, no "="): that is the only form in which a confirmed quote keeps them.',
 					options: [
 						{
 							displayName: 'Entry',
