@@ -459,6 +459,26 @@ describe('Delivery operations on one delivery', () => {
 		]);
 	});
 
+	test('Update with a latest time only sends just that, and says the earliest time stays', async () => {
+		const seen = expectWrite('put', '/api/deliveries/12', delivery(12));
+		await run({
+			parameters: update({ deliveryId: '12', dropoffTimeMode: 'deadline', dropoffBefore: '2025-06-12T18:00:00' }),
+		});
+		expect(seen.bodies).toEqual([{ dropoff: { before: '2025-06-12T18:00:00' } }]);
+		const { CoopCycle } = await import('../../nodes/CoopCycle/CoopCycle.node');
+		const properties = new CoopCycle().description.properties;
+		const forUpdate = (name: string) =>
+			properties.find(
+				(property) => property.name === name && property.displayOptions?.show?.operation?.includes('update') === true,
+			);
+		const notice = forUpdate('dropoffDeadlineNotice');
+		expect(notice?.displayName).toMatch(/^Only the latest time changes: the earliest time stays as it was/);
+		expect(notice?.displayName).not.toMatch(/15-minute window ending/);
+		expect(JSON.stringify(forUpdate('dropoffTimeMode')?.options)).toMatch(
+			/"Latest Time Only \(Earliest Time Unchanged\)"/,
+		);
+	});
+
 	test('Update with a tasks list sends it, and warns that omitted tasks are cancelled', async () => {
 		const tasks = [{ id: 23, comments: 'x' }, { id: 24 }];
 		const seen = expectWrite('put', '/api/deliveries/12', delivery(12));

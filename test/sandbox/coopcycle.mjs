@@ -519,24 +519,25 @@ export async function startCoopCycleSandbox(options = {}) {
 		} else {
 			const beforeText = input.before ?? input.doneBefore;
 			const afterText = input.after ?? input.doneAfter;
-			if (beforeText !== undefined) {
-				const before = parseDate(beforeText);
-				if (before === undefined)
-					throw violationError([
-						{ propertyPath: `${path}.doneBefore`, message: 'This value is not a valid datetime.' },
-					]);
-				// CoopCycle's Task::fixTimeWindow: no "after" means 15 minutes before "before".
-				const after = afterText === undefined ? before - FIFTEEN_MINUTES : parseDate(afterText);
-				if (after === undefined)
-					throw violationError([{ propertyPath: `${path}.doneAfter`, message: 'This value is not a valid datetime.' }]);
-				window = { after, before };
+			const [before, after] = [beforeText, afterText].map((text) => (text === undefined ? undefined : parseDate(text)));
+			for (const [text, parsed, field] of [
+				[beforeText, before, 'doneBefore'],
+				[afterText, after, 'doneAfter'],
+			]) {
+				if (text !== undefined && parsed === undefined)
+					throw violationError([{ propertyPath: `${path}.${field}`, message: 'This value is not a valid datetime.' }]);
+			}
+			if (before !== undefined || after !== undefined) {
+				// src/Api/State/DeliveryProcessor.php sets only the times given: on Update the other one stays as it
+				// was. A new task without "after" gets 15 minutes before "before" (Task::fixTimeWindow, prePersist).
+				const newBefore = before ?? task.before;
+				window = { before: newBefore, after: after ?? task.after ?? newBefore - FIFTEEN_MINUTES };
 			}
 		}
 		if (window) {
+			// src/Entity/Task.php: doneAfter < doneBefore, or 'task.before.mustBeGreaterThanAfter'.
 			if (window.after >= window.before)
-				throw violationError([
-					{ propertyPath: `${path}.doneAfter`, message: 'The "after" date must be before the "before" date.' },
-				]);
+				throw violationError([{ propertyPath: `${path}.doneBefore`, message: 'The time frame is not valid' }]);
 			Object.assign(task, window);
 		}
 		for (const key of ['comments', 'weight', 'assignedTo']) if (input[key] !== undefined) task[key] = input[key];

@@ -14,16 +14,30 @@ export const TASK_LABEL: Record<TaskKind, string> = { pickup: 'Pickup', dropoff:
 /** Operations that send a whole delivery (same body as Create). */
 export const DELIVERY_BODY_OPERATIONS = ['create', 'getPrice', 'checkFeasibility', 'createQuote'];
 
-const FIFTEEN_MINUTES_WARNING =
-	'CoopCycle turns a latest time given alone into a 15-minute window ending at that time: the courier may only come during those 15 minutes. Choose "Time Window" to give a longer window.';
+/** What a latest time given alone does: CoopCycle adds its 15-minute window only when it creates a task. */
+const DEADLINE_NOTICE: Record<Purpose, string> = {
+	create:
+		'CoopCycle turns a latest time given alone into a 15-minute window ending at that time: the courier may only come during those 15 minutes. Choose "Time Window" to give a longer window.',
+	update:
+		'Only the latest time changes: the earliest time stays as it was (CoopCycle makes a 15-minute window only for a new delivery). If the earliest time is not before the new latest time, CoopCycle refuses the change ("The time frame is not valid"): choose "Time Window" to change both.',
+};
+
+const DEADLINE_MODE: Record<Purpose, INodePropertyOptions> = {
+	create: {
+		name: 'Latest Time Only (15-Minute Window)',
+		value: 'deadline',
+		description: 'Only "before": CoopCycle makes it a 15-minute window',
+	},
+	update: {
+		name: 'Latest Time Only (Earliest Time Unchanged)',
+		value: 'deadline',
+		description: 'Only "before" changes; the earliest time stays as it was',
+	},
+};
 
 function timeModes(kind: TaskKind, purpose: Purpose): INodePropertyOptions[] {
 	const modes: INodePropertyOptions[] = [
-		{
-			name: 'Latest Time Only (15-Minute Window)',
-			value: 'deadline',
-			description: 'Only "before": CoopCycle makes it a 15-minute window',
-		},
+		DEADLINE_MODE[purpose],
 		{
 			name: 'Time Slot',
 			value: 'timeSlot',
@@ -94,7 +108,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			displayOptions: show(),
 		},
 		{
-			displayName: FIFTEEN_MINUTES_WARNING,
+			displayName: DEADLINE_NOTICE[purpose],
 			name: `${kind}DeadlineNotice`,
 			type: 'notice',
 			default: '',
