@@ -30,6 +30,15 @@ function expectWrite(
 	return seen;
 }
 
+/** CoopCycle's 400 answer listing one violation. */
+const violationList = (propertyPath: string, message: string) => ({
+	'@context': '/api/contexts/ConstraintViolationList',
+	'@type': 'ConstraintViolationList',
+	'hydra:title': 'An error occurred',
+	'hydra:description': `${propertyPath}: ${message}`,
+	violations: [{ propertyPath, message, code: null }],
+});
+
 const create = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'create', ...parameters });
 const update = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'update', ...parameters });
 
@@ -285,15 +294,9 @@ describe('Delivery operations that send a delivery body', () => {
 
 	test('Check Feasibility answers feasible: false with the violations, not an error', async () => {
 		const { api } = coopCycle();
-		api.post('/api/deliveries/assert').reply(400, {
-			'@context': '/api/contexts/ConstraintViolationList',
-			'@type': 'ConstraintViolationList',
-			'hydra:title': 'An error occurred',
-			'hydra:description': 'items: Your request is out of the accepted zone or too far',
-			violations: [
-				{ propertyPath: 'items', message: 'Your request is out of the accepted zone or too far', code: null },
-			],
-		});
+		api
+			.post('/api/deliveries/assert')
+			.reply(400, violationList('items', 'Your request is out of the accepted zone or too far'));
 		const result = await run({ parameters: { resource: 'delivery', operation: 'checkFeasibility', ...WINDOW } });
 		expect(result.error).toBeUndefined();
 		expect(output(result)).toEqual([
@@ -306,6 +309,49 @@ describe('Delivery operations that send a delivery body', () => {
 			},
 		]);
 	});
+
+	test('Check Feasibility: a violation on a field is a mistake to fix, named in an error, not "not feasible"', async () => {
+		const { api } = coopCycle();
+		api
+			.post('/api/deliveries/assert')
+			.reply(400, violationList('items[1].task.address.streetAddress', 'This value should not be blank.'));
+		const result = await run({ parameters: { resource: 'delivery', operation: 'checkFeasibility', ...WINDOW } });
+		expect(output(result)).toEqual([]);
+		expect(result.error?.message).toBe(
+			'CoopCycle rejected the request: items[1].task.address.streetAddress: This value should not be blank.',
+		);
+	});
+
+	test.each([
+		[
+			{ pickupTimeMode: 'window', pickupAfter: '2025-06-12T13:00:00', pickupBefore: '2025-06-12T14:00:00' },
+			'Pickup Time ends after Dropoff Time: the pickup must be done first',
+		],
+		[
+			{ pickupTimeMode: 'timeSlot', pickupTimeSlot: '2025-06-12 12:00-14:00' },
+			'Pickup Time ends after Dropoff Time: the pickup must be done first',
+		],
+		[
+			{
+				taskMode: 'tasks',
+				tasksJson: [
+					{ type: 'pickup', address: 'a', before: '2025-06-12 15:00' },
+					{ type: 'dropoff', address: 'b', before: '2025-06-12 16:00' },
+					{ type: 'dropoff', address: 'c', before: '2025-06-12 14:00' },
+				],
+			},
+			'Tasks (JSON): task 1 (pickup) ends after task 3 (dropoff): the pickup must be done first',
+		],
+	])(
+		'Check Feasibility and Create refuse a pickup that ends after a dropoff, before sending: %j',
+		async (change, message) => {
+			coopCycle(); // nothing may be sent
+			for (const operation of ['checkFeasibility', 'create']) {
+				const result = await run({ parameters: { resource: 'delivery', operation, ...WINDOW, ...change } });
+				expect(result.error?.message).toBe(message);
+			}
+		},
+	);
 
 	test('Create Quote POSTs to /api/deliveries/quotes and exposes the quote id', async () => {
 		const seen = expectWrite('post', '/api/deliveries/quotes', {

@@ -260,10 +260,55 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	return list;
 }
 
+/** The latest time of a task body (its "before", or the end of its time slot), when it can be read here. */
+function latestTimeOf(task: IDataObject): number | undefined {
+	const slot = asText(task.timeSlot);
+	const dayRange = /^(\d{4}-\d{2}-\d{2}) \d{1,2}:\d{2}-(\d{1,2}:\d{2})$/.exec(slot);
+	const text = dayRange
+		? `${dayRange[1]} ${dayRange[2]}`
+		: slot.includes('/')
+			? slot.split('/')[1]
+			: asText(task.before ?? task.doneBefore);
+	const time = Date.parse(text);
+	return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * CoopCycle refuses a delivery whose first pickup's latest time is after a dropoff's ("Dropoff date must be
+ * after pickup date"): say so here, naming the fields, rather than let it pass for an answer.
+ */
+function checkPickupFirst(
+	context: IExecuteSingleFunctions,
+	tasks: IDataObject[],
+	label: (pickup: number, dropoff: number) => string,
+) {
+	const pickupIndex = tasks.findIndex((task) => asText(task.type).toLowerCase() === 'pickup');
+	const pickupTime = pickupIndex < 0 ? undefined : latestTimeOf(tasks[pickupIndex]);
+	if (pickupTime === undefined) return;
+	tasks.forEach((task, index) => {
+		const time = asText(task.type).toLowerCase() === 'dropoff' ? latestTimeOf(task) : undefined;
+		if (time !== undefined && time < pickupTime) {
+			fail(
+				context,
+				`${label(pickupIndex, index)}: the pickup must be done first`,
+				'CoopCycle refuses a dropoff whose latest time is before the pickup’s latest time.',
+			);
+		}
+	});
+}
+
 /** The body of a delivery: the whole delivery to create, or only what the user chose to change. */
 function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject {
-	if (context.getNodeParameter('taskMode', 'pickupDropoff') === 'tasks')
-		return { tasks: tasksFromJson(context, purpose) };
+	if (context.getNodeParameter('taskMode', 'pickupDropoff') === 'tasks') {
+		const tasks = tasksFromJson(context, purpose);
+		if (purpose === 'create')
+			checkPickupFirst(
+				context,
+				tasks,
+				(pickup, dropoff) => `Tasks (JSON): task ${pickup + 1} (pickup) ends after task ${dropoff + 1} (dropoff)`,
+			);
+		return { tasks };
+	}
 	const body: IDataObject = {};
 	for (const kind of ['pickup', 'dropoff'] as const) {
 		const task = taskOf(context, kind, purpose);
@@ -278,6 +323,16 @@ function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject
 	}
 	if (!Object.keys(body).length) {
 		fail(context, 'Nothing to update', 'Fill in at least one pickup or dropoff field (address, time or a detail).');
+	}
+	if (purpose === 'create' && body.pickup) {
+		checkPickupFirst(
+			context,
+			[
+				{ ...(body.pickup as IDataObject), type: 'pickup' },
+				{ ...(body.dropoff as IDataObject), type: 'dropoff' },
+			],
+			() => 'Pickup Time ends after Dropoff Time',
+		);
 	}
 	return body;
 }

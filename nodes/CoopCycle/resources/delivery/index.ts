@@ -90,8 +90,11 @@ export const deliveryOperations = operationField('delivery', 'create', [
 			{
 				serverError: GEOCODING_ERROR,
 				acceptFailure: (failure) => {
+					// "Not feasible" is CoopCycle's verdict on the delivery as a whole, reported on "items" (out of the
+					// store's zone, too far). A violation on a task's field is a mistake to fix: an error, not an answer.
 					const violations = violationsOf(failure.body);
-					if (failure.status !== 400 || !violations) return undefined;
+					if (failure.status !== 400 || !violations?.length) return undefined;
+					if (violations.some((violation) => violation.propertyPath !== 'items')) return undefined;
 					return [{ json: { feasible: false, violations, message: listViolations(violations) } }];
 				},
 				output: feasibility,
