@@ -333,6 +333,21 @@ describe('Time Slot', () => {
 		expect(output(result)).toEqual(choices.choices);
 	});
 
+	test('Get Choices explains the 500 of a store without a default time slot', async () => {
+		const { api } = coopCycle();
+		api.get('/api/time_slots/choices').reply(500, {
+			'@context': '/api/contexts/Error',
+			'@type': 'hydra:Error',
+			'hydra:title': 'An error occurred',
+			'hydra:description': 'Internal Server Error',
+		});
+		const result = await run({ parameters: { resource: 'timeSlot', operation: 'getChoices' } });
+		expect(result.error?.message).toBe(
+			'CoopCycle could not list the time slot choices (500): most likely your store has no default time slot',
+		);
+		expect(result.error?.description).toMatch(/Get Choices of a Time Slot/);
+	});
+
 	test('Get Choices of a Time Slot reads /api/time_slots/{id}/choices', async () => {
 		const { api } = coopCycle();
 		api.get('/api/time_slots/2/choices').reply(200, choices);

@@ -232,6 +232,7 @@ export async function startCoopCycleSandbox(options = {}) {
 				id: 1,
 				name: 'Sandbox Bakery',
 				address: addAddress({ streetAddress: '10 Rue du Pain, 75011 Paris' }, 1),
+				timeSlot: 1,
 				timeSlots: [1, 2],
 			},
 		],
@@ -241,6 +242,7 @@ export async function startCoopCycleSandbox(options = {}) {
 				id: 2,
 				name: 'Another Shop',
 				address: addAddress({ streetAddress: '5 Rue Voisine, 75012 Paris' }, 2),
+				timeSlot: 3,
 				timeSlots: [3],
 			},
 		],
@@ -274,7 +276,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		name: store.name,
 		enabled: true,
 		address: store.address,
-		timeSlot: `/api/time_slots/${store.timeSlots[0]}`,
+		timeSlot: store.timeSlot ? `/api/time_slots/${store.timeSlot}` : null,
 		timeSlots: store.timeSlots.map((id) => `/api/time_slots/${id}`),
 		pricingRuleSet: '/api/pricing_rule_sets/1',
 		weightRequired: false,
@@ -1014,8 +1016,13 @@ export async function startCoopCycleSandbox(options = {}) {
 
 		if (resource === 'time_slots') {
 			needScope(auth, 'deliveries');
-			if (first === 'choices' && method === 'GET')
-				return [200, choicesJson(timeSlots.get(stores.get(auth.client.store).timeSlots[0]))];
+			if (first === 'choices' && method === 'GET') {
+				// coopcycle-web src/Action/TimeSlot/Choices.php passes the store's default time slot to
+				// TimeSlotChoiceLoader, whose constructor requires a TimeSlot: a store without one gets a 500.
+				const slot = timeSlots.get(stores.get(auth.client.store).timeSlot);
+				if (!slot) throw internalError();
+				return [200, choicesJson(slot)];
+			}
 			const slot = timeSlots.get(number(first));
 			if (!slot) throw hydraError(404, 'Not Found');
 			if (!second && method === 'GET')
@@ -1201,6 +1208,10 @@ export async function startCoopCycleSandbox(options = {}) {
 					{ saved: true },
 				);
 			}
+		},
+		/** Sets (or, with null, removes) a store's default time slot, as the cooperative's admin would. */
+		setDefaultTimeSlot: (slot, store = 1) => {
+			stores.get(store).timeSlot = slot;
 		},
 		/** Marks the tasks of a delivery assigned to a courier, as a dispatcher would. */
 		assign: (deliveryId, username = 'courier') => {

@@ -145,7 +145,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			required: true,
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'The list shows the choices offered today; a workflow that runs every day should take the "value" of Time Slot → Get Choices through an expression instead. Format: 2025-06-12 10:00-12:00 or 2025-06-12T10:00:00Z/2025-06-12T12:00:00Z.',
+			hint: 'The list shows the choices offered today (it cannot load when your store has no default time slot); a workflow that runs every day should take the "value" of Time Slot → Get Choices through an expression instead. Format: 2025-06-12 10:00-12:00 or 2025-06-12T10:00:00Z/2025-06-12T12:00:00Z.',
 			displayOptions: show({ [timeMode]: ['timeSlot'] }),
 		},
 		{
