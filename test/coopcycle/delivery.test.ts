@@ -188,6 +188,20 @@ describe('Delivery → Create', () => {
 		expect(updated.bodies).toEqual([{ dropoff: { address: AS_NEW_ADDRESS } }]);
 	});
 
+	test('Tasks (JSON) accepts pickups without times, and a first pickup without address, as CoopCycle does', async () => {
+		// CoopCycle estimates the pickups' times from the dropoff time and the route; the first pickup without an
+		// address is the store (features/deliveries_multi.feature, "without time slot for pickups").
+		const tasks = [
+			{ type: 'pickup' },
+			{ type: 'pickup', address: '101 Rue de la Paix, Paris' },
+			{ type: 'dropoff', address: '48 Rue de Rivoli, Paris', before: '2025-06-12 13:30' },
+		];
+		const seen = expectWrite('post', '/api/deliveries', delivery(11));
+		const result = await run({ parameters: create({ taskMode: 'tasks', tasksJson: tasks }) });
+		expect(result.error).toBeUndefined();
+		expect(seen.bodies).toEqual([{ tasks }]);
+	});
+
 	test('sends several tasks in the advanced mode', async () => {
 		const tasks = [
 			{ type: 'pickup', address: '24 Rue de la Paix', before: '2025-06-12 12:00' },
@@ -227,9 +241,16 @@ describe('Delivery → Create', () => {
 		[
 			{
 				taskMode: 'tasks',
-				tasksJson: '[{"type": "pickup", "address": "a", "before": "b"}, {"type": "dropoff", "address": "a"}]',
+				tasksJson: '[{"type": "pickup", "address": "a"}, {"type": "dropoff", "address": "a"}]',
 			},
-			/task 2 has neither "before" nor "timeSlot"/,
+			/^Tasks \(JSON\): task 2 is a dropoff with neither "before" nor "timeSlot"$/,
+		],
+		[
+			{
+				taskMode: 'tasks',
+				tasksJson: '[{"type": "pickup"}, {"type": "pickup"}, {"type": "dropoff", "address": "b", "before": "c"}]',
+			},
+			/^Tasks \(JSON\): task 2 has no "address"$/,
 		],
 	])('checks the fields before sending: %j', async (change, message) => {
 		coopCycle(); // nothing may be sent

@@ -577,29 +577,29 @@ export async function startCoopCycleSandbox(options = {}) {
 		if (!body || typeof body !== 'object') throw hydraError(400, 'Syntax error');
 		let inputs;
 		if (Array.isArray(body.tasks)) {
+			// src/Entity/Delivery.php withTasks: two tasks are made a pickup then a dropoff whatever their type;
+			// more keep theirs. DeliveryValidator wants at least two.
 			inputs = body.tasks.map((task) => ({ ...task, type: String(task.type ?? '').toUpperCase() }));
-			if (inputs[0]?.type !== 'PICKUP' || inputs.at(-1)?.type !== 'DROPOFF') {
-				throw violationError([
-					{ propertyPath: 'items', message: 'Delivery must start with a pickup and end with a dropoff.' },
-				]);
-			}
+			if (inputs.length < 2)
+				throw violationError([{ propertyPath: 'items', message: 'Delivery must consist of two tasks.' }]);
+			if (inputs.length === 2) [inputs[0].type, inputs[1].type] = ['PICKUP', 'DROPOFF'];
 		} else {
 			inputs = [
 				{ ...(body.pickup ?? {}), type: 'PICKUP' },
 				{ ...(body.dropoff ?? {}), type: 'DROPOFF' },
 			];
 		}
+		// src/Entity/Task.php: an address (NotNull) and a latest time (NotBlank), checked after
+		// DeliveryManager::setDefaults has given the first pickup the store's address and estimated the latest
+		// time of every pickup that has an address (see below): only dropoffs must bring their times.
+		const firstPickup = inputs.findIndex((input) => input.type === 'PICKUP');
 		const missing = [];
 		inputs.forEach((input, index) => {
-			const isDefaultPickup = index === 0 && !Array.isArray(body.tasks);
-			if (!isDefaultPickup && input.address === undefined)
-				missing.push({ propertyPath: `items[${index}].task.address`, message: 'This value should not be blank.' });
-			if (
-				!isDefaultPickup &&
-				input.before === undefined &&
-				input.doneBefore === undefined &&
-				input.timeSlot === undefined
-			) {
+			const hasAddress = input.address !== undefined || index === firstPickup;
+			if (!hasAddress)
+				missing.push({ propertyPath: `items[${index}].task.address`, message: 'This value should not be null.' });
+			const hasTime = input.before !== undefined || input.doneBefore !== undefined || input.timeSlot !== undefined;
+			if (!hasTime && (input.type !== 'PICKUP' || !hasAddress)) {
 				missing.push({ propertyPath: `items[${index}].task.doneBefore`, message: 'This value should not be blank.' });
 			}
 		});
@@ -619,7 +619,8 @@ export async function startCoopCycleSandbox(options = {}) {
 				task.after ??= task.before - FIFTEEN_MINUTES;
 			}
 		}
-		if (pickup.before > dropoff.before)
+		// src/Validator/Constraints/DeliveryValidator.php: the first pickup's latest time against each dropoff's.
+		if (dropoffs.some((task) => pickup.before > task.before))
 			throw violationError([{ propertyPath: 'items', message: 'Dropoff date must be after pickup date.' }]);
 		// src/Validator/Constraints/CheckDeliveryValidator.php: the store's check expression fails on "items".
 		if (check && read.some((task) => /out of zone/i.test(task.address.streetAddress ?? ''))) {

@@ -246,14 +246,18 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	if (types[0] !== 'pickup' || types[types.length - 1] !== 'dropoff') {
 		fail(context, 'Tasks (JSON): the first task must be a pickup and the last one a dropoff');
 	}
+	// What CoopCycle accepts (DeliveryManager::setDefaults fills the rest): the first task, a pickup, may leave
+	// its address out (the store's is used); pickups may leave their times out (estimated from the dropoff time
+	// and the route); dropoffs need an address and a latest time.
 	list.forEach((task, index) => {
-		if (task.address === undefined || asText(task.address) === '')
+		if (index > 0 && (task.address === undefined || asText(task.address) === ''))
 			fail(context, `Tasks (JSON): task ${index + 1} has no "address"`);
-		if (task.before === undefined && task.timeSlot === undefined) {
+		const hasTime = task.before !== undefined || task.doneBefore !== undefined || task.timeSlot !== undefined;
+		if (types[index] === 'dropoff' && !hasTime) {
 			fail(
 				context,
-				`Tasks (JSON): task ${index + 1} has neither "before" nor "timeSlot"`,
-				'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot".',
+				`Tasks (JSON): task ${index + 1} is a dropoff with neither "before" nor "timeSlot"`,
+				'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot". Pickups may leave their times out: CoopCycle estimates them.',
 			);
 		}
 	});

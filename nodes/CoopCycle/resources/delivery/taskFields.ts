@@ -313,7 +313,7 @@ export function taskModeField(operations: string[], purpose: Purpose): INodeProp
 			default: '[]',
 			required: true,
 			description:
-				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
+				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. Dropoffs need an address and a "before" or "timeSlot"; pickups may leave their times out (CoopCycle estimates them) and the first one its address (your store’s is used). An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
 			hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
 			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
 		},
