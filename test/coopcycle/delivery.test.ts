@@ -30,7 +30,17 @@ function expectWrite(
 	return seen;
 }
 
+/** CoopCycle's 400 answer listing one violation. */
+const violationList = (propertyPath: string, message: string) => ({
+	'@context': '/api/contexts/ConstraintViolationList',
+	'@type': 'ConstraintViolationList',
+	'hydra:title': 'An error occurred',
+	'hydra:description': `${propertyPath}: ${message}`,
+	violations: [{ propertyPath, message, code: null }],
+});
+
 const create = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'create', ...parameters });
+const update = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'update', ...parameters });
 
 const WINDOW = {
 	dropoffAddress: '48 Rue de Rivoli, 75004 Paris',
@@ -116,6 +126,82 @@ describe('Delivery → Create', () => {
 		});
 	});
 
+	/** A dropoff address as CoopCycle gives it in its answers (Simplify adds the plain id). */
+	const SAVED_ADDRESS = {
+		'@id': '/api/addresses/4',
+		'@type': 'http://schema.org/Place',
+		id: 4,
+		geo: { '@type': 'GeoCoordinates', latitude: 48.857127, longitude: 2.354766 },
+		streetAddress: '48 Rue de Rivoli, 75004 Paris',
+		telephone: '+33612345678',
+		name: null,
+		contactName: 'John Doe',
+		description: null,
+		provider: null,
+	};
+	/** What is sent instead: the fields, as a new address; never "@id", which would rewrite address 4. */
+	const AS_NEW_ADDRESS = {
+		streetAddress: '48 Rue de Rivoli, 75004 Paris',
+		telephone: '+33612345678',
+		name: null,
+		contactName: 'Jane Roe',
+		description: null,
+		provider: null,
+		latLng: [48.857127, 2.354766],
+	};
+	const addressesSent = (body: unknown) => JSON.stringify(body).match(/"@(id|type|context)"/g) ?? [];
+
+	test('an address object with an @id is sent as a new address, so the saved one is never rewritten', async () => {
+		const seen = expectWrite('post', '/api/deliveries', delivery(9));
+		await run({
+			parameters: create({ ...WINDOW, dropoffAddress: '={{ $json.address }}' }),
+			items: [{ address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' } }],
+		});
+		expect((seen.bodies[0] as IDataObject).dropoff).toMatchObject({ address: AS_NEW_ADDRESS });
+		expect(addressesSent(seen.bodies)).toEqual([]);
+	});
+
+	test('an address object with an @id in Tasks (JSON) or on Update is sent without it too', async () => {
+		const tasks = [
+			{
+				type: 'pickup',
+				address: { '@id': '/api/addresses/2', '@type': 'http://schema.org/Place' },
+				before: '2025-06-12 12:00',
+			},
+			{ type: 'dropoff', address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' }, before: '2025-06-12 13:00' },
+		];
+		const created = expectWrite('post', '/api/deliveries', delivery(10));
+		await run({ parameters: create({ taskMode: 'tasks', tasksJson: JSON.stringify(tasks) }) });
+		expect(created.bodies).toEqual([
+			{
+				tasks: [
+					{ type: 'pickup', address: '/api/addresses/2', before: '2025-06-12 12:00' },
+					{ type: 'dropoff', address: AS_NEW_ADDRESS, before: '2025-06-12 13:00' },
+				],
+			},
+		]);
+		const updated = expectWrite('put', '/api/deliveries/12', delivery(12));
+		await run({
+			parameters: update({ deliveryId: '12', dropoffAddress: '={{ $json.address }}' }),
+			items: [{ address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' } }],
+		});
+		expect(updated.bodies).toEqual([{ dropoff: { address: AS_NEW_ADDRESS } }]);
+	});
+
+	test('Tasks (JSON) accepts pickups without times, and a first pickup without address, as CoopCycle does', async () => {
+		// CoopCycle estimates the pickups' times from the dropoff time and the route; the first pickup without an
+		// address is the store (features/deliveries_multi.feature, "without time slot for pickups").
+		const tasks = [
+			{ type: 'pickup' },
+			{ type: 'pickup', address: '101 Rue de la Paix, Paris' },
+			{ type: 'dropoff', address: '48 Rue de Rivoli, Paris', before: '2025-06-12 13:30' },
+		];
+		const seen = expectWrite('post', '/api/deliveries', delivery(11));
+		const result = await run({ parameters: create({ taskMode: 'tasks', tasksJson: tasks }) });
+		expect(result.error).toBeUndefined();
+		expect(seen.bodies).toEqual([{ tasks }]);
+	});
+
 	test('sends several tasks in the advanced mode', async () => {
 		const tasks = [
 			{ type: 'pickup', address: '24 Rue de la Paix', before: '2025-06-12 12:00' },
@@ -155,9 +241,16 @@ describe('Delivery → Create', () => {
 		[
 			{
 				taskMode: 'tasks',
-				tasksJson: '[{"type": "pickup", "address": "a", "before": "b"}, {"type": "dropoff", "address": "a"}]',
+				tasksJson: '[{"type": "pickup", "address": "a"}, {"type": "dropoff", "address": "a"}]',
 			},
-			/task 2 has neither "before" nor "timeSlot"/,
+			/^Tasks \(JSON\): task 2 is a dropoff with neither "before" nor "timeSlot"$/,
+		],
+		[
+			{
+				taskMode: 'tasks',
+				tasksJson: '[{"type": "pickup"}, {"type": "pickup"}, {"type": "dropoff", "address": "b", "before": "c"}]',
+			},
+			/^Tasks \(JSON\): task 2 has no "address"$/,
 		],
 	])('checks the fields before sending: %j', async (change, message) => {
 		coopCycle(); // nothing may be sent
@@ -222,15 +315,9 @@ describe('Delivery operations that send a delivery body', () => {
 
 	test('Check Feasibility answers feasible: false with the violations, not an error', async () => {
 		const { api } = coopCycle();
-		api.post('/api/deliveries/assert').reply(400, {
-			'@context': '/api/contexts/ConstraintViolationList',
-			'@type': 'ConstraintViolationList',
-			'hydra:title': 'An error occurred',
-			'hydra:description': 'items: Your request is out of the accepted zone or too far',
-			violations: [
-				{ propertyPath: 'items', message: 'Your request is out of the accepted zone or too far', code: null },
-			],
-		});
+		api
+			.post('/api/deliveries/assert')
+			.reply(400, violationList('items', 'Your request is out of the accepted zone or too far'));
 		const result = await run({ parameters: { resource: 'delivery', operation: 'checkFeasibility', ...WINDOW } });
 		expect(result.error).toBeUndefined();
 		expect(output(result)).toEqual([
@@ -244,6 +331,49 @@ describe('Delivery operations that send a delivery body', () => {
 		]);
 	});
 
+	test('Check Feasibility: a violation on a field is a mistake to fix, named in an error, not "not feasible"', async () => {
+		const { api } = coopCycle();
+		api
+			.post('/api/deliveries/assert')
+			.reply(400, violationList('items[1].task.address.streetAddress', 'This value should not be blank.'));
+		const result = await run({ parameters: { resource: 'delivery', operation: 'checkFeasibility', ...WINDOW } });
+		expect(output(result)).toEqual([]);
+		expect(result.error?.message).toBe(
+			'CoopCycle rejected the request: items[1].task.address.streetAddress: This value should not be blank.',
+		);
+	});
+
+	test.each([
+		[
+			{ pickupTimeMode: 'window', pickupAfter: '2025-06-12T13:00:00', pickupBefore: '2025-06-12T14:00:00' },
+			'Pickup Time ends after Dropoff Time: the pickup must be done first',
+		],
+		[
+			{ pickupTimeMode: 'timeSlot', pickupTimeSlot: '2025-06-12 12:00-14:00' },
+			'Pickup Time ends after Dropoff Time: the pickup must be done first',
+		],
+		[
+			{
+				taskMode: 'tasks',
+				tasksJson: [
+					{ type: 'pickup', address: 'a', before: '2025-06-12 15:00' },
+					{ type: 'dropoff', address: 'b', before: '2025-06-12 16:00' },
+					{ type: 'dropoff', address: 'c', before: '2025-06-12 14:00' },
+				],
+			},
+			'Tasks (JSON): task 1 (pickup) ends after task 3 (dropoff): the pickup must be done first',
+		],
+	])(
+		'Check Feasibility and Create refuse a pickup that ends after a dropoff, before sending: %j',
+		async (change, message) => {
+			coopCycle(); // nothing may be sent
+			for (const operation of ['checkFeasibility', 'create']) {
+				const result = await run({ parameters: { resource: 'delivery', operation, ...WINDOW, ...change } });
+				expect(result.error?.message).toBe(message);
+			}
+		},
+	);
+
 	test('Create Quote POSTs to /api/deliveries/quotes and exposes the quote id', async () => {
 		const seen = expectWrite('post', '/api/deliveries/quotes', {
 			'@context': '/api/contexts/DeliveryQuote',
@@ -256,6 +386,74 @@ describe('Delivery operations that send a delivery body', () => {
 		const result = await run({ parameters: { resource: 'delivery', operation: 'createQuote', ...WINDOW } });
 		expect(seen.bodies).toHaveLength(1);
 		expect(output(result)[0]).toMatchObject({ '@id': '/api/delivery_quotes/5', id: 5, amount: 499 });
+	});
+
+	test('Create Quote sends metadata as key=value words, the only form a confirmed quote keeps', async () => {
+		const quote = { '@id': '/api/delivery_quotes/5', '@type': 'DeliveryQuote', amount: 499 };
+		const fields = expectWrite('post', '/api/deliveries/quotes', quote);
+		await run({
+			parameters: {
+				resource: 'delivery',
+				operation: 'createQuote',
+				...WINDOW,
+				dropoffDetails: {
+					metadata: {
+						entries: [
+							{ key: 'order', value: 'A-1001' },
+							{ key: 'channel', value: 'web' },
+						],
+					},
+				},
+			},
+		});
+		expect((fields.bodies[0] as IDataObject).dropoff).toMatchObject({ metadata: 'order=A-1001 channel=web' });
+
+		const tasks = expectWrite('post', '/api/deliveries/quotes', quote);
+		const list = [
+			{ type: 'pickup', address: '24 Rue de la Paix', before: '2025-06-12 12:00', metadata: {} },
+			{
+				type: 'dropoff',
+				address: '48 Rue de Rivoli',
+				before: '2025-06-12 13:00',
+				metadata: { order: 1001, gift: true },
+			},
+		];
+		await run({ parameters: { resource: 'delivery', operation: 'createQuote', taskMode: 'tasks', tasksJson: list } });
+		expect(tasks.bodies).toEqual([
+			{
+				tasks: [
+					{ type: 'pickup', address: '24 Rue de la Paix', before: '2025-06-12 12:00' },
+					{
+						type: 'dropoff',
+						address: '48 Rue de Rivoli',
+						before: '2025-06-12 13:00',
+						metadata: 'order=1001 gift=true',
+					},
+				],
+			},
+		]);
+	});
+
+	test.each([
+		[{ dropoffDetails: { metadata: { entries: [{ key: 'order', value: 'A 1001' }] } } }, 'Dropoff Details'],
+		[{ dropoffDetails: { metadata: { entries: [{ key: 'a=b', value: 'c' }] } } }, 'Dropoff Details'],
+		[
+			{
+				taskMode: 'tasks',
+				tasksJson: [
+					{ type: 'pickup', address: 'a', before: '2025-06-12 12:00' },
+					{ type: 'dropoff', address: 'b', before: '2025-06-12 13:00', metadata: { order: { id: 1 } } },
+				],
+			},
+			'Tasks (JSON): task 2',
+		],
+	])('Create Quote refuses metadata a confirmed quote would lose, before sending: %j', async (change, where) => {
+		coopCycle(); // nothing may be sent
+		const result = await run({ parameters: { resource: 'delivery', operation: 'createQuote', ...WINDOW, ...change } });
+		expect(result.error?.message).toMatch(
+			new RegExp(`^${where.replace(/[()]/g, '\\$&')}: the Metadata ".*" cannot be kept by a quote$`),
+		);
+		expect(result.error?.description).toMatch(/no spaces and no "="/);
 	});
 
 	test.each(['5', '/api/delivery_quotes/5', `${INSTANCE}/api/delivery_quotes/5`, '/api/deliveries/quotes/5/confirm'])(
@@ -312,15 +510,13 @@ describe('Delivery operations on one delivery', () => {
 	test('Update PUTs only the changed fields', async () => {
 		const seen = expectWrite('put', '/api/deliveries/12', delivery(12));
 		await run({
-			parameters: {
-				resource: 'delivery',
-				operation: 'update',
+			parameters: update({
 				deliveryId: '/api/deliveries/12',
 				dropoffDetails: { comments: 'Leave at the reception', tags: 'cold' },
 				pickupTimeMode: 'window',
 				pickupAfter: '2025-06-12T10:00:00',
 				pickupBefore: '2025-06-12T11:00:00',
-			},
+			}),
 		});
 		expect(seen.bodies).toEqual([
 			{
@@ -328,6 +524,26 @@ describe('Delivery operations on one delivery', () => {
 				dropoff: { comments: 'Leave at the reception', tags: ['cold'] },
 			},
 		]);
+	});
+
+	test('Update with a latest time only sends just that, and says the earliest time stays', async () => {
+		const seen = expectWrite('put', '/api/deliveries/12', delivery(12));
+		await run({
+			parameters: update({ deliveryId: '12', dropoffTimeMode: 'deadline', dropoffBefore: '2025-06-12T18:00:00' }),
+		});
+		expect(seen.bodies).toEqual([{ dropoff: { before: '2025-06-12T18:00:00' } }]);
+		const { CoopCycle } = await import('../../nodes/CoopCycle/CoopCycle.node');
+		const properties = new CoopCycle().description.properties;
+		const forUpdate = (name: string) =>
+			properties.find(
+				(property) => property.name === name && property.displayOptions?.show?.operation?.includes('update') === true,
+			);
+		const notice = forUpdate('dropoffDeadlineNotice');
+		expect(notice?.displayName).toMatch(/^Only the latest time changes: the earliest time stays as it was/);
+		expect(notice?.displayName).not.toMatch(/15-minute window ending/);
+		expect(JSON.stringify(forUpdate('dropoffTimeMode')?.options)).toMatch(
+			/"Latest Time Only \(Earliest Time Unchanged\)"/,
+		);
 	});
 
 	test('Update with a tasks list sends it, and warns that omitted tasks are cancelled', async () => {

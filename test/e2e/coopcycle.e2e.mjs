@@ -10,6 +10,11 @@ import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 
 const TYPE = 'CUSTOM.coopCycle';
 const BULK = 300;
+/** Deliveries of the paging store: one an hour, plus a time slot shared by more than a page (30) of them. */
+const HOURLY = 70;
+const IN_ONE_SLOT = 45;
+/** Saved addresses of the address-book store: more than the 100 a page CoopCycle gives at most. */
+const SAVED_ADDRESSES = 120;
 const EXPIRING_ITEMS = 80;
 /** The expiring sandbox's tokens stop working after this many API calls: the first one dies mid-run. */
 const EXPIRING_TOKEN_USES = 50;
@@ -54,11 +59,16 @@ async function execute(id) {
 before(async () => {
 	ensureN8n();
 	sandboxes.shop = await startCoopCycleSandbox();
-	sandboxes.paging = await startCoopCycleSandbox({ pageSize: 30 });
+	// A server two hours ahead of UTC, as CoopCycle instances in France are in summer.
+	sandboxes.paging = await startCoopCycleSandbox({ timeZoneOffset: '+02:00' });
 	sandboxes.bulk = await startCoopCycleSandbox();
 	sandboxes.expiring = await startCoopCycleSandbox({ tokenUses: EXPIRING_TOKEN_USES });
 	sandboxes.examples = await startCoopCycleSandbox();
-	sandboxes.paging.seed(70);
+	sandboxes.book = await startCoopCycleSandbox();
+	sandboxes.book.seedAddresses(SAVED_ADDRESSES);
+	sandboxes.paging.seed(HOURLY);
+	const slotEnd = Date.UTC(2031, 5, 12, 12);
+	sandboxes.paging.seed(IN_ONE_SLOT, { dropoffWindow: () => [slotEnd - 2 * 3600e3, slotEnd] });
 	sandboxes.examples.seed(20);
 
 	// "Today" of the daily example is the instance's day: pin it to the sandbox's (seeded from 08:00 UTC).
@@ -107,6 +117,49 @@ return ['12 Rue Claire, 75011 Paris', 'Nowhere Lane', '14 Rue Claire, 75011 Pari
 			),
 			{ ...createFromOrder('shop'), onError: 'continueRegularOutput' },
 		]),
+		workflow('ccAddAddress', 'Add an address, then deliver to it', [
+			coopCycle('Add Address', 'book', {
+				resource: 'store',
+				operation: 'addAddress',
+				streetAddress: '12 Rue des Tests, 75011 Paris',
+				latitude: 48.8601,
+				longitude: 2.3795,
+				addressDetails: { contactName: 'Lou Martin', telephone: '0612345678' },
+			}),
+			coopCycle('Deliver there', 'book', {
+				resource: 'delivery',
+				operation: 'create',
+				dropoffAddress: '={{ $json["@id"] }}',
+				dropoffTimeMode: 'window',
+				dropoffAfter: '={{ $now.plus({ days: 1 }).set({ hour: 14, minute: 0 }).toISO() }}',
+				dropoffBefore: '={{ $now.plus({ days: 1 }).set({ hour: 16, minute: 0 }).toISO() }}',
+			}),
+		]),
+		workflow('ccAddAddressNoPosition', 'Add an address without its position', [
+			{
+				...coopCycle('Add Address', 'book', {
+					resource: 'store',
+					operation: 'addAddress',
+					streetAddress: '14 Rue des Tests, 75011 Paris',
+				}),
+				onError: 'continueRegularOutput',
+			},
+		]),
+		workflow('ccSavedAddressObject', 'Deliver to a saved address object with another contact', [
+			coopCycle('Saved addresses', 'book', { resource: 'store', operation: 'getAddresses', limit: 1 }),
+			codeNode(
+				'Other contact',
+				`return [{ json: { address: { ...$input.first().json, contactName: 'Someone Else' } } }];`,
+			),
+			coopCycle('Deliver there', 'book', {
+				resource: 'delivery',
+				operation: 'create',
+				dropoffAddress: '={{ $json.address }}',
+				dropoffTimeMode: 'window',
+				dropoffAfter: '={{ $now.plus({ days: 1 }).set({ hour: 10, minute: 0 }).toISO() }}',
+				dropoffBefore: '={{ $now.plus({ days: 1 }).set({ hour: 12, minute: 0 }).toISO() }}',
+			}),
+		]),
 		loadExample('coopcycle-order-to-delivery.json', 'ccExampleOrder'),
 		loadExample('coopcycle-daily-deliveries.json', 'ccExampleDaily'),
 	]);
@@ -138,7 +191,7 @@ test('shop flow: my store → time-slot choices → price → create → get →
 	const [fetched] = nodeOutput(run, 'Get');
 	assert.equal(fetched.id, created.id);
 	assert.equal(fetched.dropoff.address.contactName, 'Camille Martin');
-	assert.equal(fetched.dropoff.after, choices[0].value.split('/')[0].replace('Z', '.000Z'));
+	assert.equal(Date.parse(fetched.dropoff.after), Date.parse(choices[0].value.split('/')[0]));
 	assert.match(fetched.trackingUrl, /\/d\/sandbox\d+$/);
 	assert.equal(fetched.order.total, price.amount);
 
@@ -158,21 +211,17 @@ test('shop flow: my store → time-slot choices → price → create → get →
 	assert.equal(create.contentType, 'application/ld+json');
 });
 
-test('Get Many follows hydra:next over 3 pages', async () => {
+test('Get Many returns every delivery once, though 45 share one dropoff time, and never sends a page number', async () => {
 	const sandbox = sandboxes.paging;
 	const run = await execute('ccGetMany');
 	assert.equal(runError(run), undefined);
 	const deliveries = nodeOutput(run, 'All deliveries');
-	assert.equal(deliveries.length, 70);
-	assert.equal(new Set(deliveries.map((delivery) => delivery.id)).size, 70);
-	const pages = sandbox.requests.filter((request) => request.path === '/api/stores/1/deliveries');
+	const total = HOURLY + IN_ONE_SLOT;
+	assert.equal(deliveries.length, total);
 	assert.deepEqual(
-		pages.map((request) => [request.query.page, request.query['order[dropoff.before]']]),
-		[
-			[undefined, 'asc'],
-			['2', 'asc'],
-			['3', 'asc'],
-		],
+		deliveries.map((delivery) => delivery.id).sort((a, b) => a - b),
+		Array.from({ length: total }, (_value, index) => index + 1),
+		'each delivery exactly once',
 	);
 	const times = deliveries.map((delivery) => Date.parse(delivery.dropoff.before));
 	assert.deepEqual(
@@ -180,6 +229,18 @@ test('Get Many follows hydra:next over 3 pages', async () => {
 		[...times].sort((a, b) => a - b),
 		'in the order asked for',
 	);
+	// CoopCycle answers 500 to any parameter that is not bracketed, such as page or itemsPerPage.
+	const lists = sandbox.requests.filter((request) => request.path === '/api/stores/1/deliveries');
+	assert.ok(lists.length > 1, 'more than one page was needed');
+	for (const request of lists) {
+		assert.deepEqual(
+			Object.keys(request.query).filter((key) => !/^[\w.]+\[[\w.]+\]$/.test(key)),
+			[],
+			`only bracketed parameters: ${JSON.stringify(request.query)}`,
+		);
+		assert.equal(request.status, 200);
+	}
+	console.log(`# Get Many: ${total} deliveries in ${lists.length} requests`);
 });
 
 test(`${BULK} deliveries created in one execution with exactly one token call`, async () => {
@@ -226,6 +287,56 @@ test('with continue-on-fail every item gives one result; errors say what to fix'
 	assert.ok(results[0].id && results[2].id);
 	assert.match(results[1].error, /could not handle an address \(500\).*map/);
 	assert.equal(sandboxes.shop.deliveries().length, before + 2);
+});
+
+test('Add Address outputs the new saved address with its @id, usable as a dropoff address', async () => {
+	const sandbox = sandboxes.book;
+	const run = await execute('ccAddAddress');
+	assert.equal(runError(run), undefined);
+	const [address] = nodeOutput(run, 'Add Address');
+	assert.match(address['@id'], /^\/api\/addresses\/\d+$/);
+	assert.equal(address.streetAddress, '12 Rue des Tests, 75011 Paris');
+	assert.equal(address.contactName, 'Lou Martin');
+	assert.deepEqual([address.geo.latitude, address.geo.longitude], [48.8601, 2.3795]);
+	const [delivery] = nodeOutput(run, 'Deliver there');
+	assert.equal(delivery.dropoff.address['@id'], address['@id']);
+
+	// CoopCycle answered the POST with the Store; the address was read back from the end of the address book.
+	const post = sandbox.requests.find(
+		(request) => request.method === 'POST' && request.path === '/api/stores/1/addresses',
+	);
+	assert.equal(post.status, 201);
+	assert.deepEqual(post.body.geo, { latitude: 48.8601, longitude: 2.3795 });
+	const reads = sandbox.requests.filter(
+		(request) => request.method === 'GET' && request.path === '/api/stores/1/addresses',
+	);
+	assert.deepEqual(
+		reads.map((request) => request.query),
+		[{ itemsPerPage: '100' }, { itemsPerPage: '100', page: '2' }],
+	);
+});
+
+test('Add Address without a position fails before sending, naming Latitude and Longitude', async () => {
+	const sandbox = sandboxes.book;
+	const posts = () => sandbox.requests.filter((request) => request.method === 'POST').length;
+	const before = posts();
+	const run = await execute('ccAddAddressNoPosition');
+	assert.equal(runError(run), undefined);
+	const [result] = nodeOutput(run, 'Add Address');
+	assert.match(result.error, /^Latitude and Longitude are required/);
+	assert.equal(posts(), before, 'nothing was sent');
+});
+
+test('an address object mapped from a saved address leaves the saved address unchanged', async () => {
+	const sandbox = sandboxes.book;
+	const run = await execute('ccSavedAddressObject');
+	assert.equal(runError(run), undefined);
+	const [saved] = nodeOutput(run, 'Saved addresses');
+	const [delivery] = nodeOutput(run, 'Deliver there');
+	assert.equal(delivery.dropoff.address.contactName, 'Someone Else');
+	assert.equal(delivery.dropoff.address.streetAddress, saved.streetAddress);
+	assert.notEqual(delivery.dropoff.address['@id'], saved['@id']);
+	assert.equal(sandbox.address(saved.id).contactName, saved.contactName, 'the saved address was not rewritten');
 });
 
 test('example: order → quote → delivery', async () => {

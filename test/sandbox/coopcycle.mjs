@@ -5,7 +5,10 @@
 // - OAuth2 client credentials at POST /oauth2/token: Basic client authentication, scopes checked against the
 //   ones granted (invalid_scope), tokens that expire (401 on the API afterwards), no refresh token;
 // - JSON-LD: POST /api/deliveries refuses anything but application/ld+json (415);
-// - hydra collections with `hydra:member`, `hydra:view`/`hydra:next` and `itemsPerPage` (at most 100);
+// - hydra collections with `hydra:member`, `hydra:view`/`hydra:next` and `itemsPerPage` (at most 100), 30
+//   items a page by default; the store's delivery list, which answers 500 to any scalar query parameter and so
+//   can only ever serve its first page (see `listDeliveries`);
+// - times in the server's time zone (see `timeModel`);
 // - error shapes: 400 ConstraintViolationList, 400 hydra:Error, 403, 404, and the 500 CoopCycle gives for an
 //   address it cannot geocode (here: an address text without any digit, or containing "nowhere");
 // - `before` alone gives a 15-minute window.
@@ -17,7 +20,11 @@ import { pathToFileURL } from 'node:url';
 export const SANDBOX_CLIENT = { clientId: 'sandbox-shop', clientSecret: 'sandbox-shop-secret' };
 const KNOWN_SCOPES = ['deliveries', 'tasks', 'tasks:all', 'orders', 'orders:all'];
 const LD_JSON = 'application/ld+json; charset=utf-8';
+// coopcycle-web config/packages/api_platform.yaml: pagination_maximum_items_per_page 100, and no
+// pagination_items_per_page, so API Platform's default of 30 (nor does the /stores/{id}/deliveries resource of
+// src/Entity/Delivery.php set one: the paginationItemsPerPage 15 there belongs to the main resource only).
 const MAX_PAGE_SIZE = 100;
+const PAGE_SIZE = 30;
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** The n8n credential (import format) that points at a sandbox. */
@@ -56,14 +63,58 @@ const violationError = (violations) =>
 		violations: violations.map((v) => ({ ...v, code: null })),
 	});
 
-function parseDate(value) {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const time = Date.parse(value.trim().replace(' ', 'T'));
-	return Number.isNaN(time) ? undefined : time;
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+const offsetMsOf = (zone) => {
+	if (/^z$/i.test(zone)) return 0;
+	const [, sign, hours, minutes] = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+	return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60000;
+};
+
+/** The wall clock written in a text (milliseconds on a UTC scale) and its zone, if it is a valid date. */
+function readDateText(value) {
+	const match = DATE_TEXT.exec(String(value ?? '').trim());
+	if (!match) return undefined;
+	const [year, month, day, hours = 0, minutes = 0, seconds = 0] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds, Math.round(Number(match[7] ?? 0) * 1000));
+	const check = new Date(wall);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hours > 23) return undefined;
+	return { wall, zone: match[8] };
+}
+
+/**
+ * Times as a CoopCycle instance handles them in its server's time zone (here a fixed offset such as "+02:00"):
+ * - dates sent to it are read by Carbon::parse (coopcycle-web src/Api/State/DeliveryProcessor.php): an offset
+ *   is honoured, a date without one is local time;
+ * - the database keeps local wall-clock times, to the second (src/Resources/config/doctrine/Task.orm.xml:
+ *   type "datetime", PostgreSQL timestamp(0) without time zone);
+ * - answers write them with the server's offset (features/stores.feature: "2019-11-12T18:30:00+01:00");
+ * - a date given to a list filter is compared as PostgreSQL reads a text as timestamp without time zone: its
+ *   wall clock, any offset ignored, a day alone meaning its midnight (src/Api/Filter/DeliveryTaskDateFilter.php
+ *   binds the text as it came).
+ */
+function timeModel(offset) {
+	const offsetMs = offsetMsOf(offset);
+	return {
+		/** Carbon::parse: the instant (epoch milliseconds, to the second as stored), or undefined. */
+		parse(value) {
+			if (typeof value !== 'string') return undefined;
+			const read = readDateText(value);
+			if (!read) return undefined;
+			const instant = read.wall - (read.zone === undefined ? offsetMs : offsetMsOf(read.zone));
+			return Math.round(instant / 1000) * 1000;
+		},
+		/** An instant as CoopCycle writes it: "2025-06-12T14:00:00+02:00". */
+		format: (time) => `${new Date(time + offsetMs).toISOString().slice(0, 19)}${offset}`,
+		/** The local wall clock of an instant, on the same scale as `filterValue`. */
+		wallOf: (time) => time + offsetMs,
+		/** A filter's text as PostgreSQL compares it with the stored wall clock; undefined if it cannot. */
+		filterValue: (value) => readDateText(value)?.wall,
+	};
 }
 
 /** `YYYY-MM-DD HH:MM-HH:MM`, `start/end` or `[start, end]`, as TsRangeNormalizer reads them. */
-function parseTimeSlot(value) {
+function parseTimeSlot(value, parseDate) {
 	let [start, end] = [];
 	if (Array.isArray(value)) [start, end] = value;
 	else if (typeof value === 'string' && value.includes('/')) [start, end] = value.split('/');
@@ -77,6 +128,38 @@ function parseTimeSlot(value) {
 }
 
 const iso = (time) => new Date(time).toISOString();
+
+/**
+ * Query parameters as PHP and API Platform read them (ApiPlatform RequestParser keeps the dots):
+ * `order[dropoff.before]=asc` → { order: { 'dropoff.before': 'asc' } }, `page=2` → { page: '2' }.
+ */
+function phpQuery(searchParams) {
+	const parsed = {};
+	for (const [key, value] of searchParams) {
+		const match = /^([^[\]]+)\[([^[\]]*)\]$/.exec(key);
+		if (!match) parsed[key] = value;
+		else {
+			if (typeof parsed[match[1]] !== 'object') parsed[match[1]] = {};
+			parsed[match[1]][match[2]] = value;
+		}
+	}
+	return parsed;
+}
+
+/** A number in [0, 1) from a few integers, stable from run to run (the tie order of a database). */
+function hashToUnit(...numbers) {
+	let hash = 2166136261;
+	for (const number of numbers) hash = Math.imul(hash ^ (number >>> 0), 16777619) >>> 0;
+	return hash / 4294967296;
+}
+
+const internalError = () =>
+	new HttpError(500, {
+		'@context': '/api/contexts/Error',
+		'@type': 'hydra:Error',
+		'hydra:title': 'An error occurred',
+		'hydra:description': 'Internal Server Error',
+	});
 const idOf = (iri, collection) => {
 	const match = new RegExp(`^/api/${collection}/(\\d+)$`).exec(String(iri ?? ''));
 	return match ? Number(match[1]) : undefined;
@@ -86,7 +169,7 @@ const idOf = (iri, collection) => {
  * Starts a sandbox. Options:
  * - port (0 = any free port), tokenTtlSeconds (3600),
  * - tokenUses: a token stops working after this many API requests (to expire tokens in the middle of a run),
- * - pageSize: default items per page of collections (30, API Platform's default),
+ * - timeZoneOffset: the server's UTC offset, e.g. '+02:00' ('+00:00'),
  * - clients: [{ clientId, clientSecret, scopes, store }] (default: the shop client with deliveries and tasks),
  * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo.
  */
@@ -95,13 +178,16 @@ export async function startCoopCycleSandbox(options = {}) {
 		port = 0,
 		tokenTtlSeconds = 3600,
 		tokenUses = Infinity,
-		pageSize = 30,
+		timeZoneOffset = '+00:00',
 		clients = [{ ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 }],
 		log = false,
 		seedDeliveries = 0,
 	} = options;
 
 	const requests = [];
+	const time = timeModel(timeZoneOffset);
+	const parseDate = time.parse;
+	let listRequests = 0;
 	const tokens = new Map();
 	let tokenCalls = 0;
 	const counters = { delivery: 0, task: 0, address: 0, quote: 0, event: 0, token: 0 };
@@ -111,20 +197,32 @@ export async function startCoopCycleSandbox(options = {}) {
 	const quotes = new Map();
 	const events = [];
 
-	function addAddress(fields, store) {
+	/**
+	 * Stores an address. `saved` ones are in the store's address book (Store::$addresses, what
+	 * /api/stores/{id}/addresses lists); the addresses of tasks are not.
+	 */
+	function addAddress(fields, store, { saved = false } = {}) {
 		const id = ++counters.address;
 		const address = {
 			'@id': `/api/addresses/${id}`,
 			'@type': 'http://schema.org/Place',
 			geo: fields.geo ?? { '@type': 'GeoCoordinates', latitude: 48.8566, longitude: 2.3522 },
 			streetAddress: fields.streetAddress,
-			telephone: fields.telephone ?? null,
+			telephone: e164(fields.telephone),
 			name: fields.name ?? null,
 			contactName: fields.contactName ?? null,
 			description: fields.description ?? null,
+			provider: null,
 		};
-		addresses.set(id, { address, store });
+		addresses.set(id, { address, store, saved });
 		return address;
+	}
+
+	/** libphonenumber with the instance's country (FR): "0612345678" is kept as "+33612345678". */
+	function e164(telephone) {
+		if (telephone === undefined || telephone === null || telephone === '' || telephone === false) return null;
+		const digits = String(telephone).replace(/[\s.]/g, '');
+		return /^0\d{9}$/.test(digits) ? `+33${digits.slice(1)}` : digits;
 	}
 
 	const stores = new Map([
@@ -134,6 +232,7 @@ export async function startCoopCycleSandbox(options = {}) {
 				id: 1,
 				name: 'Sandbox Bakery',
 				address: addAddress({ streetAddress: '10 Rue du Pain, 75011 Paris' }, 1),
+				timeSlot: 1,
 				timeSlots: [1, 2],
 			},
 		],
@@ -143,6 +242,7 @@ export async function startCoopCycleSandbox(options = {}) {
 				id: 2,
 				name: 'Another Shop',
 				address: addAddress({ streetAddress: '5 Rue Voisine, 75012 Paris' }, 2),
+				timeSlot: 3,
 				timeSlots: [3],
 			},
 		],
@@ -176,7 +276,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		name: store.name,
 		enabled: true,
 		address: store.address,
-		timeSlot: `/api/time_slots/${store.timeSlots[0]}`,
+		timeSlot: store.timeSlot ? `/api/time_slots/${store.timeSlot}` : null,
 		timeSlots: store.timeSlots.map((id) => `/api/time_slots/${id}`),
 		pricingRuleSet: '/api/pricing_rule_sets/1',
 		weightRequired: false,
@@ -191,10 +291,10 @@ export async function startCoopCycleSandbox(options = {}) {
 		type: task.type,
 		status: task.status,
 		address: task.address,
-		after: iso(task.after),
-		before: iso(task.before),
-		doneAfter: iso(task.after),
-		doneBefore: iso(task.before),
+		after: time.format(task.after),
+		before: time.format(task.before),
+		doneAfter: time.format(task.after),
+		doneBefore: time.format(task.before),
 		comments: task.comments ?? '',
 		weight: task.weight ?? null,
 		packages: task.packages ?? [],
@@ -202,6 +302,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		metadata: task.metadata ?? {},
 		isAssigned: !!task.assignedTo,
 		assignedTo: task.assignedTo ?? null,
+		createdAt: time.format(task.createdAt),
 	});
 
 	const deliveryJson = (delivery, iri = `/api/deliveries/${delivery.id}`) => {
@@ -221,14 +322,19 @@ export async function startCoopCycleSandbox(options = {}) {
 				total: delivery.price,
 				taxTotal: Math.round(delivery.price / 6),
 			},
-			createdAt: iso(delivery.createdAt),
+			// No createdAt: the delivery's own is not in its serialization groups (features/stores.feature).
 		};
 	};
 
-	function collection(request, iri, members) {
+	/**
+	 * A hydra collection of `members`, paged by `itemsPerPage` and `page`; or, given `firstPage`, that first page
+	 * of them as a route that cannot be paged computed it.
+	 */
+	function collection(request, iri, members, { firstPage, context = '/api/contexts/Collection' } = {}) {
 		const query = request.query;
-		const size = Math.min(Number(query.get('itemsPerPage') ?? pageSize) || pageSize, MAX_PAGE_SIZE);
-		const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
+		const asked = Number(query.get('itemsPerPage') ?? PAGE_SIZE) || PAGE_SIZE;
+		const size = firstPage ? PAGE_SIZE : Math.min(asked, MAX_PAGE_SIZE);
+		const page = firstPage ? 1 : Math.max(1, Number(query.get('page') ?? 1) || 1);
 		const linkTo = (number) => {
 			const params = new URLSearchParams(query);
 			params.set('page', String(number));
@@ -236,13 +342,13 @@ export async function startCoopCycleSandbox(options = {}) {
 		};
 		const last = Math.max(1, Math.ceil(members.length / size));
 		return {
-			'@context': '/api/contexts/Collection',
+			'@context': context,
 			'@id': iri,
 			'@type': 'hydra:Collection',
 			// Members of a collection carry no context of their own.
-			'hydra:member': members
-				.slice((page - 1) * size, page * size)
-				.map(({ '@context': _context, ...member }) => member),
+			'hydra:member': (firstPage ?? members.slice((page - 1) * size, page * size)).map(
+				({ '@context': _context, ...member }) => member,
+			),
 			'hydra:totalItems': members.length,
 			'hydra:view': {
 				'@id': linkTo(page),
@@ -325,18 +431,13 @@ export async function startCoopCycleSandbox(options = {}) {
 			if (!found) throw hydraError(400, `Item not found for "${value}".`);
 			return found.address;
 		}
+		if (value && typeof value === 'object' && value['@id'] !== undefined) return rewriteAddress(value);
 		const fields = typeof value === 'string' ? { streetAddress: value } : { ...value };
 		if (!fields.streetAddress)
 			throw violationError([
 				{ propertyPath: `${path}.address.streetAddress`, message: 'This value should not be blank.' },
 			]);
-		if (
-			fields.telephone !== undefined &&
-			fields.telephone !== '' &&
-			!/^\+?[\d\s.]{8,}$/.test(String(fields.telephone))
-		) {
-			throw hydraError(400, 'The string supplied did not seem to be a phone number.');
-		}
+		checkTelephone(fields.telephone);
 		if (!fields.latLng && !fields.geo && (/nowhere/i.test(fields.streetAddress) || !/\d/.test(fields.streetAddress))) {
 			// What CoopCycle does when its geocoder finds nothing (coopcycle-web#864).
 			throw new HttpError(500, {
@@ -349,19 +450,64 @@ export async function startCoopCycleSandbox(options = {}) {
 		if (fields.latLng)
 			fields.geo = { '@type': 'GeoCoordinates', latitude: fields.latLng[0], longitude: fields.latLng[1] };
 		delete fields.latLng;
+		fields.geo ??= geocode(fields.streetAddress);
 		return addAddress(fields, store);
 	}
 
-	/** Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors. */
-	function readTask(input, type, index, store, { partialOf } = {}) {
+	function checkTelephone(telephone) {
+		if (
+			telephone !== undefined &&
+			telephone !== null &&
+			telephone !== '' &&
+			!/^\+?[\d\s.]{8,}$/.test(String(telephone))
+		) {
+			throw hydraError(400, 'The string supplied did not seem to be a phone number.');
+		}
+	}
+
+	/**
+	 * An address object with an "@id": API Platform's JSON-LD ItemNormalizer::denormalize loads that resource and
+	 * writes the other fields into it (api_allow_update defaults to true, and coopcycle-web denormalizes task
+	 * addresses with no context: src/Api/State/DeliveryProcessor.php, src/Serializer/DeliveryNormalizer.php).
+	 * So the saved address itself changes, for every delivery that uses it.
+	 */
+	function rewriteAddress(value) {
+		const found = addresses.get(idOf(value['@id'], 'addresses'));
+		if (!found) throw hydraError(400, `Item not found for "${value['@id']}".`);
+		const { address } = found;
+		for (const key of ['streetAddress', 'name', 'contactName', 'description']) {
+			if (value[key] !== undefined) address[key] = value[key];
+		}
+		if (value.telephone !== undefined) {
+			checkTelephone(value.telephone);
+			address.telephone = e164(value.telephone);
+		}
+		const geo = Array.isArray(value.latLng) ? { latitude: value.latLng[0], longitude: value.latLng[1] } : value.geo;
+		if (geo && typeof geo === 'object') {
+			address.geo = { '@type': 'GeoCoordinates', latitude: Number(geo.latitude), longitude: Number(geo.longitude) };
+		}
+		return address;
+	}
+
+	/**
+	 * Reads a task of a delivery body into the sandbox's task shape; throws CoopCycle's errors.
+	 *
+	 * Two readers exist upstream. Create, Update, Get Price and Create Quote go through the input DTO and
+	 * src/Api/State/DeliveryProcessor.php. Check Feasibility and Confirm Quote (which rebuilds the delivery from
+	 * the quote's stored request, src/Action/Delivery/ConfirmQuote.php) go through the older
+	 * src/Serializer/DeliveryNormalizer.php (`legacy`), which reads metadata only as text, ignores timeSlotUrl,
+	 * and runs preg_match() on timeSlot (so anything but text is a 500).
+	 */
+	function readTask(input, type, index, store, { partialOf, legacy = false } = {}) {
 		const path = `items[${index}].task`;
 		const task = partialOf ? { ...partialOf } : { type, status: 'TODO' };
 		if (input.address !== undefined) task.address = resolveAddress(input.address, path, store);
 		let window;
 		if (input.timeSlot !== undefined) {
-			window = parseTimeSlot(input.timeSlot);
+			if (legacy && typeof input.timeSlot !== 'string') throw internalError();
+			window = parseTimeSlot(input.timeSlot, parseDate);
 			if (!window) throw hydraError(400, `The time slot "${input.timeSlot}" is not valid.`);
-			if (input.timeSlotUrl !== undefined) {
+			if (input.timeSlotUrl !== undefined && !legacy) {
 				const slot = timeSlots.get(idOf(input.timeSlotUrl, 'time_slots'));
 				if (!slot) throw hydraError(400, `Item not found for "${input.timeSlotUrl}".`);
 				if (
@@ -375,79 +521,129 @@ export async function startCoopCycleSandbox(options = {}) {
 		} else {
 			const beforeText = input.before ?? input.doneBefore;
 			const afterText = input.after ?? input.doneAfter;
-			if (beforeText !== undefined) {
-				const before = parseDate(beforeText);
-				if (before === undefined)
-					throw violationError([
-						{ propertyPath: `${path}.doneBefore`, message: 'This value is not a valid datetime.' },
-					]);
-				// CoopCycle's Task::fixTimeWindow: no "after" means 15 minutes before "before".
-				const after = afterText === undefined ? before - FIFTEEN_MINUTES : parseDate(afterText);
-				if (after === undefined)
-					throw violationError([{ propertyPath: `${path}.doneAfter`, message: 'This value is not a valid datetime.' }]);
-				window = { after, before };
+			const [before, after] = [beforeText, afterText].map((text) => (text === undefined ? undefined : parseDate(text)));
+			for (const [text, parsed, field] of [
+				[beforeText, before, 'doneBefore'],
+				[afterText, after, 'doneAfter'],
+			]) {
+				if (text !== undefined && parsed === undefined)
+					throw violationError([{ propertyPath: `${path}.${field}`, message: 'This value is not a valid datetime.' }]);
+			}
+			if (before !== undefined || after !== undefined) {
+				// src/Api/State/DeliveryProcessor.php sets only the times given: on Update the other one stays as it
+				// was. A new task without "after" gets 15 minutes before "before" (Task::fixTimeWindow, prePersist).
+				const newBefore = before ?? task.before;
+				window = { before: newBefore, after: after ?? task.after ?? newBefore - FIFTEEN_MINUTES };
 			}
 		}
 		if (window) {
+			// src/Entity/Task.php: doneAfter < doneBefore, or 'task.before.mustBeGreaterThanAfter'.
 			if (window.after >= window.before)
-				throw violationError([
-					{ propertyPath: `${path}.doneAfter`, message: 'The "after" date must be before the "before" date.' },
-				]);
+				throw violationError([{ propertyPath: `${path}.doneBefore`, message: 'The time frame is not valid' }]);
 			Object.assign(task, window);
 		}
-		for (const key of ['comments', 'weight', 'metadata', 'assignedTo'])
-			if (input[key] !== undefined) task[key] = input[key];
+		for (const key of ['comments', 'weight', 'assignedTo']) if (input[key] !== undefined) task[key] = input[key];
+		const metadata =
+			typeof input.metadata === 'string'
+				? parseMetadata(input.metadata)
+				: !legacy && input.metadata && typeof input.metadata === 'object'
+					? input.metadata
+					: undefined;
+		if (metadata) task.metadata = { ...(task.metadata ?? {}), ...metadata };
 		if (input.tags !== undefined) task.tags = Array.isArray(input.tags) ? input.tags : String(input.tags).split(' ');
 		if (input.packages !== undefined) task.packages = input.packages.filter((p) => ['XL', 'S', 'M'].includes(p.type));
 		return task;
 	}
 
-	/** Checks a delivery body the way CoopCycle's DeliveryProcessor and validators do, returns its tasks. */
-	function readDelivery(body, store) {
+	/**
+	 * Metadata given as text, as coopcycle-web src/Spreadsheet/ParseMetadataTrait.php reads it: split on spaces,
+	 * then each part on "=", keeping the first two pieces (a part without "=" gets null).
+	 */
+	function parseMetadata(text) {
+		const metadata = {};
+		for (const part of text.trim().split(' ')) {
+			const [key, value = null] = part.split('=');
+			metadata[key] = value;
+		}
+		return metadata;
+	}
+
+	/**
+	 * Checks a delivery body the way CoopCycle's readers and validators do (see readTask), returns its tasks.
+	 * `check`: the store's zone check too, which only Check Feasibility runs (src/Entity/Delivery.php: the
+	 * CheckDelivery constraint is in the "delivery_check" group, validated by /deliveries/assert alone).
+	 */
+	function readDelivery(body, store, { legacy = false, check = false } = {}) {
 		if (!body || typeof body !== 'object') throw hydraError(400, 'Syntax error');
 		let inputs;
 		if (Array.isArray(body.tasks)) {
+			// src/Entity/Delivery.php withTasks: two tasks are made a pickup then a dropoff whatever their type;
+			// more keep theirs. DeliveryValidator wants at least two.
 			inputs = body.tasks.map((task) => ({ ...task, type: String(task.type ?? '').toUpperCase() }));
-			if (inputs[0]?.type !== 'PICKUP' || inputs.at(-1)?.type !== 'DROPOFF') {
-				throw violationError([
-					{ propertyPath: 'items', message: 'Delivery must start with a pickup and end with a dropoff.' },
-				]);
-			}
+			if (inputs.length < 2)
+				throw violationError([{ propertyPath: 'items', message: 'Delivery must consist of two tasks.' }]);
+			if (inputs.length === 2) [inputs[0].type, inputs[1].type] = ['PICKUP', 'DROPOFF'];
 		} else {
 			inputs = [
 				{ ...(body.pickup ?? {}), type: 'PICKUP' },
 				{ ...(body.dropoff ?? {}), type: 'DROPOFF' },
 			];
 		}
+		// src/Entity/Task.php: an address (NotNull) and a latest time (NotBlank), checked after
+		// DeliveryManager::setDefaults has given the first pickup the store's address and estimated the latest
+		// time of every pickup that has an address (see below): only dropoffs must bring their times.
+		const firstPickup = inputs.findIndex((input) => input.type === 'PICKUP');
 		const missing = [];
 		inputs.forEach((input, index) => {
-			const isDefaultPickup = index === 0 && !Array.isArray(body.tasks);
-			if (!isDefaultPickup && input.address === undefined)
-				missing.push({ propertyPath: `items[${index}].task.address`, message: 'This value should not be blank.' });
-			if (
-				!isDefaultPickup &&
-				input.before === undefined &&
-				input.doneBefore === undefined &&
-				input.timeSlot === undefined
-			) {
+			const hasAddress = input.address !== undefined || index === firstPickup;
+			if (!hasAddress)
+				missing.push({ propertyPath: `items[${index}].task.address`, message: 'This value should not be null.' });
+			const hasTime = input.before !== undefined || input.doneBefore !== undefined || input.timeSlot !== undefined;
+			if (!hasTime && (input.type !== 'PICKUP' || !hasAddress)) {
 				missing.push({ propertyPath: `items[${index}].task.doneBefore`, message: 'This value should not be blank.' });
 			}
 		});
 		if (missing.length) throw violationError(missing);
-		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id));
-		const [pickup, dropoff] = [read[0], read.at(-1)];
-		pickup.address ??= store.address; // no pickup address: the store's
-		if (pickup.before === undefined) {
-			// CoopCycle estimates the pickup from the dropoff and the route; the sandbox takes 30 minutes.
-			pickup.before = dropoff.before - 30 * 60 * 1000;
-			pickup.after = pickup.before - FIFTEEN_MINUTES;
+		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id, { legacy }));
+		// coopcycle-web src/Service/DeliveryManager.php setDefaults: the first pickup without an address gets the
+		// store's; each pickup without a latest time gets "the" dropoff's minus the route's duration (the last
+		// dropoff of a delivery of more than two tasks, src/Entity/Delivery.php getDropoff); its earliest time is
+		// then 15 minutes before (Task::fixTimeWindow at prePersist).
+		const pickups = read.filter((task) => task.type === 'PICKUP');
+		const dropoffs = read.filter((task) => task.type === 'DROPOFF');
+		const [pickup, dropoff] = [pickups[0], read.length > 2 ? dropoffs.at(-1) : dropoffs[0]];
+		if (pickup) pickup.address ??= store.address;
+		for (const task of pickups) {
+			if (task.before === undefined && task.address && dropoff?.before !== undefined && dropoff.address) {
+				task.before = dropoff.before - routeSeconds(task.address.geo, dropoff.address.geo) * 1000;
+				task.after ??= task.before - FIFTEEN_MINUTES;
+			}
 		}
-		if (pickup.before > dropoff.before)
+		// src/Validator/Constraints/DeliveryValidator.php: the first pickup's latest time against each dropoff's.
+		if (dropoffs.some((task) => pickup.before > task.before))
 			throw violationError([{ propertyPath: 'items', message: 'Dropoff date must be after pickup date.' }]);
-		if (read.some((task) => /out of zone/i.test(task.address.streetAddress ?? ''))) {
+		// src/Validator/Constraints/CheckDeliveryValidator.php: the store's check expression fails on "items".
+		if (check && read.some((task) => /out of zone/i.test(task.address.streetAddress ?? ''))) {
 			throw violationError([{ propertyPath: 'items', message: 'Your request is out of the accepted zone or too far' }]);
 		}
 		return read;
+	}
+
+	/** The instance's geocoder, played by a hash: each address text gets its own point in Paris. */
+	function geocode(text) {
+		const [north, east] = [hashToUnit(...Buffer.from(`n${text}`)), hashToUnit(...Buffer.from(`e${text}`))];
+		return { '@type': 'GeoCoordinates', latitude: 48.83 + north * 0.06, longitude: 2.3 + east * 0.1 };
+	}
+
+	/** The routing service's duration between two points (coopcycle-web RoutingInterface): here by bike, 15 km/h. */
+	function routeSeconds(from, to) {
+		const radians = (degrees) => (degrees * Math.PI) / 180;
+		const [dLat, dLng] = [radians(to.latitude - from.latitude), radians(to.longitude - from.longitude)];
+		const a =
+			Math.sin(dLat / 2) ** 2 +
+			Math.cos(radians(from.latitude)) * Math.cos(radians(to.latitude)) * Math.sin(dLng / 2) ** 2;
+		const kilometres = 6371 * 2 * Math.asin(Math.sqrt(a));
+		return Math.round((kilometres / 15) * 3600);
 	}
 
 	/** 4.99 for a delivery, 2.00 more per extra dropoff, 1.00 more per started 5 kg; VAT 20 % included. */
@@ -462,12 +658,12 @@ export async function startCoopCycleSandbox(options = {}) {
 			id: ++counters.delivery,
 			store: store.id,
 			tasks: [],
-			createdAt: Date.now(),
+			createdAt: Math.floor(Date.now() / 1000) * 1000,
 			price: priceOf(read),
 		};
 		for (const task of read) {
 			const id = ++counters.task;
-			tasks.set(id, { ...task, id, delivery: delivery.id });
+			tasks.set(id, { ...task, id, delivery: delivery.id, createdAt: delivery.createdAt });
 			delivery.tasks.push(id);
 			addEvent(id, 'task:created');
 		}
@@ -482,7 +678,127 @@ export async function startCoopCycleSandbox(options = {}) {
 			task: taskId,
 			name,
 			data: [],
-			createdAt: iso(Date.now()),
+			createdAt: time.format(Date.now()),
+		});
+	}
+
+	/* ---------------------------------------------------------------- the store's address book */
+	/**
+	 * POST /api/stores/{id}/addresses (coopcycle-web src/Entity/Store.php, input Address, and
+	 * src/Api/State/StoreAddressProcessor.php): the Address is validated and saved as given, with no geocoding:
+	 * without a position it is refused (src/Entity/Base/Place.php: $geo is #[Assert\NotNull];
+	 * src/Entity/Base/PostalAddress.php: $streetAddress is #[Assert\NotBlank]). The position may come as `geo`
+	 * or `latLng` (Address::setLatLng). The answer is the Store, not the address.
+	 */
+	function saveStoreAddress(request, store) {
+		requireLdJson(request);
+		const body = request.body ?? {};
+		const geo =
+			body.geo && typeof body.geo === 'object'
+				? body.geo
+				: Array.isArray(body.latLng)
+					? { latitude: body.latLng[0], longitude: body.latLng[1] }
+					: undefined;
+		const violations = [];
+		if (!body.streetAddress)
+			violations.push({ propertyPath: 'streetAddress', message: 'This value should not be blank.' });
+		if (!geo) violations.push({ propertyPath: 'geo', message: 'This value should not be null.' });
+		if (violations.length) throw violationError(violations);
+		checkTelephone(body.telephone);
+		addAddress(
+			{
+				...body,
+				geo: { '@type': 'GeoCoordinates', latitude: Number(geo.latitude), longitude: Number(geo.longitude) },
+			},
+			store.id,
+			{ saved: true },
+		);
+		return storeJson(store);
+	}
+
+	/* ---------------------------------------------------------------- the store's delivery list */
+	/**
+	 * GET /api/stores/{id}/deliveries as coopcycle-web serves it (src/Entity/Delivery.php, second ApiResource),
+	 * through API Platform 3.4 and Doctrine ORM 2.20:
+	 * - src/Api/Filter/DeliveryOrderFilter.php calls array_keys() on the value of every query parameter
+	 *   (api-platform/core AbstractFilter::apply hands it all of them, unguarded), so any scalar parameter, such
+	 *   as page, itemsPerPage or pagination, is a TypeError: 500. Only the first page can ever be read, even
+	 *   though hydra:view offers a hydra:next with page=2;
+	 * - src/Api/Filter/DeliveryTaskDateFilter.php: `<pickup|dropoff>.<before|after>[after|before|strictly_after|
+	 *   strictly_before]` keeps deliveries with one task of that type whose doneBefore/doneAfter compares so with
+	 *   the text given (one join per parameter name: all the operators of one name apply to the same task);
+	 * - order[createdAt] (API Platform OrderFilter, applied first) and order[dropoff.before] (DeliveryOrderFilter,
+	 *   which joins every dropoff task of the delivery and passes its direction to Doctrine as it came: anything
+	 *   but asc/desc is a 500). Without any order, API Platform's OrderExtension sorts by id. Equal values come
+	 *   back in no set order (here: an order that changes with each request);
+	 * - 30 a page, counted as Doctrine's paginator does with its DISTINCT (id, order column) subquery: a
+	 *   delivery with two dropoffs fills two of the 30 rows. hydra:totalItems counts distinct deliveries.
+	 */
+	function listDeliveries(request, store) {
+		const parameters = phpQuery(request.query);
+		if (Object.values(parameters).some((value) => typeof value !== 'object')) throw internalError();
+		const requestNumber = ++listRequests;
+
+		let list = [...deliveries.values()].filter((delivery) => delivery.store === store.id);
+		for (const [name, operators] of Object.entries(parameters)) {
+			const filter = /^(pickup|dropoff)\.(before|after)$/.exec(name);
+			if (!filter) continue;
+			const conditions = [];
+			for (const [operator, text] of Object.entries(operators)) {
+				if (!['after', 'before', 'strictly_after', 'strictly_before'].includes(operator)) continue;
+				const limit = time.filterValue(text);
+				if (limit === undefined) throw internalError(); // PostgreSQL: invalid input syntax for type timestamp
+				conditions.push((wall) =>
+					operator === 'after'
+						? wall >= limit
+						: operator === 'before'
+							? wall <= limit
+							: operator === 'strictly_after'
+								? wall > limit
+								: wall < limit,
+				);
+			}
+			const [type, field] = [filter[1].toUpperCase(), filter[2]];
+			list = list.filter((delivery) =>
+				delivery.tasks
+					.map((id) => tasks.get(id))
+					.some((task) => task.type === type && conditions.every((test) => test(time.wallOf(task[field])))),
+			);
+		}
+
+		const order = parameters.order ?? {};
+		const keys = [];
+		const createdAtDirection = String(order.createdAt ?? '').toLowerCase();
+		if (['asc', 'desc'].includes(createdAtDirection))
+			keys.push({ of: (row) => row.delivery.createdAt, direction: createdAtDirection });
+		if (order['dropoff.before'] !== undefined) {
+			const direction = String(order['dropoff.before']).toLowerCase();
+			if (!['asc', 'desc'].includes(direction)) throw internalError();
+			keys.push({ of: (row) => row.dropoffBefore, direction });
+		}
+		let rows = list.map((delivery) => ({ delivery }));
+		if (order['dropoff.before'] !== undefined) {
+			rows = list.flatMap((delivery) => {
+				const times = delivery.tasks
+					.map((id) => tasks.get(id))
+					.filter((task) => task.type === 'DROPOFF')
+					.map((task) => task.before);
+				return [...new Set(times)].map((dropoffBefore) => ({ delivery, dropoffBefore }));
+			});
+		}
+		if (keys.length === 0) keys.push({ of: (row) => row.delivery.id, direction: 'asc' });
+		const tie = (row) => hashToUnit(requestNumber, row.delivery.id);
+		rows.sort((a, b) => {
+			for (const { of, direction } of keys) {
+				if (of(a) !== of(b)) return (of(a) < of(b) ? -1 : 1) * (direction === 'desc' ? -1 : 1);
+			}
+			return tie(a) - tie(b);
+		});
+		const page = [...new Set(rows.slice(0, PAGE_SIZE).map((row) => row.delivery))];
+
+		return collection(request, request.path, list, {
+			firstPage: page.map((delivery) => deliveryJson(delivery)),
+			context: '/api/contexts/Delivery',
 		});
 	}
 
@@ -562,41 +878,18 @@ export async function startCoopCycleSandbox(options = {}) {
 			if (!second && method === 'GET') return [200, storeJson(store)];
 			if (second === 'deliveries' && method === 'GET') {
 				needScope(auth, 'deliveries');
-				let list = [...deliveries.values()]
-					.filter((delivery) => delivery.store === store.id)
-					.map((d) => deliveryJson(d));
-				for (const [key, value] of query) {
-					const filter = /^(pickup|dropoff)\.(before|after)\[(after|before|strictly_after|strictly_before)\]$/.exec(
-						key,
-					);
-					if (filter) {
-						const limit = parseDate(value);
-						list = list.filter((d) => {
-							const time = Date.parse(d[filter[1]][filter[2]]);
-							// As API Platform's DateFilter: a day alone means its midnight.
-							if (filter[3] === 'after') return time >= limit;
-							if (filter[3] === 'strictly_after') return time > limit;
-							return filter[3] === 'before' ? time <= limit : time < limit;
-						});
-					}
-					const order = /^order\[(createdAt|dropoff\.before)\]$/.exec(key);
-					if (order) {
-						const valueOf = (d) => Date.parse(order[1] === 'createdAt' ? d.createdAt : d.dropoff.before);
-						list.sort((a, b) => (valueOf(a) - valueOf(b) || a.id - b.id) * (value === 'desc' ? -1 : 1));
-					}
-				}
-				return [200, collection(request, path, list)];
+				return [200, listDeliveries(request, store)];
 			}
 			if (second === 'addresses' && method === 'GET') {
-				const list = [...addresses.values()].filter((entry) => entry.store === store.id).map((entry) => entry.address);
-				return [200, collection(request, path, list)];
+				// coopcycle-web src/Entity/Address.php (/stores/{id}/addresses): the address book, paged, in API
+				// Platform's default order (by id, so by creation).
+				const list = [...addresses.values()]
+					.filter((entry) => entry.saved && entry.store === store.id)
+					.map((entry) => entry.address);
+				return [200, collection(request, path, list, { context: '/api/contexts/Address' })];
 			}
 			if (second === 'addresses' && method === 'POST') {
-				requireLdJson(request);
-				if (!body?.streetAddress)
-					throw violationError([{ propertyPath: 'streetAddress', message: 'This value should not be blank.' }]);
-				const address = resolveAddress(body.geo ? { ...body } : body, 'address', store.id);
-				return [201, { '@context': '/api/contexts/Address', ...address }];
+				return [201, saveStoreAddress(request, store)];
 			}
 		}
 
@@ -609,13 +902,14 @@ export async function startCoopCycleSandbox(options = {}) {
 				return [201, deliveryJson(createDelivery(readDelivery(body, store), store))];
 			}
 			if (method === 'POST' && first === 'assert') {
-				readDelivery(body, store);
+				readDelivery(body, store, { legacy: true, check: true });
 				return [200, []];
 			}
 			if (method === 'POST' && first === 'quotes') {
+				// src/Api/State/DeliveryQuoteProcessor.php: priced from the request, which is stored as it came.
 				const read = readDelivery(body, store);
 				const id = ++counters.quote;
-				quotes.set(id, { id, store: store.id, read, amount: priceOf(read) });
+				quotes.set(id, { id, store: store.id, payload: structuredClone(body), amount: priceOf(read) });
 				return [
 					201,
 					{
@@ -624,7 +918,7 @@ export async function startCoopCycleSandbox(options = {}) {
 						'@type': 'DeliveryQuote',
 						amount: priceOf(read),
 						currency: 'EUR',
-						expiresAt: iso(Date.now() + 86400000),
+						expiresAt: time.format(Date.now() + 86400000),
 					},
 				];
 			}
@@ -632,7 +926,7 @@ export async function startCoopCycleSandbox(options = {}) {
 				const quote = quotes.get(number(second));
 				if (!quote) throw hydraError(404, 'Not Found');
 				if (quote.store !== store.id) throw hydraError(403, 'Access Denied.');
-				const delivery = createDelivery(quote.read, store);
+				const delivery = createDelivery(readDelivery(quote.payload, store, { legacy: true }), store);
 				delivery.price = quote.amount;
 				return [
 					200,
@@ -723,8 +1017,13 @@ export async function startCoopCycleSandbox(options = {}) {
 
 		if (resource === 'time_slots') {
 			needScope(auth, 'deliveries');
-			if (first === 'choices' && method === 'GET')
-				return [200, choicesJson(timeSlots.get(stores.get(auth.client.store).timeSlots[0]))];
+			if (first === 'choices' && method === 'GET') {
+				// coopcycle-web src/Action/TimeSlot/Choices.php passes the store's default time slot to
+				// TimeSlotChoiceLoader, whose constructor requires a TimeSlot: a store without one gets a 500.
+				const slot = timeSlots.get(stores.get(auth.client.store).timeSlot);
+				if (!slot) throw internalError();
+				return [200, choicesJson(slot)];
+			}
 			const slot = timeSlots.get(number(first));
 			if (!slot) throw hydraError(404, 'Not Found');
 			if (!second && method === 'GET')
@@ -759,7 +1058,9 @@ export async function startCoopCycleSandbox(options = {}) {
 			if (!first) {
 				needScope(auth, 'tasks:all');
 				const day = query.get('date');
-				const list = [...tasks.values()].filter((task) => !day || iso(task.before).slice(0, 10) === day).map(taskJson);
+				const list = [...tasks.values()]
+					.filter((task) => !day || time.format(task.before).slice(0, 10) === day)
+					.map(taskJson);
 				return [
 					200,
 					query.get('pagination') === 'true'
@@ -777,13 +1078,18 @@ export async function startCoopCycleSandbox(options = {}) {
 			const task = ownTask(auth, number(first));
 			if (!second) return [200, { '@context': '/api/contexts/Task', ...taskJson(task) }];
 			if (second === 'events') {
+				// coopcycle-web src/Entity/Task.php: an item operation whose controller (src/Action/Task/Events.php)
+				// returns all the events: one collection, not paged (features/tasks.feature shows no hydra:view).
+				const list = events.filter((event) => event.task === task.id).map(({ task: _task, ...event }) => event);
 				return [
 					200,
-					collection(
-						request,
-						path,
-						events.filter((event) => event.task === task.id).map(({ task: _task, ...event }) => event),
-					),
+					{
+						'@context': '/api/contexts/Task',
+						'@id': path,
+						'@type': 'hydra:Collection',
+						'hydra:member': list,
+						'hydra:totalItems': list.length,
+					},
 				];
 			}
 		}
@@ -863,24 +1169,50 @@ export async function startCoopCycleSandbox(options = {}) {
 		/** The deliveries of a store as the API shows them (for assertions). */
 		deliveries: (storeId = 1) =>
 			[...deliveries.values()].filter((d) => d.store === storeId).map((d) => deliveryJson(d)),
-		/** Creates `count` deliveries for the shop's store, one an hour from today 8:00 UTC (for lists and demos). */
-		seed: (count, { store = 1 } = {}) => {
+		/**
+		 * Creates `count` deliveries for a store (the shop's by default), for lists and demos: one an hour from
+		 * today 8:00 UTC, each with a one-hour dropoff window, or the dropoff windows `dropoffWindow(index)` gives
+		 * as [after, before] in epoch milliseconds.
+		 */
+		seed: (count, { store = 1, dropoffWindow } = {}) => {
 			const start = new Date();
 			start.setUTCHours(8, 0, 0, 0);
 			for (let index = 0; index < count; index++) {
-				const before = start.getTime() + index * 3600 * 1000;
+				const [after, before] = dropoffWindow?.(index) ?? [
+					start.getTime() + (index - 1) * 3600 * 1000,
+					start.getTime() + index * 3600 * 1000,
+				];
 				const read = readDelivery(
 					{
 						dropoff: {
 							address: `${index + 1} Rue de la Paix, 75002 Paris`,
-							after: iso(before - 3600 * 1000),
-							before: iso(before),
+							after: time.format(after),
+							before: time.format(before),
 						},
 					},
 					stores.get(store),
 				);
 				createDelivery(read, stores.get(store));
 			}
+		},
+		/** The saved address of this id, as it is now (for assertions). */
+		address: (id) => addresses.get(id)?.address,
+		/** Saves `count` addresses in a store's address book (the shop's by default). */
+		seedAddresses: (count, { store = 1 } = {}) => {
+			for (let index = 0; index < count; index++) {
+				addAddress(
+					{
+						streetAddress: `${index + 1} Rue du Carnet, 75011 Paris`,
+						geo: { '@type': 'GeoCoordinates', latitude: 48.86, longitude: 2.38 },
+					},
+					store,
+					{ saved: true },
+				);
+			}
+		},
+		/** Sets (or, with null, removes) a store's default time slot, as the cooperative's admin would. */
+		setDefaultTimeSlot: (slot, store = 1) => {
+			stores.get(store).timeSlot = slot;
 		},
 		/** Marks the tasks of a delivery assigned to a courier, as a dispatcher would. */
 		assign: (deliveryId, username = 'courier') => {

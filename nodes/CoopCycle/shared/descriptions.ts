@@ -51,7 +51,7 @@ export function simplifyField(displayOptions: IDisplayOptions): INodeProperties 
 	};
 }
 
-/** Return All follows CoopCycle's `hydra:next` links; Limit is also sent as `itemsPerPage`. */
+/** Return All, or Limit: how many items a list operation outputs at most. */
 export function returnAllAndLimit(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
 		{

@@ -22,6 +22,14 @@ const MAX_PAGE_SIZE = 100;
 type Request = DeclarativeRestApiSettings.ResultOptions;
 type Send = (this: IExecutePaginationFunctions, request: Request) => Promise<INodeExecutionData[]>;
 
+/** What an operation's own `read` can ask of CoopCycle, through the transport (retries, readable errors). */
+export interface ApiClient {
+	/** Sends the operation's own request (method, URL, body), with these query parameters instead of its own. */
+	send(query?: IDataObject): Promise<IDataObject>;
+	/** GETs another route of the API. */
+	get(url: string, query?: IDataObject): Promise<IDataObject>;
+}
+
 /** How one operation sends its request(s) and shapes what comes back. */
 export interface OperationSpec extends ErrorHints {
 	/** The answer is a hydra collection: one output item per member, pages followed through `hydra:next`. */
@@ -32,6 +40,12 @@ export interface OperationSpec extends ErrorHints {
 	storePath?: string;
 	/** Answers that are results rather than failures for this operation. */
 	acceptFailure?: (failure: HttpFailure) => INodeExecutionData[] | undefined;
+	/**
+	 * Makes the request(s) its own way and returns the items to output, for operations one plain request does
+	 * not answer: Delivery → Get Many (whose route cannot be paged), Store → Add Address (whose answer is not
+	 * the address). `me` is the API app when `storePath` was used.
+	 */
+	read?: (this: IExecutePaginationFunctions, api: ApiClient, me?: IDataObject) => Promise<IDataObject[]>;
 	/** Last reshaping of the items, before Simplify. `me` is the API app when `storePath` was used. */
 	output?: (this: IExecutePaginationFunctions, items: INodeExecutionData[], me?: IDataObject) => INodeExecutionData[];
 }
@@ -47,19 +61,22 @@ function credentialId(context: IExecutePaginationFunctions): string {
 const STORE_CACHE_MS = 10 * 60 * 1000;
 const apiApps = new Map<string, { at: number; app: Promise<IDataObject> }>();
 
+/** A GET of `url` with the credential and headers of `request`. */
+function getRequest(request: Request, url: string, qs: IDataObject = {}): Request {
+	const headers = { ...(request.options.headers ?? {}) };
+	delete headers['Content-Type'];
+	return { ...request, options: { ...request.options, method: 'GET', url, qs, body: undefined, headers } };
+}
+
 async function apiAppOf(context: IExecutePaginationFunctions, send: Send, request: Request): Promise<IDataObject> {
 	const now = Date.now();
 	for (const [key, entry] of apiApps) if (now - entry.at > STORE_CACHE_MS) apiApps.delete(key);
 	const key = `${context.getExecutionId()}|${credentialId(context)}`;
 	let entry = apiApps.get(key);
 	if (!entry) {
-		const headers = { ...(request.options.headers ?? {}) };
-		delete headers['Content-Type'];
-		const meRequest: Request = {
-			...request,
-			options: { ...request.options, method: 'GET', url: '/api/me', qs: {}, body: undefined, headers },
-		};
-		const app = send.call(context, meRequest).then((items) => (items[0]?.json ?? {}) as IDataObject);
+		const app = send
+			.call(context, getRequest(request, '/api/me'))
+			.then((items) => (items[0]?.json ?? {}) as IDataObject);
 		entry = { at: now, app };
 		apiApps.set(key, entry);
 		app.catch(() => apiApps.delete(key));
@@ -78,7 +95,7 @@ async function apiAppOf(context: IExecutePaginationFunctions, send: Send, reques
 /* ------------------------------------------------------------------------------------------------------------
  * Output shaping.
  * ---------------------------------------------------------------------------------------------------------- */
-function membersOf(body: unknown): IDataObject[] {
+export function membersOf(body: unknown): IDataObject[] {
 	if (Array.isArray(body)) return body as IDataObject[];
 	const object = (body ?? {}) as IDataObject;
 	const members = object['hydra:member'] ?? object.member;
@@ -148,16 +165,26 @@ export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperati
 				};
 			}
 
-			const responses = await send.call(this, request);
-			let items = responses;
+			let items: INodeExecutionData[];
+			if (spec.read) {
+				const bodyOf = async (sent: Request) => ((await send.call(this, sent))[0]?.json ?? {}) as IDataObject;
+				const api: ApiClient = {
+					send: async (qs = request.options.qs ?? {}) =>
+						await bodyOf({ ...request, options: { ...request.options, qs } }),
+					get: async (url, qs) => await bodyOf(getRequest(request, url, qs)),
+				};
+				items = (await spec.read.call(this, api, me)).map((json) => ({ json }));
+			} else {
+				items = await send.call(this, request);
+			}
 			if (spec.list) {
-				items = responses
+				items = items
 					.flatMap((page) => membersOf(page.json))
 					.slice(0, limit)
 					.map((json) => ({ json }));
 			} else if (spec.split) {
 				const property = spec.split;
-				items = responses.flatMap((response) => {
+				items = items.flatMap((response) => {
 					const inner = (response.json as IDataObject)[property];
 					return Array.isArray(inner) ? (inner as IDataObject[]).map((json) => ({ json })) : [];
 				});

@@ -29,6 +29,30 @@ function asText(value: unknown): string {
 
 const ADDRESS_DETAILS = ['contactName', 'telephone', 'description', 'name'] as const;
 
+/**
+ * An address object as it is safe to send. CoopCycle reads a task's address object with API Platform's JSON-LD
+ * denormalizer: one that carries an "@id" (say, mapped from an earlier CoopCycle answer) loads that saved
+ * address and writes the other fields into it, changing it for every later delivery. So JSON-LD keys are never
+ * sent: an object that is only an "@id" names the saved address, sent as its IRI; any other is sent as a new
+ * address with its fields, its position as `latLng` so that it is not looked up again.
+ */
+export function safeAddress(address: IDataObject): string | IDataObject {
+	const fields: IDataObject = {};
+	for (const [key, value] of Object.entries(address)) {
+		// `id` beside an "@id" is Simplify's copy of the number.
+		if (!key.startsWith('@') && !(key === 'id' && address['@id'] !== undefined)) fields[key] = value;
+	}
+	const iri = String(address['@id'] ?? '');
+	if (Object.keys(fields).length === 0 && parseId(iri, ['addresses']) !== undefined) return iri;
+	const geo = fields.geo as IDataObject | undefined;
+	delete fields.geo;
+	const [latitude, longitude] = [Number(geo?.latitude), Number(geo?.longitude)];
+	if (fields.latLng === undefined && geo && Number.isFinite(latitude) && Number.isFinite(longitude)) {
+		fields.latLng = [latitude, longitude];
+	}
+	return fields;
+}
+
 function addressOf(
 	context: IExecuteSingleFunctions,
 	kind: TaskKind,
@@ -56,9 +80,10 @@ function addressOf(
 	}
 	const hasExtra = Object.keys(extra).length > 0;
 
-	if (raw && typeof raw === 'object') {
-		// An address object from an earlier node (e.g. CoopCycle's own answer).
-		const address = { ...(raw as IDataObject), ...extra };
+	// An address object from an earlier node (e.g. CoopCycle's own answer); only an "@id": a saved address.
+	const safe = raw && typeof raw === 'object' ? safeAddress(raw as IDataObject) : undefined;
+	if (safe && typeof safe === 'object') {
+		const address = { ...safe, ...extra };
 		if (asText(address.streetAddress) === '') {
 			fail(
 				context,
@@ -68,7 +93,7 @@ function addressOf(
 		}
 		return address;
 	}
-	const text = asText(raw);
+	const text = typeof safe === 'string' ? safe : asText(raw);
 	if (text === '') {
 		if (hasExtra) {
 			fail(
@@ -204,7 +229,11 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	if (!Array.isArray(tasks) || tasks.some((task) => !task || typeof task !== 'object' || Array.isArray(task))) {
 		fail(context, 'Tasks (JSON) must be a list of task objects: [{"type": "pickup", …}, {"type": "dropoff", …}]');
 	}
-	const list = tasks as IDataObject[];
+	const list = (tasks as IDataObject[]).map((task) =>
+		task.address && typeof task.address === 'object' && !Array.isArray(task.address)
+			? { ...task, address: safeAddress(task.address as IDataObject) }
+			: task,
+	);
 	if (purpose === 'update') {
 		if (list.length === 0)
 			fail(context, 'Tasks (JSON) is empty', 'List the tasks the delivery must have: the ones left out are cancelled.');
@@ -217,24 +246,73 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	if (types[0] !== 'pickup' || types[types.length - 1] !== 'dropoff') {
 		fail(context, 'Tasks (JSON): the first task must be a pickup and the last one a dropoff');
 	}
+	// What CoopCycle accepts (DeliveryManager::setDefaults fills the rest): the first task, a pickup, may leave
+	// its address out (the store's is used); pickups may leave their times out (estimated from the dropoff time
+	// and the route); dropoffs need an address and a latest time.
 	list.forEach((task, index) => {
-		if (task.address === undefined || asText(task.address) === '')
+		if (index > 0 && (task.address === undefined || asText(task.address) === ''))
 			fail(context, `Tasks (JSON): task ${index + 1} has no "address"`);
-		if (task.before === undefined && task.timeSlot === undefined) {
+		const hasTime = task.before !== undefined || task.doneBefore !== undefined || task.timeSlot !== undefined;
+		if (types[index] === 'dropoff' && !hasTime) {
 			fail(
 				context,
-				`Tasks (JSON): task ${index + 1} has neither "before" nor "timeSlot"`,
-				'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot".',
+				`Tasks (JSON): task ${index + 1} is a dropoff with neither "before" nor "timeSlot"`,
+				'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot". Pickups may leave their times out: CoopCycle estimates them.',
 			);
 		}
 	});
 	return list;
 }
 
+/** The latest time of a task body (its "before", or the end of its time slot), when it can be read here. */
+function latestTimeOf(task: IDataObject): number | undefined {
+	const slot = asText(task.timeSlot);
+	const dayRange = /^(\d{4}-\d{2}-\d{2}) \d{1,2}:\d{2}-(\d{1,2}:\d{2})$/.exec(slot);
+	const text = dayRange
+		? `${dayRange[1]} ${dayRange[2]}`
+		: slot.includes('/')
+			? slot.split('/')[1]
+			: asText(task.before ?? task.doneBefore);
+	const time = Date.parse(text);
+	return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * CoopCycle refuses a delivery whose first pickup's latest time is after a dropoff's ("Dropoff date must be
+ * after pickup date"): say so here, naming the fields, rather than let it pass for an answer.
+ */
+function checkPickupFirst(
+	context: IExecuteSingleFunctions,
+	tasks: IDataObject[],
+	label: (pickup: number, dropoff: number) => string,
+) {
+	const pickupIndex = tasks.findIndex((task) => asText(task.type).toLowerCase() === 'pickup');
+	const pickupTime = pickupIndex < 0 ? undefined : latestTimeOf(tasks[pickupIndex]);
+	if (pickupTime === undefined) return;
+	tasks.forEach((task, index) => {
+		const time = asText(task.type).toLowerCase() === 'dropoff' ? latestTimeOf(task) : undefined;
+		if (time !== undefined && time < pickupTime) {
+			fail(
+				context,
+				`${label(pickupIndex, index)}: the pickup must be done first`,
+				'CoopCycle refuses a dropoff whose latest time is before the pickup’s latest time.',
+			);
+		}
+	});
+}
+
 /** The body of a delivery: the whole delivery to create, or only what the user chose to change. */
 function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject {
-	if (context.getNodeParameter('taskMode', 'pickupDropoff') === 'tasks')
-		return { tasks: tasksFromJson(context, purpose) };
+	if (context.getNodeParameter('taskMode', 'pickupDropoff') === 'tasks') {
+		const tasks = tasksFromJson(context, purpose);
+		if (purpose === 'create')
+			checkPickupFirst(
+				context,
+				tasks,
+				(pickup, dropoff) => `Tasks (JSON): task ${pickup + 1} (pickup) ends after task ${dropoff + 1} (dropoff)`,
+			);
+		return { tasks };
+	}
 	const body: IDataObject = {};
 	for (const kind of ['pickup', 'dropoff'] as const) {
 		const task = taskOf(context, kind, purpose);
@@ -250,6 +328,58 @@ function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject
 	if (!Object.keys(body).length) {
 		fail(context, 'Nothing to update', 'Fill in at least one pickup or dropoff field (address, time or a detail).');
 	}
+	if (purpose === 'create' && body.pickup) {
+		checkPickupFirst(
+			context,
+			[
+				{ ...(body.pickup as IDataObject), type: 'pickup' },
+				{ ...(body.dropoff as IDataObject), type: 'dropoff' },
+			],
+			() => 'Pickup Time ends after Dropoff Time',
+		);
+	}
+	return body;
+}
+
+/**
+ * Metadata as a quote keeps it. Confirm Quote rebuilds the delivery from the quote's stored request through
+ * CoopCycle's older DeliveryNormalizer, which reads metadata only as text `key=value key=value` (split on spaces,
+ * then on "="), and drops an object. Creating the quote reads that text as well, so a quote sends it so.
+ */
+function quoteMetadata(context: IExecuteSingleFunctions, metadata: unknown, label: string): string {
+	if (typeof metadata === 'string') return metadata;
+	if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
+		fail(context, `${label}: metadata must be an object of keys and values`);
+	}
+	return Object.entries(metadata as IDataObject)
+		.map(([key, value]) => {
+			const text = value === null || value === undefined ? '' : typeof value === 'object' ? undefined : String(value);
+			if (text === undefined || /[\s=]/.test(key) || /[\s=]/.test(text)) {
+				fail(
+					context,
+					`${label}: the Metadata "${key}" cannot be kept by a quote`,
+					'Confirm Quote keeps metadata only as single words: no spaces and no "=" in keys or values (e.g. A-1001 rather than "A 1001"). Change it, or create the delivery with Create instead.',
+				);
+			}
+			return `${key}=${text}`;
+		})
+		.join(' ');
+}
+
+/** Create Quote: each task's metadata in the form Confirm Quote keeps. */
+function forQuote(context: IExecuteSingleFunctions, body: IDataObject): IDataObject {
+	const convert = (task: IDataObject | undefined, label: string) => {
+		if (task?.metadata === undefined) return;
+		const text = quoteMetadata(context, task.metadata, label);
+		// An empty text would still be read, as one empty key.
+		if (text.trim() === '') delete task.metadata;
+		else task.metadata = text;
+	};
+	if (Array.isArray(body.tasks)) {
+		body.tasks = (body.tasks as IDataObject[]).map((task) => ({ ...task }));
+		(body.tasks as IDataObject[]).forEach((task, index) => convert(task, `Tasks (JSON): task ${index + 1}`));
+	}
+	for (const kind of ['pickup', 'dropoff'] as const) convert(body[kind] as IDataObject, `${TASK_LABEL[kind]} Details`);
 	return body;
 }
 
@@ -258,7 +388,8 @@ export async function deliveryBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	requestOptions.body = bodyOf(this, 'create');
+	const body = bodyOf(this, 'create');
+	requestOptions.body = this.getNodeParameter('operation', '') === 'createQuote' ? forQuote(this, body) : body;
 	return requestOptions;
 }
 

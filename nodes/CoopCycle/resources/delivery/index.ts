@@ -12,7 +12,7 @@ import { GEOCODING_ERROR, listViolations, violationsOf } from '../../shared/erro
 import { ID_FIELDS, parseId } from '../../shared/ids';
 import { route } from '../../shared/requests';
 import { deliveryBody, deliveryUpdateBody } from './body';
-import { getManyDeliveryFields } from './getMany';
+import { checkDeliveryFilters, getManyDeliveryFields, readStoreDeliveries } from './getMany';
 import { sendDeliveryFields } from './send';
 import { updateDeliveryFields } from './update';
 
@@ -90,8 +90,11 @@ export const deliveryOperations = operationField('delivery', 'create', [
 			{
 				serverError: GEOCODING_ERROR,
 				acceptFailure: (failure) => {
+					// "Not feasible" is CoopCycle's verdict on the delivery as a whole, reported on "items" (out of the
+					// store's zone, too far). A violation on a task's field is a mistake to fix: an error, not an answer.
 					const violations = violationsOf(failure.body);
-					if (failure.status !== 400 || !violations) return undefined;
+					if (failure.status !== 400 || !violations?.length) return undefined;
+					if (violations.some((violation) => violation.propertyPath !== 'items')) return undefined;
 					return [{ json: { feasible: false, violations, message: listViolations(violations) } }];
 				},
 				output: feasibility,
@@ -143,7 +146,7 @@ export const deliveryOperations = operationField('delivery', 'create', [
 		value: 'getAll',
 		action: 'Get many deliveries',
 		description: 'List the deliveries of your store',
-		routing: route({ method: 'GET' }, { storePath: '/deliveries', list: true }),
+		routing: route({ method: 'GET' }, { storePath: '/deliveries', read: readStoreDeliveries }, [checkDeliveryFilters]),
 	},
 	{
 		name: 'Get Price',

@@ -14,16 +14,30 @@ export const TASK_LABEL: Record<TaskKind, string> = { pickup: 'Pickup', dropoff:
 /** Operations that send a whole delivery (same body as Create). */
 export const DELIVERY_BODY_OPERATIONS = ['create', 'getPrice', 'checkFeasibility', 'createQuote'];
 
-const FIFTEEN_MINUTES_WARNING =
-	'CoopCycle turns a latest time given alone into a 15-minute window ending at that time: the courier may only come during those 15 minutes. Choose "Time Window" to give a longer window.';
+/** What a latest time given alone does: CoopCycle adds its 15-minute window only when it creates a task. */
+const DEADLINE_NOTICE: Record<Purpose, string> = {
+	create:
+		'CoopCycle turns a latest time given alone into a 15-minute window ending at that time: the courier may only come during those 15 minutes. Choose "Time Window" to give a longer window.',
+	update:
+		'Only the latest time changes: the earliest time stays as it was (CoopCycle makes a 15-minute window only for a new delivery). If the earliest time is not before the new latest time, CoopCycle refuses the change ("The time frame is not valid"): choose "Time Window" to change both.',
+};
+
+const DEADLINE_MODE: Record<Purpose, INodePropertyOptions> = {
+	create: {
+		name: 'Latest Time Only (15-Minute Window)',
+		value: 'deadline',
+		description: 'Only "before": CoopCycle makes it a 15-minute window',
+	},
+	update: {
+		name: 'Latest Time Only (Earliest Time Unchanged)',
+		value: 'deadline',
+		description: 'Only "before" changes; the earliest time stays as it was',
+	},
+};
 
 function timeModes(kind: TaskKind, purpose: Purpose): INodePropertyOptions[] {
 	const modes: INodePropertyOptions[] = [
-		{
-			name: 'Latest Time Only (15-Minute Window)',
-			value: 'deadline',
-			description: 'Only "before": CoopCycle makes it a 15-minute window',
-		},
+		DEADLINE_MODE[purpose],
 		{
 			name: 'Time Slot',
 			value: 'timeSlot',
@@ -80,7 +94,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			default: '',
 			required: purpose === 'create' && kind === 'dropoff',
 			placeholder: '48 Rue de Rivoli, 75004 Paris',
-			description: `Address ${where}: the full address as text, or a saved address (/api/addresses/12, see Store → Get Saved Addresses)`,
+			description: `Address ${where}: the full address as text, or a saved address as it is (/api/addresses/12, see Store → Get Saved Addresses). An address object from an earlier CoopCycle answer is sent as a new address with its fields and position: the saved address it came from is never changed.`,
 			hint: addressHint,
 			displayOptions: show(),
 		},
@@ -94,7 +108,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			displayOptions: show(),
 		},
 		{
-			displayName: FIFTEEN_MINUTES_WARNING,
+			displayName: DEADLINE_NOTICE[purpose],
 			name: `${kind}DeadlineNotice`,
 			type: 'notice',
 			default: '',
@@ -131,7 +145,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			required: true,
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'The list shows the choices offered today; a workflow that runs every day should take the "value" of Time Slot → Get Choices through an expression instead. Format: 2025-06-12 10:00-12:00 or 2025-06-12T10:00:00Z/2025-06-12T12:00:00Z.',
+			hint: 'The list shows the choices offered today (it cannot load when your store has no default time slot); a workflow that runs every day should take the "value" of Time Slot → Get Choices through an expression instead. Format: 2025-06-12 10:00-12:00 or 2025-06-12T10:00:00Z/2025-06-12T12:00:00Z.',
 			displayOptions: show({ [timeMode]: ['timeSlot'] }),
 		},
 		{
@@ -164,7 +178,7 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 					default: '',
 					placeholder: '/api/time_slots/1',
 					description:
-						'A time slot (ID, IRI or URL) whose choices the chosen time slot must be one of. CoopCycle then refuses a time slot it does not offer.',
+						'A time slot (ID, IRI or URL) whose choices the chosen time slot must be one of. CoopCycle then refuses a time slot it does not offer. With Create Quote, it is checked when the quote is made, not again when it is confirmed.',
 				},
 				{
 					displayName: 'Comments',
@@ -205,7 +219,8 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 					typeOptions: { multipleValues: true },
 					placeholder: 'Add Metadata',
 					default: {},
-					description: 'Your own key/value data kept with the task, e.g. your order number',
+					description:
+						'Your own key/value data kept with the task, e.g. your order number. With Create Quote, keys and values must be single words (no spaces, no "="): that is the only form in which a confirmed quote keeps them.',
 					options: [
 						{
 							displayName: 'Entry',
@@ -298,7 +313,7 @@ export function taskModeField(operations: string[], purpose: Purpose): INodeProp
 			default: '[]',
 			required: true,
 			description:
-				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata.',
+				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. Dropoffs need an address and a "before" or "timeSlot"; pickups may leave their times out (CoopCycle estimates them) and the first one its address (your store’s is used). An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
 			hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
 			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
 		},

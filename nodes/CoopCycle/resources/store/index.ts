@@ -9,8 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { operationField, returnAllAndLimit, showFor, simplifyField, WRITE_HEADERS } from '../../shared/descriptions';
-import { GEOCODING_ERROR } from '../../shared/errors';
-import { route } from '../../shared/requests';
+import { idOfIri } from '../../shared/ids';
+import { membersOf, route, type ApiClient } from '../../shared/requests';
 
 /** Get My Store: the store, with the API app that reached it (the credential's identity). */
 function withApiApp(
@@ -24,30 +24,99 @@ function withApiApp(
 	}));
 }
 
-/** preSend of Add Address: CoopCycle's Place object. */
+type GetParameter = (name: string, fallback: unknown) => unknown;
+type Fail = (message: string, description?: string) => never;
+
+const POSITION_REQUIRED =
+	'CoopCycle does not look saved addresses up on the map: it needs their position. To find it, right-click the place on openstreetmap.org ("Show address") or on Google Maps.';
+
+/**
+ * The Place that Add Address saves. CoopCycle's route takes it as given, with no geocoding, and refuses it
+ * without `geo` (coopcycle-web src/Api/State/StoreAddressProcessor.php, src/Entity/Base/Place.php).
+ */
+function addressOf(getParameter: GetParameter, fail: Fail): IDataObject {
+	const streetAddress = String(getParameter('streetAddress', '') ?? '').trim();
+	if (streetAddress === '') fail('Street Address is empty: give the full address (number, street, postcode, city)');
+	const [latitude, longitude] = [Number(getParameter('latitude', 0)), Number(getParameter('longitude', 0))];
+	if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || (latitude === 0 && longitude === 0)) {
+		fail('Latitude and Longitude are required', POSITION_REQUIRED);
+	}
+	if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+		fail('Latitude must be between -90 and 90 and Longitude between -180 and 180', POSITION_REQUIRED);
+	}
+	const details = (getParameter('addressDetails', {}) ?? {}) as IDataObject;
+	const address: IDataObject = { streetAddress, geo: { latitude, longitude } };
+	for (const key of ['name', 'contactName', 'telephone', 'description']) {
+		const value = String(details[key] ?? '').trim();
+		if (value !== '') address[key] = value;
+	}
+	return address;
+}
+
+/** preSend of Add Address: the Place, checked before anything is sent. */
 async function storeAddressBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const fail = (message: string) => {
-		throw new NodeOperationError(this.getNode(), message, { itemIndex: this.getItemIndex() });
-	};
-	const streetAddress = String(this.getNodeParameter('streetAddress', '') ?? '').trim();
-	if (streetAddress === '') fail('Street Address is empty: give the full address (number, street, postcode, city)');
-	const details = this.getNodeParameter('addressDetails', {}) as IDataObject;
-	const body: IDataObject = { streetAddress };
-	for (const key of ['name', 'contactName', 'telephone', 'description']) {
-		const value = String(details[key] ?? '').trim();
-		if (value !== '') body[key] = value;
-	}
-	if ((details.latitude === undefined) !== (details.longitude === undefined)) {
-		fail('Address Details: give both Latitude and Longitude, or neither');
-	}
-	if (details.latitude !== undefined) {
-		body.geo = { latitude: Number(details.latitude), longitude: Number(details.longitude) };
-	}
-	requestOptions.body = body;
+	requestOptions.body = addressOf(
+		(name, fallback) => this.getNodeParameter(name, fallback),
+		(message, description) => {
+			throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
+		},
+	);
 	return requestOptions;
+}
+
+/** Whether a saved address is the one just sent (CoopCycle rewrites telephones, so they are not compared). */
+function isSent(candidate: IDataObject, sent: IDataObject): boolean {
+	const geo = (candidate.geo ?? {}) as IDataObject;
+	const sentGeo = sent.geo as IDataObject;
+	const near = (a: unknown, b: unknown) => Math.abs(Number(a) - Number(b)) < 1e-6;
+	return (
+		String(candidate.streetAddress ?? '').trim() === sent.streetAddress &&
+		near(geo.latitude, sentGeo.latitude) &&
+		near(geo.longitude, sentGeo.longitude) &&
+		['name', 'contactName', 'description'].every((key) => sent[key] === undefined || candidate[key] === sent[key])
+	);
+}
+
+/** Saved addresses are read 100 at a time, the most CoopCycle gives. */
+const ADDRESSES_PER_PAGE = 100;
+
+/**
+ * Add Address: CoopCycle answers with the Store, not the new address. Its address book lists addresses by
+ * creation (API Platform's default order by id), so the new one is on the last page: the newest address
+ * there with the fields just sent.
+ */
+async function saveAndFindAddress(
+	this: IExecutePaginationFunctions,
+	api: ApiClient,
+	me?: IDataObject,
+): Promise<IDataObject[]> {
+	const fail: Fail = (message, description) => {
+		throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
+	};
+	const sent = addressOf((name, fallback) => this.getNodeParameter(name, fallback), fail);
+	const answer = await api.send();
+	if (idOfIri(answer['@id']) !== undefined && String(answer['@id']).startsWith('/api/addresses/')) return [answer];
+
+	const url = `${String(me?.store)}/addresses`;
+	const pageOf = async (page: number) =>
+		await api.get(url, { itemsPerPage: ADDRESSES_PER_PAGE, ...(page > 1 ? { page } : {}) });
+	const first = await pageOf(1);
+	const lastPage = Math.max(1, Math.ceil(Number(first['hydra:totalItems'] ?? 0) / ADDRESSES_PER_PAGE));
+	// Addresses saved meanwhile by other items may have pushed this one to the page before the last.
+	for (let page = lastPage; page >= Math.max(1, lastPage - 1); page--) {
+		const members = membersOf(page === 1 ? first : await pageOf(page));
+		const found = members
+			.filter((candidate) => isSent(candidate, sent))
+			.sort((a, b) => (idOfIri(b['@id']) ?? 0) - (idOfIri(a['@id']) ?? 0));
+		if (found.length) return [found[0]];
+	}
+	return fail(
+		'CoopCycle saved the address, but it is not in the store’s saved addresses',
+		'Look for it with Store → Get Saved Addresses before adding it again.',
+	);
 }
 
 const addressDetail = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -58,13 +127,17 @@ const addressDetail = (displayName: string, name: string, description: string): 
 	description,
 });
 
-const coordinate = (displayName: string, name: string): INodeProperties => ({
+/** Latitude or Longitude of Add Address: required, since CoopCycle does not geocode saved addresses. */
+const coordinate = (displayName: string, placeholder: string, description: string): INodeProperties => ({
 	displayName,
-	name,
+	name: displayName.toLowerCase(),
 	type: 'number',
 	typeOptions: { numberPrecision: 7 },
+	required: true,
 	default: 0,
-	description: 'The exact position, so CoopCycle does not have to look the address up on the map',
+	placeholder,
+	description,
+	displayOptions: showFor('store', ['addAddress']),
 });
 
 export const storeOperations = operationField('store', 'getMyStore', [
@@ -72,12 +145,10 @@ export const storeOperations = operationField('store', 'getMyStore', [
 		name: 'Add Address',
 		value: 'addAddress',
 		action: 'Add a saved address to the store',
-		description: 'Save an address in your store’s address book',
-		routing: route(
-			{ method: 'POST', headers: WRITE_HEADERS },
-			{ storePath: '/addresses', serverError: GEOCODING_ERROR },
-			[storeAddressBody],
-		),
+		description: 'Save an address, with its position, in your store’s address book',
+		routing: route({ method: 'POST', headers: WRITE_HEADERS }, { storePath: '/addresses', read: saveAndFindAddress }, [
+			storeAddressBody,
+		]),
 	},
 	{
 		name: 'Get My Store',
@@ -108,20 +179,24 @@ export const storeFields: INodeProperties[] = [
 		description: 'The full address: number, street, postcode, city',
 		displayOptions: showFor('store', ['addAddress']),
 	},
+	coordinate(
+		'Latitude',
+		'48.8559',
+		'Latitude of the address, in degrees. CoopCycle does not look saved addresses up on the map: it needs their position (on openstreetmap.org, right-click the place and choose "Show address").',
+	),
+	coordinate('Longitude', '2.3601', 'Longitude of the address, in degrees'),
 	{
 		displayName: 'Address Details',
 		name: 'addressDetails',
 		type: 'collection',
 		placeholder: 'Add Detail',
 		default: {},
-		description: 'Name, contact, directions and exact position of the address',
+		description: 'Name, contact and directions of the address',
 		displayOptions: showFor('store', ['addAddress']),
 		options: [
 			addressDetail('Address Description', 'description', 'Directions for the courier: door code, floor, etc'),
 			addressDetail('Address Name', 'name', 'Name of the place, e.g. the customer’s company'),
 			addressDetail('Contact Name', 'contactName', 'Person to ask for at this address'),
-			coordinate('Latitude', 'latitude'),
-			coordinate('Longitude', 'longitude'),
 			addressDetail('Telephone', 'telephone', 'Phone number of the contact'),
 		],
 	},

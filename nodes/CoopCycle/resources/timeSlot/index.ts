@@ -5,6 +5,13 @@ import { route } from '../../shared/requests';
 
 const NOT_FOUND = 'Check the Time Slot ID: see the "timeSlots" of Store → Get My Store.';
 
+/** CoopCycle answers 500 to Get Choices when the store has no default time slot (its "timeSlot" is null). */
+const NO_DEFAULT_TIME_SLOT = {
+	message: 'CoopCycle could not list the time slot choices (500): most likely your store has no default time slot',
+	description:
+		'Ask the cooperative to give your store a default time slot, or use Get Choices of a Time Slot with one of the "timeSlots" of Store → Get My Store.',
+};
+
 export const timeSlotOperations = operationField('timeSlot', 'getChoices', [
 	{
 		name: 'Get',
@@ -19,7 +26,10 @@ export const timeSlotOperations = operationField('timeSlot', 'getChoices', [
 		action: 'Get time slot choices of the store',
 		description:
 			'The time slots your store offers now (its default time slot). Each "value" can be used as a delivery’s time slot.',
-		routing: route({ method: 'GET', url: '/api/time_slots/choices' }, { split: 'choices' }),
+		routing: route(
+			{ method: 'GET', url: '/api/time_slots/choices' },
+			{ split: 'choices', serverError: NO_DEFAULT_TIME_SLOT },
+		),
 	},
 	{
 		name: 'Get Choices of a Time Slot',

@@ -1,0 +1,387 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * How Delivery → Get Many reads a store's deliveries without losing or repeating any.
+ *
+ * CoopCycle's /api/stores/{id}/deliveries answers 500 to any query parameter that is not bracketed (its order
+ * filter reads every parameter as an array), so `page` and `itemsPerPage` cannot be sent: each request gives
+ * only the first page, 30 deliveries, of what it asks for. Each answer also says how many deliveries match it
+ * (`hydra:totalItems`). So the list is read by windows of task times, with bracketed parameters only:
+ *
+ * - a window whose page holds all the deliveries it matches is done;
+ * - otherwise it is cut in two at a time seen in its page. The other side is read next; the page's side needs
+ *   no request when the counts prove that every delivery on it that the page lacks is on the other side too;
+ * - when one dropoff time holds more deliveries than a page (time slots make that common), that instant is
+ *   cut along the other task times: pickup latest time, dropoff earliest time, pickup earliest time;
+ * - when every time is the same, the 30 oldest and the 30 newest by creation are read; if the deliveries do
+ *   not all fit in those, the item fails rather than return part of the list as if it were whole.
+ *
+ * CoopCycle compares these filters with the local time it stores, and ignores any time zone offset in them, so
+ * times are handled here as wall-clock text `YYYY-MM-DDTHH:MM:SS`, which sorts like the times themselves.
+ */
+
+/** The task times CoopCycle can filter deliveries on, the dropoff's latest time first. */
+export const DIMENSIONS = ['dropoff.before', 'pickup.before', 'dropoff.after', 'pickup.after'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface Bound {
+	/** Wall-clock time, `YYYY-MM-DDTHH:MM:SS`. */
+	at: string;
+	strict: boolean;
+}
+export interface Range {
+	from?: Bound;
+	to?: Bound;
+}
+/** A window: a range of times on some dimensions; a delivery is in it when, for each, one of its tasks is. */
+export type Cell = Partial<Record<Dimension, Range>>;
+
+/** A page of deliveries, with how many match the request in all as CoopCycle counts them (`hydra:totalItems`). */
+export interface Page {
+	members: IDataObject[];
+	total: number;
+}
+/** Asks CoopCycle's delivery list for one page, with these query parameters only. */
+export type FetchPage = (query: IDataObject) => Promise<Page>;
+
+export type SortKey = 'dropoff.before' | 'createdAt';
+export interface Sort {
+	by: SortKey;
+	direction: 'asc' | 'desc';
+}
+
+/** One request is one page of 30 full deliveries: past this many, something is wrong, and the item says so. */
+export const MAX_REQUESTS = 2000;
+
+/** Fails the item with this message when the list cannot be read whole. */
+export type Fail = (message: string, description: string) => never;
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Wall-clock times.
+ * ---------------------------------------------------------------------------------------------------------- */
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/** The local date and time written in `value` (any offset left out, as CoopCycle does), or undefined. */
+export function wallClock(value: unknown): string | undefined {
+	let text = value;
+	if (value instanceof Date) text = value.toISOString();
+	else if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		text = (value as { toISO: () => string }).toISO();
+	}
+	const match = WALL_CLOCK.exec(String(text ?? '').trim());
+	if (!match) return undefined;
+	const [, day, hours = '00', minutes = '00', seconds = '00'] = match;
+	const time = `${day}T${hours}:${minutes}:${seconds}`;
+	// Reject 2025-13-45 and the like, which CoopCycle's database would refuse with a 500.
+	const parsed = new Date(`${time}Z`);
+	return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 19) !== time ? undefined : time;
+}
+
+/** Midnight at the start of the day after `day` (`YYYY-MM-DD`). */
+export function nextDay(day: string): string {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + 1);
+	return date.toISOString().slice(0, 19);
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Ranges and windows.
+ * ---------------------------------------------------------------------------------------------------------- */
+function inRange(range: Range, at: string): boolean {
+	const { from, to } = range;
+	const aboveFrom = !from || at > from.at || (!from.strict && at === from.at);
+	const belowTo = !to || at < to.at || (!to.strict && at === to.at);
+	return aboveFrom && belowTo;
+}
+
+function isEmpty(range: Range | undefined): boolean {
+	const { from, to } = range ?? {};
+	if (!from || !to) return false;
+	return from.at > to.at || (from.at === to.at && (from.strict || to.strict));
+}
+
+function isPinned(range: Range | undefined): boolean {
+	const { from, to } = range ?? {};
+	return !!from && !!to && from.at === to.at && !from.strict && !to.strict;
+}
+
+/** The tighter of two lower (or upper) bounds. */
+function tighter(a: Bound | undefined, b: Bound | undefined, side: 'from' | 'to'): Bound | undefined {
+	if (!a || !b) return a ?? b;
+	if (a.at === b.at) return { at: a.at, strict: a.strict || b.strict };
+	return (side === 'from') === a.at > b.at ? a : b;
+}
+
+/** Both ranges at once. */
+export function intersect(a: Range = {}, b: Range = {}): Range {
+	const range: Range = {};
+	const from = tighter(a.from, b.from, 'from');
+	const to = tighter(a.to, b.to, 'to');
+	if (from) range.from = from;
+	if (to) range.to = to;
+	return range;
+}
+
+function withRange(cell: Cell, dimension: Dimension, range: Range): Cell {
+	return { ...cell, [dimension]: intersect(cell[dimension], range) };
+}
+
+/** The bracketed query parameters of a window, the only kind CoopCycle's delivery list accepts. */
+export function queryOf(cell: Cell, order: Sort): IDataObject {
+	const query: IDataObject = { [`order[${order.by}]`]: order.direction };
+	for (const dimension of DIMENSIONS) {
+		const { from, to } = cell[dimension] ?? {};
+		if (from) query[`${dimension}[${from.strict ? 'strictly_after' : 'after'}]`] = from.at;
+		if (to) query[`${dimension}[${to.strict ? 'strictly_before' : 'before'}]`] = to.at;
+	}
+	return query;
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Deliveries.
+ * ---------------------------------------------------------------------------------------------------------- */
+const keyOf = (delivery: IDataObject) => String(delivery['@id'] ?? delivery.id);
+
+/**
+ * The times of a delivery on one dimension: one per task of that type. CoopCycle's filters match a delivery
+ * when any of its tasks matches, cancelled ones included, and its answers list them all in `tasks`.
+ */
+function timesOf(delivery: IDataObject, dimension: Dimension): string[] | undefined {
+	const [type, field] = dimension.split('.');
+	if (!Array.isArray(delivery.tasks)) return undefined;
+	const legacy = field === 'before' ? 'doneBefore' : 'doneAfter';
+	return (delivery.tasks as IDataObject[])
+		.filter((task) => String(task?.type ?? '').toLowerCase() === type)
+		.map((task) => wallClock(task[field] ?? task[legacy]))
+		.filter((time): time is string => time !== undefined);
+}
+
+/** Whether a delivery is in a window, as CoopCycle's filters decide it; undefined when its tasks are unknown. */
+function isIn(delivery: IDataObject, cell: Cell): boolean | undefined {
+	for (const dimension of DIMENSIONS) {
+		const range = cell[dimension];
+		if (!range) continue;
+		const times = timesOf(delivery, dimension);
+		if (times === undefined) return undefined;
+		if (!times.some((time) => inRange(range, time))) return false;
+	}
+	return true;
+}
+
+/** The dropoff time the user sees and sorts on: the delivery's `dropoff.before`. */
+function dropoffTimeOf(delivery: IDataObject): string {
+	const shown = wallClock((delivery.dropoff as IDataObject | undefined)?.before);
+	return shown ?? timesOf(delivery, 'dropoff.before')?.at(-1) ?? '';
+}
+
+export function sortDeliveries(deliveries: IDataObject[], sort: Sort): IDataObject[] {
+	const sign = sort.direction === 'asc' ? 1 : -1;
+	const byId = (a: IDataObject, b: IDataObject) => (Number(a.id) - Number(b.id)) * sign;
+	if (sort.by === 'createdAt') return [...deliveries].sort(byId);
+	return [...deliveries].sort((a, b) => {
+		const [timeA, timeB] = [dropoffTimeOf(a), dropoffTimeOf(b)];
+		return timeA === timeB ? byId(a, b) : (timeA < timeB ? -1 : 1) * sign;
+	});
+}
+
+function describeInstant(cell: Cell): string {
+	const range = (dimension: Dimension) => cell[dimension]?.from?.at.replace('T', ' ') ?? '?';
+	return `pickup ${range('pickup.after')} to ${range('pickup.before')}, dropoff ${range('dropoff.after')} to ${range('dropoff.before')}`;
+}
+
+/* ------------------------------------------------------------------------------------------------------------
+ * The reading.
+ * ---------------------------------------------------------------------------------------------------------- */
+interface Job {
+	cell: Cell;
+	/** The window's first page, when it was read already. */
+	page?: Page;
+}
+
+class WindowReader {
+	private readonly found = new Map<string, IDataObject>();
+	private readonly jobs: Job[] = [];
+	private requests = 0;
+	/** Windows are read in dropoff time order, so that a Limit can stop early. */
+	private readonly order: Sort;
+
+	constructor(
+		private readonly fetchPage: FetchPage,
+		private readonly sort: Sort,
+		private readonly limit: number,
+		private readonly fail: Fail,
+	) {
+		this.order = { by: 'dropoff.before', direction: sort.by === 'dropoff.before' ? sort.direction : 'asc' };
+	}
+
+	async fetch(cell: Cell, order: Sort = this.order): Promise<Page> {
+		if (DIMENSIONS.some((dimension) => isEmpty(cell[dimension]))) return { members: [], total: 0 };
+		if (++this.requests > MAX_REQUESTS) {
+			this.fail(
+				`Get Many stopped after ${MAX_REQUESTS} requests without having read every delivery`,
+				'Narrow the list with the Dropoff or Pickup filters, or use a Limit.',
+			);
+		}
+		const page = await this.fetchPage(queryOf(cell, order));
+		for (const member of page.members) this.found.set(keyOf(member), member);
+		return page;
+	}
+
+	async read(base: Cell): Promise<IDataObject[]> {
+		if (this.sort.by === 'createdAt') {
+			// CoopCycle sorts by creation itself, but there is no creation-date filter to read further by:
+			// when the first page is not the whole list, every matching delivery is read, then sorted here.
+			const first = await this.fetch(base, this.sort);
+			if (first.total > first.members.length) await this.readAll(base);
+		} else {
+			await this.readAll(base);
+		}
+		const sorted = sortDeliveries([...this.found.values()], this.sort);
+		return Number.isFinite(this.limit) ? sorted.slice(0, this.limit) : sorted;
+	}
+
+	private async readAll(base: Cell): Promise<void> {
+		this.jobs.push({ cell: base });
+		while (this.jobs.length && !this.hasEnough()) {
+			const job = this.takeNextJob();
+			const page = job.page ?? (await this.fetch(job.cell));
+			if (page.total <= page.members.length) continue;
+			const dimension = DIMENSIONS.find((candidate) => !isPinned(job.cell[candidate]));
+			if (dimension) await this.split(job.cell, dimension, page);
+			else await this.readInstant(job.cell, page);
+		}
+	}
+
+	/** The pending window that comes first in reading order. */
+	private takeNextJob(): Job {
+		const ascending = this.order.direction === 'asc';
+		let best = 0;
+		for (let index = 1; index < this.jobs.length; index++) {
+			if (this.comesFirst(this.jobs[index].cell, this.jobs[best].cell, ascending)) best = index;
+		}
+		return this.jobs.splice(best, 1)[0];
+	}
+
+	private comesFirst(a: Cell, b: Cell, ascending: boolean): boolean {
+		const side = ascending ? 'from' : 'to';
+		const [boundA, boundB] = [a['dropoff.before']?.[side], b['dropoff.before']?.[side]];
+		if (!boundA || !boundB) return !boundA && !!boundB;
+		return ascending ? boundA.at < boundB.at : boundA.at > boundB.at;
+	}
+
+	/**
+	 * With a Limit and a dropoff-time sort: whether the deliveries already read include the first `limit` ones.
+	 * Every delivery with a dropoff before the earliest pending window has been read (a window is done only
+	 * when every delivery with a task in it is), so those read and before it are the first ones.
+	 */
+	private hasEnough(): boolean {
+		if (!Number.isFinite(this.limit) || this.sort.by !== 'dropoff.before') return false;
+		const ascending = this.order.direction === 'asc';
+		let edge: Bound | undefined;
+		for (const job of this.jobs) {
+			const bound = job.cell['dropoff.before']?.[ascending ? 'from' : 'to'];
+			if (!bound) return false;
+			if (!edge || (ascending ? bound.at < edge.at : bound.at > edge.at) || (bound.at === edge.at && !bound.strict)) {
+				edge = bound;
+			}
+		}
+		if (!edge) return false;
+		const safe = (time: string) =>
+			ascending
+				? time < edge.at || (edge.strict && time === edge.at)
+				: time > edge.at || (edge.strict && time === edge.at);
+		let count = 0;
+		for (const delivery of this.found.values()) if (safe(dropoffTimeOf(delivery))) count++;
+		return count >= this.limit;
+	}
+
+	/** Cuts a window that holds more than its page at a time seen in the page, on one dimension. */
+	private async split(cell: Cell, dimension: Dimension, page: Page): Promise<void> {
+		const range = cell[dimension] ?? {};
+		const perMember = page.members.map((member) =>
+			(timesOf(member, dimension) ?? []).filter((time) => inRange(range, time)).sort(),
+		);
+		const seen = [...new Set(perMember.flat())].sort();
+		if (seen.length === 0) {
+			this.fail(
+				'Get Many could not read the list: CoopCycle’s answer does not show the task times it filtered on',
+				'Please report this, with the CoopCycle version of the cooperative.',
+			);
+		}
+		const ordered = dimension === this.order.by;
+		const ascending = this.order.direction === 'asc';
+		let at: string;
+		if (ordered && ascending) at = perMember.reduce((max, times) => (times[0] > max ? times[0] : max), seen[0]);
+		else if (ordered) at = perMember.reduce((min, times) => (times.at(-1)! < min ? times.at(-1)! : min), seen.at(-1)!);
+		else at = seen[Math.floor(seen.length / 2)];
+
+		const pinned = withRange(cell, dimension, { from: { at, strict: false }, to: { at, strict: false } });
+		const below = withRange(cell, dimension, { to: { at, strict: true } });
+		const above = withRange(cell, dimension, { from: { at, strict: false } });
+		let sides: [Cell, Cell];
+		if (range.from?.at === at && !range.from.strict) {
+			// `at` is where the window starts: that instant alone, then what comes after it.
+			sides = [pinned, withRange(cell, dimension, { from: { at, strict: true } })];
+		} else if (range.to?.at === at && !range.to.strict) {
+			// `at` is where the window ends: that instant alone, then what comes before it.
+			sides = [pinned, below];
+		} else if (ordered) {
+			// The page holds the earliest (or latest) times: it covers that side of `at`; the other is read next.
+			sides = ascending ? [below, above] : [above, below];
+		} else {
+			// No order on this dimension: the page may sit on either side; take the fuller one as covered.
+			const count = (side: Cell) => page.members.filter((member) => isIn(member, side)).length;
+			sides = count(above) > count(below) ? [above, below] : [below, above];
+		}
+		const [covered, next] = sides;
+		const nextPage = await this.fetch(next);
+		this.jobs.push({ cell: next, page: nextPage });
+		if (!this.proves(covered, next, cell, page, nextPage)) this.jobs.push({ cell: covered });
+	}
+
+	/**
+	 * Whether every delivery of `covered` that `page` lacks is in `next` (and so is read there). `covered` and
+	 * `next` split `cell`, so cell = (covered without next) + next; the counts give the size of the first part,
+	 * and the page shows how many of it were read. Any doubt (unknown tasks, an answer that disagrees with the
+	 * times shown) means no: the covered side is then read like any window.
+	 */
+	private proves(covered: Cell, next: Cell, cell: Cell, page: Page, nextPage: Page): boolean {
+		let onlyCovered = 0;
+		for (const member of page.members) {
+			const [inCell, inCovered, inNext] = [isIn(member, cell), isIn(member, covered), isIn(member, next)];
+			if (inCell !== true || inCovered === undefined || inNext === undefined || !(inCovered || inNext)) return false;
+			if (inCovered && !inNext) onlyCovered++;
+		}
+		if (nextPage.members.some((member) => isIn(member, next) !== true)) return false;
+		return onlyCovered === page.total - nextPage.total;
+	}
+
+	/** A window where every task time is one instant and more deliveries than a page share it. */
+	private async readInstant(cell: Cell, page: Page): Promise<void> {
+		// Without any time left to cut on, CoopCycle's creation order still gives the oldest and the newest 30.
+		const keys = new Set(page.members.map(keyOf));
+		for (const direction of ['asc', 'desc'] as const) {
+			const ends = await this.fetch(cell, { by: 'createdAt', direction });
+			for (const member of ends.members) keys.add(keyOf(member));
+		}
+		if (keys.size >= page.total) return;
+		this.fail(
+			`Get Many could not read every delivery: ${page.total} deliveries have exactly the same times (${describeInstant(cell)}), and CoopCycle’s list shows only ${keys.size} of them`,
+			'CoopCycle’s delivery list cannot be paged (it fails on page numbers), so the node reads it by time; these deliveries cannot be told apart by time. Ask the cooperative for a list of them.',
+		);
+	}
+}
+
+/**
+ * Reads the deliveries of `base` (the user's filters) in `sort` order: all of them, or the first `limit`.
+ * Calls `fail` when the list cannot be read whole.
+ */
+export async function readDeliveries(
+	fetchPage: FetchPage,
+	base: Cell,
+	sort: Sort,
+	limit: number,
+	fail: Fail,
+): Promise<IDataObject[]> {
+	return await new WindowReader(fetchPage, sort, limit, fail).read(base);
+}
