@@ -10,7 +10,8 @@ import type {
 } from 'n8n-workflow';
 
 import { describeRegistryError } from '../../helpers/errors';
-import { failItem, toRegistryDateTime } from '../../helpers/journeyBody';
+import { toRegistryDateTime } from '../../helpers/dates';
+import { failItem } from '../../helpers/journeyBody';
 import { validateListWindow } from '../../helpers/validation';
 import { sendRequests } from '../../../shared/transport';
 import { forOperations } from './shared';
