@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
 import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 
@@ -35,25 +35,45 @@ return Array.from({ length: ${count} }, (_, i) => ({ json: {
 const createJson = (credentials, extra = {}) =>
 	node('Covoiturage', TYPE, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, { credentials, ...extra });
 
+const LISTING = credential('covoiturage-listing', 'Listing');
+
+/** A stored journey as the sandbox keeps it, that started at `startMs`. */
+function storedJourney(id, startMs) {
+	const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return {
+		operator_journey_id: id,
+		operator_trip_id: `trip-${id}`,
+		operator_class: 'C',
+		start: { datetime: iso(startMs), lat: 48.8566, lon: 2.3522 },
+		end: { datetime: iso(startMs + 1800e3), lat: 48.8049, lon: 2.1204 },
+		distance: 12000,
+		incentives: [],
+	};
+}
+
 let n8n;
 let sandbox;
 let expiring;
 let limited;
+let listing;
 
 before(async () => {
 	ensureN8n();
 	sandbox = await startCovoiturageSandbox();
 	expiring = await startCovoiturageSandbox({ tokenTtlSeconds: 4 });
 	limited = await startCovoiturageSandbox({ journeysPerSecond: 10 });
+	listing = await startCovoiturageSandbox();
 	n8n = new N8nInstance();
 	const [tokenCredential, keyCredential] = covoiturageSandboxCredentials(sandbox.url);
 	const [, expiringKeys] = covoiturageSandboxCredentials(expiring.url);
 	const [limitedToken] = covoiturageSandboxCredentials(limited.url);
+	const [listingToken] = covoiturageSandboxCredentials(listing.url);
 	await n8n.importCredentials([
 		tokenCredential,
 		keyCredential,
 		{ ...expiringKeys, id: 'covoiturage-expiring', name: 'Expiring tokens' },
 		{ ...limitedToken, id: 'covoiturage-limited', name: 'Rate limited' },
+		{ ...listingToken, id: 'covoiturage-listing', name: 'Listing' },
 		{ ...tokenCredential, id: 'covoiturage-wrong-url', name: 'Wrong URL', data: { ...tokenCredential.data, customUrl: `${sandbox.url}/api` } },
 	]);
 	await n8n.importWorkflows([
@@ -118,7 +138,15 @@ return [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'cancel', operatorJourneyId: 'fields-1', cancelCode: 'FRAUD', cancelMessage: 'Declared twice' }, { credentials: APP_TOKEN }),
 		]),
 		workflow('covGetMany', 'Get many', [
-			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true }, { credentials: APP_TOKEN }),
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true }, { credentials: LISTING }),
+		]),
+		workflow('covGetManyNow', 'Get many until now', [
+			node(
+				'Covoiturage',
+				TYPE,
+				{ resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true, filters: { startedBefore: '={{ $now }}' } },
+				{ credentials: LISTING },
+			),
 		]),
 		workflow('cov500', '500 journeys with a key pair', [codeNode('Journeys', journeysCode('bulk', 500)), createJson(KEY_PAIR)]),
 		workflow('covExpiringA', 'Key pair, first run', [codeNode('Journeys', journeysCode('exp-a', 10)), createJson(credential('covoiturage-expiring', 'Expiring tokens'))]),
@@ -136,7 +164,7 @@ return [
 });
 
 after(async () => {
-	await Promise.all([sandbox?.close(), expiring?.close(), limited?.close()]);
+	await Promise.all([sandbox?.close(), expiring?.close(), limited?.close(), listing?.close()]);
 	n8n?.dispose();
 });
 
@@ -160,7 +188,7 @@ test('Create from mapped fields computes the identity keys and sends a valid pro
 });
 
 test('Get Status reads the checks of a journey', async () => {
-	sandbox.state.journeys.get('fields-1').status = 'fraud_error';
+	sandbox.setStatus('fields-1', 'fraud_error');
 	const { code, run } = await execute('covGetStatus');
 	assert.equal(code, 0);
 	const [item] = nodeOutput(run, 'Covoiturage');
@@ -173,15 +201,16 @@ test('Update corrects the distance and the journey is checked again', async () =
 	const { code, run } = await execute('covUpdate');
 	assert.equal(code, 0, JSON.stringify(runError(run)));
 	assert.deepEqual(nodeOutput(run, 'Covoiturage'), [{ operator_journey_id: 'fields-1', updated: true, status: 'pending' }]);
-	assert.equal(sandbox.state.journeys.get('fields-1').journey.distance, 7100);
-	assert.equal(sandbox.state.journeys.get('fields-1').status, 'pending');
+	const stored = sandbox.state.journeys.get('fields-1');
+	assert.equal(stored.journey.distance, 7100);
+	assert.deepEqual([stored.acquisition, stored.fraud, stored.anomaly], ['updated', 'pending', 'pending']);
 });
 
 test('Cancel invalidates the journey', async () => {
 	const { code, run } = await execute('covCancel');
 	assert.equal(code, 0);
 	assert.deepEqual(nodeOutput(run, 'Covoiturage'), [{ operator_journey_id: 'fields-1', canceled: true }]);
-	assert.equal(sandbox.state.journeys.get('fields-1').canceled, true);
+	assert.equal(sandbox.state.journeys.get('fields-1').acquisition, 'canceled');
 });
 
 test('Create in a batch: duplicates and terms violations come out as items, errors as error items', async () => {
@@ -223,15 +252,44 @@ test('Running the same batch again is safe: every journey comes out as already r
 	assert.equal(sandbox.tokenCalls(), 1);
 });
 
-test('Get Many pages through all pending journeys', async () => {
+test("Get Many pages through the journeys that started before today 00:00 Paris time, as the registry lists them", async () => {
+	const today = registryToday();
+	// 250 that started yesterday, one canceled (the registry still lists it as pending: its checks are pending),
+	// one that started today: the registry can never list it.
+	for (let i = 0; i < 250; i++) listing.seed(storedJourney(`yesterday-${i}`, today - 3600e3 - i * 1000));
+	listing.seed(storedJourney('yesterday-canceled', today - 7200e3), 'canceled');
+	listing.seed(storedJourney('today-1', today + 1800e3));
+	listing.seed(storedJourney('checked-1', today - 7200e3), 'ok');
+
 	const { code, run } = await execute('covGetMany');
 	assert.equal(code, 0, JSON.stringify(runError(run)));
 	const ids = nodeOutput(run, 'Covoiturage').map((item) => item.operator_journey_id);
-	// 500 bulk journeys and mixed-0 are pending (fields-1 is canceled, the others broke the terms of use).
-	assert.equal(ids.length, 501);
+	assert.equal(ids.length, 251);
 	assert.equal(new Set(ids).size, ids.length);
-	const listCalls = sandbox.state.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/journeys'));
-	assert.equal(listCalls.length, 6);
+	assert.ok(ids.includes('yesterday-canceled'));
+	assert.ok(!ids.includes('today-1') && !ids.includes('checked-1'));
+	const listCalls = listing.state.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/journeys'));
+	assert.equal(listCalls.length, 3);
+	// No end was sent: the registry's default end is today 00:00 Paris time.
+	assert.ok(listCalls.every((request) => !new URLSearchParams(request.search).has('end')));
+});
+
+test('Get Many until {{ $now }} is refused before sending, with the bounds the registry allows', async () => {
+	const before = listing.state.requests.length;
+	const { code, run } = await execute('covGetManyNow');
+	assert.equal(code, 1);
+	const today = new Date(registryToday()).toISOString().replace(/\.000Z$/, 'Z');
+	assert.match(
+		runError(run).message,
+		new RegExp(`^List not requested: Started Before must be no later than ${today}, today 00:00 Paris time: the registry lists no journey that started today \\(use Get Status for those\\)`),
+	);
+	assert.equal(listing.state.requests.length, before, 'nothing was sent');
+	// What the node spares the user: the registry itself refuses such an end.
+	const response = await fetch(`${listing.url}/v3.3/journeys?status=pending&end=${encodeURIComponent(new Date().toISOString())}`, {
+		headers: { authorization: `Bearer ${covoiturageSandboxCredentials(listing.url)[0].data.applicationToken}` },
+	});
+	assert.equal(response.status, 400);
+	assert.equal((await response.json()).error.data, 'End should be before now');
 });
 
 test('An expired token is replaced once, with no journey lost', async () => {
@@ -279,12 +337,13 @@ test('The example workflows import as they are and run against the sandbox', asy
 	assert.equal(sent.registered, true);
 	assert.deepEqual(nodeOutput(result.run, 'Needs attention'), []);
 
-	sandbox.state.journeys.get(sent.operator_journey_id).status = 'fraud_error';
+	// The flagged list reaches the journeys that started before today 00:00 Paris time: one sent yesterday.
+	sandbox.seed(storedJourney('flagged-yesterday', registryToday() - 3 * 3600e3), 'fraud_error');
 	result = await execute('covExampleFlagged');
 	assert.equal(result.code, 0, JSON.stringify(runError(result.run)));
 	const flagged = nodeOutput(result.run, 'Why');
 	assert.deepEqual(
 		flagged.map((item) => [item.operator_journey_id, item.fraud_error_labels]),
-		[[sent.operator_journey_id, ['interoperator_overlap']]],
+		[['flagged-yesterday', ['interoperator_overlap']]],
 	);
 });

@@ -101,10 +101,85 @@ function schemaErrors(journey, { patch = false } = {}) {
 	return errors;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// A journey's status is three columns (migration 20190101100100-application.sql, carpool_v2.status):
+// acquisition (received, updated, processed, failed, canceled, expired, terms_violation_error), fraud and anomaly
+// (pending, passed, failed). Creating a journey leaves fraud and anomaly at their default, pending.
+
+// providers/carpool/helpers/castStatus.ts castToStatusEnum: the one status Get Status answers.
 function publicStatus(record) {
-	if (record.canceled) return 'canceled';
-	if (record.termsViolations.length) return 'terms_violation_error';
-	return record.status;
+	if (record.acquisition === 'canceled') return 'canceled';
+	if (record.acquisition === 'expired' || record.acquisition === 'terms_violation_error') return 'terms_violation_error';
+	if (record.acquisition === 'failed') return 'acquisition_error';
+	if (record.acquisition === 'processed' && record.anomaly === 'passed' && record.fraud === 'passed') return 'ok';
+	if (record.fraud === 'failed') return 'fraud_error';
+	if (record.anomaly === 'failed') return 'anomaly_error';
+	return 'pending';
+}
+
+// castStatus.ts castFromStatusEnum: what the list route filters on, one alternative per entry (OR), each column
+// of an entry must match (AND). It has no entry for "expired" (undefined), nor for terms_violation_error.
+const LIST_FILTERS = {
+	acquisition_error: [{ acquisition: 'failed' }],
+	validation_error: [{ acquisition: 'failed' }],
+	normalization_error: [{ acquisition: 'failed' }],
+	fraud_error: [{ fraud: 'failed' }],
+	anomaly_error: [{ anomaly: 'failed' }],
+	ok: [{ acquisition: 'processed', anomaly: 'passed', fraud: 'passed' }],
+	canceled: [{ acquisition: 'canceled' }],
+	pending: [{ acquisition: 'received' }, { acquisition: 'updated' }, { fraud: 'pending' }, { anomaly: 'pending' }],
+};
+
+// Sets the columns as the registry's checks would, for a status the tests want a journey to have.
+const STATUS_COLUMNS = {
+	pending: { acquisition: 'received', fraud: 'pending', anomaly: 'pending' },
+	ok: { acquisition: 'processed', fraud: 'passed', anomaly: 'passed' },
+	fraud_error: { acquisition: 'processed', fraud: 'failed', anomaly: 'passed' },
+	anomaly_error: { acquisition: 'processed', fraud: 'passed', anomaly: 'failed' },
+	acquisition_error: { acquisition: 'failed', fraud: 'pending', anomaly: 'pending' },
+	canceled: { acquisition: 'canceled' },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Dates as the registry reads them.
+
+// ajv-formats (full mode, the default of addFormats in providers/validator/AjvValidator.ts) "date-time":
+// a real calendar date, "T", "t" or a space, hh:mm:ss with optional fraction, and a time zone: seconds and zone
+// are required ("2025-01-01T10:00Z" is refused).
+export function isAjvDateTime(text) {
+	if (typeof text !== 'string') return false;
+	const parts = text.split(/t|\s/i);
+	if (parts.length !== 2) return false;
+	const date = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(parts[0]);
+	const time = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)$/i.exec(parts[1]);
+	if (!date || !time) return false;
+	const [year, month, day] = date.slice(1).map(Number);
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth)) return false;
+	const [hour, minute, second, tzHour, tzMinute] = [time[1], time[2], time[3], time[6] ?? 0, time[7] ?? 0].map(Number);
+	if (tzHour > 23 || tzMinute > 59) return false;
+	if (hour <= 23 && minute <= 59 && second < 60) return true;
+	const sign = time[5] === '-' ? -1 : 1; // a leap second: 23:59:60 in UTC
+	const utcMinute = minute - tzMinute * sign;
+	const utcHour = hour - tzHour * sign - (utcMinute < 0 ? 1 : 0);
+	return (utcHour === 23 || utcHour === -1) && (utcMinute === 59 || utcMinute === -1) && second < 61;
+}
+
+function zoneOffset(utcMs, timeZone) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+			.formatToParts(new Date(utcMs))
+			.map(({ type, value }) => [type, Number(value)]),
+	);
+	return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(utcMs / 1000) * 1000;
+}
+
+// helpers/dates.helper.ts today(): fromZonedTime(<current UTC date>, 'Europe/Paris'), i.e. 00:00 in Paris of
+// the *UTC* date; subDaysTz() goes back in Paris calendar days.
+export function registryToday(now = Date.now(), daysBefore = 0) {
+	const midnightAsUtc = Math.floor(now / DAY) * DAY - daysBefore * DAY;
+	return midnightAsUtc - zoneOffset(midnightAsUtc - zoneOffset(midnightAsUtc, 'Europe/Paris'), 'Europe/Paris');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -202,36 +277,71 @@ export async function startCovoiturageSandbox({
 		const termsViolations = [];
 		if (Math.floor((Date.now() - start) / HOUR) > 24) termsViolations.push('expired');
 		if (journey.distance < 2000) termsViolations.push('distance_too_short');
-		const record = {
-			journey,
-			created_at: new Date().toISOString(),
-			status: 'pending',
-			canceled: false,
+		const record = addRecord(id, journey, {
+			acquisition: termsViolations.length ? 'terms_violation_error' : 'received',
 			termsViolations,
-			journey_id: String(100000 + state.journeys.size),
-		};
-		state.journeys.set(id, record);
+		});
 		if (termsViolations.length) {
 			return send(res, 422, rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: termsViolations }));
 		}
 		send(res, 201, { jsonrpc: '2.0', id: 1, result: { meta: null, data: { operator_journey_id: id, created_at: record.created_at } } });
 	}
 
+	// CarpoolRepository.register and CarpoolStatusRepository: a stored journey and its status columns.
+	function addRecord(id, journey, { acquisition = 'received', fraud = 'pending', anomaly = 'pending', termsViolations = [] } = {}) {
+		const record = {
+			journey,
+			created_at: new Date().toISOString(),
+			acquisition,
+			fraud,
+			anomaly,
+			termsViolations,
+			journey_id: String(100000 + state.journeys.size),
+		};
+		state.journeys.set(id, record);
+		return record;
+	}
+
+	// acquisition/actions/ListJourneyAction.ts (actionParamsFn, applyDefault, validateStartEnd),
+	// contracts/list.schema.ts, CarpoolStatusRepository.getOperatorJourneyIdByStatus.
 	function listJourneys(query, res) {
-		const statuses = ['acquisition_error', 'validation_error', 'normalization_error', 'fraud_error', 'anomaly_error', 'ok', 'expired', 'canceled', 'pending'];
-		const status = query.get('status');
-		if (!statuses.includes(status)) {
-			return send(res, 400, rpcError(-32602, 'Invalid params', [status === null ? ": must have required property 'status'" : '/status: must be equal to one of the allowed values']));
+		const params = Object.fromEntries(query);
+		// actionParamsFn: limit and offset go through parseInt ("abc" → NaN, refused as not an integer).
+		for (const key of ['limit', 'offset']) if (key in params) params[key] = parseInt(params[key], 10);
+		const errors = [];
+		for (const key of Object.keys(params)) if (!['status', 'limit', 'offset', 'start', 'end'].includes(key)) errors.push(': must NOT have additional properties');
+		if (params.status === undefined) errors.push(": must have required property 'status'");
+		else if (!Object.keys(LIST_FILTERS).concat('expired').includes(params.status)) errors.push('/status: must be equal to one of the allowed values');
+		// The schema's min/max on limit and offset are not JSON-schema keywords (Ajv strict: false ignores them).
+		for (const key of ['limit', 'offset']) if (key in params && !Number.isInteger(params[key])) errors.push(`/${key}: must be integer`);
+		for (const key of ['start', 'end']) {
+			if (!(key in params)) continue;
+			if (params[key].length > 64) errors.push(`/${key}: must NOT have more than 64 characters`);
+			if (!isAjvDateTime(params[key])) errors.push(`/${key}: must match format "date-time"`);
 		}
+		if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
+
 		const now = Date.now();
-		const start = query.get('start') ? Date.parse(query.get('start')) : now - 7 * DAY;
-		const end = query.get('end') ? Date.parse(query.get('end')) : now;
-		if (start < now - 90 * DAY) return send(res, 400, rpcError(-32602, 'Invalid params', `Start should be after ${new Date(now - 90 * DAY).toISOString()}`));
-		if (end > now || end < start) return send(res, 400, rpcError(-32602, 'Invalid params', 'End should be before now and after start'));
-		const limit = Number(query.get('limit') ?? 50);
-		const offset = Number(query.get('offset') ?? 0);
+		const today = registryToday(now);
+		const end = params.end ? Date.parse(params.end) : today;
+		const start = params.start ? Date.parse(params.start) : registryToday(now, 7);
+		// validateStartEnd, in its order; start equal to end is accepted (and lists nothing).
+		if (start > end) return send(res, 400, rpcError(-32602, 'Invalid params', 'Start should be before end'));
+		if (end > today) return send(res, 400, rpcError(-32602, 'Invalid params', 'End should be before now'));
+		const earliest = registryToday(now, 90);
+		if (start < earliest) return send(res, 400, rpcError(-32602, 'Invalid params', `Start should be after ${new Date(earliest).toISOString()}`));
+
+		const filters = LIST_FILTERS[params.status];
+		if (filters === undefined) {
+			// "expired" passed the schema; getOperatorJourneyIdByStatus then maps over undefined. The route answers
+			// the error's message (registerExpressRoute.ts, rpcAnswerOnFailure).
+			return send(res, 500, { jsonrpc: '2.0', id: 1, error: { message: "Cannot read properties of undefined (reading 'map')" } });
+		}
+		const limit = params.limit || 50;
+		const offset = params.offset || 0;
+		// start <= start_datetime < end; no ORDER BY (here: the order journeys were stored in).
 		const matching = [...state.journeys.entries()]
-			.filter(([, record]) => publicStatus(record) === status)
+			.filter(([, record]) => filters.some((filter) => Object.entries(filter).every(([column, value]) => record[column] === value)))
 			.filter(([, record]) => {
 				const started = Date.parse(record.journey.start.datetime);
 				return started >= start && started < end;
@@ -240,14 +350,15 @@ export async function startCovoiturageSandbox({
 		send(res, 200, matching.slice(offset, offset + limit));
 	}
 
+	// StatusJourneyAction.ts: a bare object (no JSON-RPC wrapping); the labels are plain strings.
 	function journeyStatus(record, id) {
 		return {
 			operator_journey_id: id,
 			status: publicStatus(record),
 			created_at: record.created_at,
-			fraud_error_labels: record.status === 'fraud_error' ? ['interoperator_overlap'] : [],
+			fraud_error_labels: record.fraud === 'failed' ? ['interoperator_overlap'] : [],
 			anomaly_error_details:
-				record.status === 'anomaly_error'
+				record.anomaly === 'failed'
 					? [{ label: 'temporal_overlap_anomaly', metas: { conflicting_operator_journey_id: 'other-journey', overlap_duration_ratio: 0.83 } }]
 					: [],
 			terms_violation_details: record.termsViolations,
@@ -286,7 +397,9 @@ export async function startCovoiturageSandbox({
 			if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
 			if (!record) return send(res, 404, rpcError(-32504, 'Not found', 'No record has been updated'));
 			Object.assign(record.journey, body);
-			record.status = 'pending';
+			// CarpoolAcquisitionService.patchCarpool: acquisition "updated" (even after a cancel or a terms
+			// violation: the terms are not checked again), fraud and anomaly checks to do again.
+			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });
 			return send(res, 200);
 		}
 		if (req.method === 'POST' && match[2]) {
@@ -294,7 +407,7 @@ export async function startCovoiturageSandbox({
 				return send(res, 400, rpcError(-32602, 'Invalid params', ['/code: must match pattern "^[0-9A-Za-z_-]{0,32}$"']));
 			}
 			if (!record) return send(res, 404, rpcError(-32504, 'Not found'));
-			record.canceled = true;
+			record.acquisition = 'canceled'; // CarpoolAcquisitionService.cancelRequest
 			return send(res, 200, { jsonrpc: '2.0', id: 1 });
 		}
 		send(res, 404, rpcError(-32504, 'Not found'));
@@ -313,7 +426,7 @@ export async function startCovoiturageSandbox({
 		if (path === '/check') {
 			const record = state.journeys.get(body?.operator_journey_id);
 			if (!record) return send(res, 404);
-			record.status = body.status;
+			Object.assign(record, STATUS_COLUMNS[body.status]);
 			return send(res, 200, journeyStatus(record, body.operator_journey_id));
 		}
 		send(res, 404);
@@ -330,6 +443,10 @@ export async function startCovoiturageSandbox({
 	return {
 		url,
 		state,
+		/** Gives a journey the columns the registry's checks would set for this status (see STATUS_COLUMNS). */
+		setStatus: (id, status) => Object.assign(state.journeys.get(id), STATUS_COLUMNS[status]),
+		/** Stores a journey as if it had been sent earlier (e.g. one that started yesterday, to list it). */
+		seed: (journey, status = 'pending') => addRecord(journey.operator_journey_id, journey, STATUS_COLUMNS[status]),
 		setMaintenance: (on) => (state.maintenance = on),
 		tokenCalls: () => state.tokenCalls,
 		close: () => new Promise((resolve) => server.close(resolve)),
