@@ -158,4 +158,12 @@ describe('credential', () => {
 		expect(messages['401']).toContain('rejected the token');
 		expect(messages['403']).toContain('refused access');
 	});
+
+	it("explains in its test the registry's 500 for a malformed token or one of the other environment", () => {
+		const rule = (new CovoiturageApi().test.rules ?? []).find((candidate) => (candidate.properties as any).value === 500);
+		const message = String((rule?.properties as any)?.message);
+		expect(message).toContain('could not verify the token (500)');
+		expect(message).toContain('the other environment');
+		expect(message).not.toMatch(/again later|try again/i);
+	});
 });

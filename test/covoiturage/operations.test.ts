@@ -421,6 +421,34 @@ describe('registry errors', () => {
 		expect(JSON.stringify(error)).not.toContain('app-token-123');
 	});
 
+	// accessTokenMiddleware.ts falls back to the application-token check only when jose says the algorithm is not for
+	// a key set (an HS256 token); any other failure reaches errorHandlerMiddleware.ts, which answers 500 with the
+	// error's class name in `data`.
+	it.each([
+		['a malformed token', 'JWSInvalid', 'Invalid Compact JWS'],
+		['a production application token on pre-production', 'JsonWebTokenError', 'invalid signature'],
+		['an access token of the other environment', 'JWKSNoMatchingKey', 'no applicable key found in the JSON Web Key Set'],
+	])('points at the credential when the registry cannot verify %s (500), without suggesting to retry', async (_case, name, text) => {
+		const scope = nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.reply(500, { id: 1, jsonrpc: '2.0', error: { code: 500, data: name, message: text } });
+		const { items } = await runner().run({ parameters: getStatus, continueOnFail: true });
+		expect(scope.isDone()).toBe(true);
+		expect(items[0].json.error).toBe(`The registry does not accept the credential's token (500: ${name})`);
+		expect(items[0].error?.description).toContain('the other environment');
+		expect(items[0].error?.description).toContain('Covoiturage API credential');
+		expect(items[0].error?.description).not.toMatch(/again later/);
+		expect(JSON.stringify(items)).not.toContain('app-token-123');
+	});
+
+	it('keeps other 500 answers for what they are', async () => {
+		nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.reply(500, { jsonrpc: '2.0', id: 1, error: { message: 'Database unavailable' } });
+		const { error } = await runner().run({ parameters: getStatus });
+		expect(error?.message).toBe('The registry answered with an error (500): Database unavailable');
+	});
+
 	it('points at the credential on 403', async () => {
 		nock(REGISTRY)
 			.get(`${API}/journeys/j1`)

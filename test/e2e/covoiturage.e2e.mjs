@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
 import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 
@@ -75,6 +75,8 @@ before(async () => {
 		{ ...limitedToken, id: 'covoiturage-limited', name: 'Rate limited' },
 		{ ...listingToken, id: 'covoiturage-listing', name: 'Listing' },
 		{ ...tokenCredential, id: 'covoiturage-wrong-url', name: 'Wrong URL', data: { ...tokenCredential.data, customUrl: `${sandbox.url}/api` } },
+		{ ...tokenCredential, id: 'covoiturage-other-env', name: 'Other environment', data: { ...tokenCredential.data, applicationToken: SANDBOX_BAD_TOKENS.otherEnvironment } },
+		{ ...tokenCredential, id: 'covoiturage-malformed', name: 'Malformed token', data: { ...tokenCredential.data, applicationToken: SANDBOX_BAD_TOKENS.malformed } },
 	]);
 	await n8n.importWorkflows([
 		workflow('covCreateFields', 'Create from fields', [
@@ -157,6 +159,10 @@ return [
 		]),
 		loadExample('covoiturage-send-journeys.json', 'covExampleSend'),
 		loadExample('covoiturage-check-flagged-journeys.json', 'covExampleFlagged'),
+		workflow('covBadTokens', 'Tokens the registry cannot verify', [
+			node('Other environment', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'fields-1' }, { credentials: credential('covoiturage-other-env', 'Other environment'), onError: 'continueRegularOutput' }),
+			node('Malformed', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'fields-1' }, { credentials: credential('covoiturage-malformed', 'Malformed token'), onError: 'continueRegularOutput' }),
+		]),
 		workflow('covWrongUrl', 'Unknown API path', [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'x' }, { credentials: credential('covoiturage-wrong-url', 'Wrong URL') }),
 		]),
@@ -322,6 +328,21 @@ test('A registry in maintenance gives an error item that says to run it again', 
 	} finally {
 		sandbox.setMaintenance(false);
 	}
+});
+
+test('A token of the other environment or a malformed one (500 from the registry) points at the credential, not at a retry', async () => {
+	const before = sandbox.state.requests.length;
+	const { code, run } = await execute('covBadTokens');
+	assert.equal(code, 0, JSON.stringify(runError(run)));
+	const [otherEnvironment] = nodeOutput(run, 'Other environment');
+	const [malformed] = nodeOutput(run, 'Malformed');
+	assert.equal(otherEnvironment.error, "The registry does not accept the credential's token (500: JsonWebTokenError)");
+	assert.equal(malformed.error, "The registry does not accept the credential's token (500: JWSInvalid)");
+	const description = run.data.resultData.runData['Other environment'][0].data.main[0][0].error?.description ?? '';
+	assert.match(description, /the other environment/);
+	assert.doesNotMatch(description, /again later/);
+	// One request each: a credential error is not retried.
+	assert.equal(sandbox.state.requests.length - before, 2);
 });
 
 test('A wrong URL or API version is reported as such (404 with an empty body)', async () => {

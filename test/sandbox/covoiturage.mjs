@@ -5,13 +5,40 @@
 // (the journey is still stored), offset paging of the list route, 429/503 when told to.
 //
 // Run alone: `node test/sandbox/covoiturage.mjs --port 4010` (prints its URL and the sandbox credentials).
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
-export const SANDBOX_APPLICATION_TOKEN = 'sandbox-application-token';
+// ---------------------------------------------------------------------------------------------------------
+// Tokens, shaped as the registry's: application tokens are HS256 JWTs signed with the server's secret
+// (providers/token/TokenProvider.ts, payload {a: application uuid, o: operator id, s, p, v}); access tokens from
+// the key pair are RS256 JWTs of the registry's Dex, checked against its key set (DexOIDCProvider.ts).
+const APPLICATION_SECRET = 'sandbox-application-secret';
+const SANDBOX_APPLICATION_UUID = '6a0b2a3e-5d0e-4d0e-9c1a-5a2d1f000001';
+const DEX_KEY_ID = 'sandbox-dex-key';
+const base64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const hmac = (text, secret) => createHmac('sha256', secret).update(text).digest('base64url');
+
+function applicationToken(payload, secret = APPLICATION_SECRET) {
+	const unsigned = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(payload)}`;
+	return `${unsigned}.${hmac(unsigned, secret)}`;
+}
+
+export const SANDBOX_APPLICATION_TOKEN = applicationToken({ a: SANDBOX_APPLICATION_UUID, o: 1, s: 'operator', p: [], v: 2 });
 export const SANDBOX_ACCESS_KEY = 'sandbox-access-key';
 export const SANDBOX_SECRET_KEY = 'sandbox-secret-key';
+
+/** Tokens the registry refuses, each answered as its code does (see verifyToken below). */
+export const SANDBOX_BAD_TOKENS = {
+	/** Not a JWT at all (a copy-paste gone wrong): 500 JWSInvalid. */
+	malformed: 'paste-your-token-here',
+	/** An application token of the other environment (signed with its secret), e.g. production on pre-production: 500 JsonWebTokenError. */
+	otherEnvironment: applicationToken({ a: SANDBOX_APPLICATION_UUID, o: 1, s: 'operator', p: [], v: 2 }, 'the-other-environment-secret'),
+	/** An access token of the other environment's Dex (a key this registry does not know): 500 JWKSNoMatchingKey. */
+	otherEnvironmentAccessToken: `${base64url({ alg: 'RS256', kid: 'other-dex-key', typ: 'JWT' })}.${base64url({ name: 'operator.application:1' })}.${base64url('signature')}`,
+	/** A valid application token whose application was deleted in the registry app: 401. */
+	revoked: applicationToken({ a: '6a0b2a3e-5d0e-4d0e-9c1a-5a2d1f00dead', o: 1, s: 'operator', p: [], v: 2 }),
+};
 
 const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
 const HOUR = 3600e3;
@@ -214,19 +241,54 @@ export async function startCovoiturageSandbox({
 		res.end(text);
 	}
 
-	function authenticate(req, res) {
+	// errorHandlerMiddleware.ts: what a middleware's error becomes. The HTTP code comes from the message text
+	// ("Unauthorized Error" → 401, "Forbidden Error" → 403, anything else → 500), `data` is the error's class name.
+	function middlewareError(res, name, message) {
+		const code = { 'Unauthorized Error': 401, 'Forbidden Error': 403 }[message] ?? 500;
+		send(res, code, { id: 1, jsonrpc: '2.0', error: { code, data: name, message } });
+	}
+
+	/**
+	 * proxy/middlewares/authGuard.ts → accessTokenMiddleware.ts: only when an Authorization header is present
+	 * (without one, the route's permission check answers 403). The token is first checked as a Dex access token
+	 * (jose jwtVerify against the key set); only jose's "not supported" error (an HS256 token) falls back to the
+	 * deprecated application-token check. Returns false when it answered.
+	 */
+	function verifyToken(req, res) {
 		const header = req.headers.authorization;
-		if (!header) {
-			send(res, 403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
-			return false;
+		if (!header) return true;
+		const token = String(header).replace('Bearer ', '');
+		// UnauthorizedException("Empty token provided"): its message is "Unauthorized Error", its name "Error".
+		if (!token.length) return middlewareError(res, 'Error', 'Unauthorized Error'), false;
+		const parts = token.split('.');
+		if (parts.length !== 3) return middlewareError(res, 'JWSInvalid', 'Invalid Compact JWS'), false;
+		let protectedHeader;
+		try {
+			protectedHeader = JSON.parse(Buffer.from(parts[0], 'base64url').toString());
+		} catch {
+			return middlewareError(res, 'JWSInvalid', 'JWS Protected Header is invalid'), false;
 		}
-		const token = header.replace(/^Bearer\s+/i, '');
-		if (token === SANDBOX_APPLICATION_TOKEN) return true;
+		const { alg, kid } = protectedHeader ?? {};
+		if (typeof alg !== 'string' || !alg) return middlewareError(res, 'JWSInvalid', 'JWS "alg" (Algorithm) Header Parameter missing or invalid'), false;
+
+		if (!/^(RS|PS|ES|Ed)/.test(alg)) {
+			// legacyTokenMiddleware → TokenProvider.verify (jsonwebtoken, ignoreExpiration: application tokens never expire).
+			const expected = hmac(`${parts[0]}.${parts[1]}`, APPLICATION_SECRET);
+			if (alg !== 'HS256' || parts[2].length !== expected.length || !timingSafeEqual(Buffer.from(parts[2]), Buffer.from(expected))) {
+				return middlewareError(res, 'JsonWebTokenError', 'invalid signature'), false;
+			}
+			const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
+			if (!payload.a || !payload.o) return middlewareError(res, 'Error', 'Forbidden Error'), false;
+			// checkApplication: a deleted (revoked) application → UnauthorizedException("Unauthorized application").
+			if (payload.a !== SANDBOX_APPLICATION_UUID) return middlewareError(res, 'Error', 'Unauthorized Error'), false;
+			return true;
+		}
+		// DexOIDCProvider.verifyToken: the key set has one key; a token it did not sign fails its signature; an
+		// expired one is the only 401 (JWTExpired → UnauthorizedException).
+		if (kid !== DEX_KEY_ID) return middlewareError(res, 'JWKSNoMatchingKey', 'no applicable key found in the JSON Web Key Set'), false;
 		const expiry = state.tokens.get(token);
-		if (expiry === undefined || expiry < Date.now()) {
-			send(res, 401, { id: 1, jsonrpc: '2.0', error: { code: 401, data: 'Error', message: 'Unauthorized Error' } });
-			return false;
-		}
+		if (expiry === undefined) return middlewareError(res, 'JWSSignatureVerificationFailed', 'signature verification failed'), false;
+		if (expiry < Date.now()) return middlewareError(res, 'Error', 'Unauthorized Error'), false;
 		return true;
 	}
 
@@ -242,7 +304,7 @@ export async function startCovoiturageSandbox({
 		if (body?.access_key !== SANDBOX_ACCESS_KEY || body?.secret_key !== SANDBOX_SECRET_KEY) {
 			return send(res, 401, rpcError(-32501, 'Unauthorized Error', 'Invalid access key or secret key'));
 		}
-		const token = `sandbox.${randomBytes(24).toString('base64url')}`;
+		const token = `${base64url({ alg: 'RS256', kid: DEX_KEY_ID, typ: 'JWT' })}.${base64url({ name: 'operator.application:1', iat: Math.floor(now / 1000) })}.${randomBytes(32).toString('base64url')}`;
 		state.tokens.set(token, now + tokenTtlSeconds * 1000);
 		send(res, 201, { access_token: token });
 	}
@@ -366,33 +428,52 @@ export async function startCovoiturageSandbox({
 		};
 	}
 
+	// The routes the node uses (the actions' apiRoute, registered as /:api_version/<path> by registerExpressRoute.ts).
+	const ROUTES = [
+		{ method: 'POST', pattern: /^\/auth\/access_token$/, name: 'token', public: true },
+		{ method: 'POST', pattern: /^\/journeys$/, name: 'create' },
+		{ method: 'GET', pattern: /^\/journeys$/, name: 'list' },
+		{ method: 'GET', pattern: /^\/journeys\/([^/]+)$/, name: 'status' },
+		{ method: 'PATCH', pattern: /^\/journeys\/([^/]+)$/, name: 'patch' },
+		{ method: 'POST', pattern: /^\/journeys\/([^/]+)\/cancel$/, name: 'cancel' },
+	];
+
 	async function route(req, res) {
 		const url = new URL(req.url, 'http://sandbox');
 		const [, version, ...rest] = url.pathname.split('/');
 		const path = `/${rest.join('/')}`;
 		state.requests.push({ method: req.method, path: url.pathname, search: url.search, authorization: req.headers.authorization ? 'present' : 'absent' });
 		log(`${req.method} ${url.pathname}${url.search}`);
-
 		if (version === '__sandbox') return sandboxControl(req, res, path);
-		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
-		if (state.maintenance) return send(res, 503, { code: 503, error: 'Service Unavailable' }, { 'Retry-After': '0' });
 
+		// HttpTransport.ts: the JSON body parser, then the maintenance switch, run for every path. A body that is not
+		// JSON reaches errorHandlerMiddleware (500 SyntaxError). Maintenance answers without Retry-After.
 		const body = await readJson(req);
-		if (body === INVALID) return send(res, 422, rpcError(-32700, 'Parse error'));
+		if (body === INVALID) return middlewareError(res, 'SyntaxError', 'Unexpected token in JSON');
+		if (state.maintenance) return send(res, 503, { code: 503, error: 'Service Unavailable' });
 
-		if (req.method === 'POST' && path === '/auth/access_token') return createToken(body, res);
-		if (!authenticate(req, res)) return;
-		if (req.method === 'POST' && path === '/journeys') return createJourney(body, res);
-		if (req.method === 'GET' && path === '/journeys') return listJourneys(url.searchParams, res);
+		const matched = ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(path));
+		if (!matched) {
+			// No route: Express's own 404 page, not JSON.
+			res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+			return res.end(`<!DOCTYPE html><pre>Cannot ${req.method} ${url.pathname}</pre>`);
+		}
+		// registerExpressRoute.ts: the token is checked before the version (an unknown version with a bad token
+		// answers the token's error), then the version: 404 with an empty body.
+		if (!matched.public && !verifyToken(req, res)) return;
+		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
+		if (matched.name === 'token') return createToken(body, res);
+		// HasPermissionByScopeMiddleware: no token, no permission.
+		if (!req.headers.authorization) return send(res, 403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
+		if (matched.name === 'create') return createJourney(body, res);
+		if (matched.name === 'list') return listJourneys(url.searchParams, res);
 
-		const match = /^\/journeys\/([^/]+)(\/cancel)?$/.exec(path);
-		if (!match) return send(res, 404, rpcError(-32504, 'Not found'));
-		const id = decodeURIComponent(match[1]);
+		const id = decodeURIComponent(matched.pattern.exec(path)[1]);
 		const record = state.journeys.get(id);
-		if (req.method === 'GET' && !match[2]) {
+		if (matched.name === 'status') {
 			return record ? send(res, 200, journeyStatus(record, id)) : send(res, 404, rpcError(-32504, 'Not found'));
 		}
-		if (req.method === 'PATCH' && !match[2]) {
+		if (matched.name === 'patch') {
 			const errors = schemaErrors(body, { patch: true });
 			if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
 			if (!record) return send(res, 404, rpcError(-32504, 'Not found', 'No record has been updated'));
@@ -402,15 +483,13 @@ export async function startCovoiturageSandbox({
 			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });
 			return send(res, 200);
 		}
-		if (req.method === 'POST' && match[2]) {
-			if (!isObject(body) || typeof body.code !== 'string' || !/^[0-9A-Za-z_-]{0,32}$/.test(body.code)) {
-				return send(res, 400, rpcError(-32602, 'Invalid params', ['/code: must match pattern "^[0-9A-Za-z_-]{0,32}$"']));
-			}
-			if (!record) return send(res, 404, rpcError(-32504, 'Not found'));
-			record.acquisition = 'canceled'; // CarpoolAcquisitionService.cancelRequest
-			return send(res, 200, { jsonrpc: '2.0', id: 1 });
+		// cancel
+		if (!isObject(body) || typeof body.code !== 'string' || !/^[0-9A-Za-z_-]{0,32}$/.test(body.code)) {
+			return send(res, 400, rpcError(-32602, 'Invalid params', ['/code: must match pattern "^[0-9A-Za-z_-]{0,32}$"']));
 		}
-		send(res, 404, rpcError(-32504, 'Not found'));
+		if (!record) return send(res, 404, rpcError(-32504, 'Not found'));
+		record.acquisition = 'canceled'; // CarpoolAcquisitionService.cancelRequest
+		return send(res, 200, { jsonrpc: '2.0', id: 1 });
 	}
 
 	/** Test hooks: set a journey's check result, switch maintenance on or off, read counters. */
