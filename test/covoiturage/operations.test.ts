@@ -316,6 +316,44 @@ describe('Journey → Update', () => {
 		expect(items[0].json).toEqual({ operator_journey_id: 'journey-1', updated: true, status: 'pending' });
 	});
 
+	it('sends only what PATCH stores: a whole journey with incentive_counterparts and operator_id', async () => {
+		// PatchJourneyAction.convertPayloadToRequest passes every body field to CarpoolRepository.update, which writes
+		// incentive_counterparts to a column that does not exist (500); operator_id is replaced by the token's.
+		let sent: any;
+		nock(REGISTRY)
+			.patch(`${API}/journeys/journey-2`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, '');
+		const whole = journey('journey-2', {
+			operator_id: 42,
+			incentive_counterparts: [{ target: 'driver', siret: '11000101300017', amount: 100 }],
+			licence_plate: 'AB-123-CD',
+		});
+
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'update',
+				operatorJourneyId: 'journey-2',
+				inputMode: 'json',
+				journeyJson: '={{ $json }}',
+			},
+			items: [whole],
+		});
+
+		expect(error).toBeUndefined();
+		expect(Object.keys(sent).sort()).toEqual([
+			'distance',
+			'end',
+			'incentives',
+			'operator_class',
+			'operator_trip_id',
+			'start',
+		]);
+	});
+
 	it('builds the correction from the fields', async () => {
 		let sent: any;
 		nock(REGISTRY)

@@ -133,7 +133,13 @@ return [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'fields-1' }, { credentials: APP_TOKEN }),
 		]),
 		workflow('covUpdate', 'Update', [
-			codeNode('Correction', journeysCode('fields', 1, { distance: 7100, hoursAgo: 3 }).replace("'fields-' + i", "'fields-1'")),
+			// A whole journey, as a database gives it, with a field PATCH cannot store (incentive_counterparts).
+			codeNode(
+				'Correction',
+				journeysCode('fields', 1, { distance: 7100, hoursAgo: 3 })
+					.replace("'fields-' + i", "'fields-1'")
+					.replace('distance: 7100,', "distance: 7100, incentive_counterparts: [{ target: 'driver', siret: '11000101300017', amount: 100 }],"),
+			),
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'update', operatorJourneyId: '={{ $json.operator_journey_id }}', inputMode: 'json', journeyJson: '={{ $json }}' }, { credentials: APP_TOKEN }),
 		]),
 		workflow('covCancel', 'Cancel', [

@@ -476,8 +476,15 @@ export async function startCovoiturageSandbox({
 		if (matched.name === 'patch') {
 			const errors = schemaErrors(body, { patch: true });
 			if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
+			// PatchJourneyAction.convertPayloadToRequest spreads the body into the update; CarpoolRepository.update
+			// writes each field as a column. incentive_counterparts has none: Postgres fails, the route answers its
+			// message (500). operator_id is replaced by the token's operator.
+			if ('incentive_counterparts' in body) {
+				return send(res, 500, { jsonrpc: '2.0', id: 1, error: { message: 'column "incentive_counterparts" of relation "carpools" does not exist' } });
+			}
 			if (!record) return send(res, 404, rpcError(-32504, 'Not found', 'No record has been updated'));
-			Object.assign(record.journey, body);
+			const { operator_id: _ignored, operator_journey_id: _fromUrl, ...stored } = body;
+			Object.assign(record.journey, stored);
 			// CarpoolAcquisitionService.patchCarpool: acquisition "updated" (even after a cancel or a terms
 			// violation: the terms are not checked again), fraud and anomaly checks to do again.
 			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });

@@ -183,18 +183,22 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 	}
 }
 
-/** What Update may send (identities and money cannot be corrected), and what Create may send. */
-export const CORRECTABLE_FIELDS = [
+/**
+ * What Update sends: what PATCH stores (PatchJourneyAction.convertPayloadToRequest → CarpoolRepository.update).
+ * Identities and money cannot be corrected. Its schema also accepts operator_id (replaced by the token's operator)
+ * and incentive_counterparts, which the update writes to a column that does not exist: the registry fails (500).
+ */
+export const CORRECTABLE_FIELDS = ['operator_trip_id', 'operator_class', 'start', 'end', 'distance', 'incentives'];
+/** What Create may send (incentive_counterparts is accepted there, and not stored). */
+const JOURNEY_FIELDS = [
+	...CORRECTABLE_FIELDS,
 	'operator_id',
-	'operator_trip_id',
-	'operator_class',
-	'start',
-	'end',
-	'distance',
-	'incentives',
 	'incentive_counterparts',
+	'operator_journey_id',
+	'licence_plate',
+	'driver',
+	'passenger',
 ];
-const JOURNEY_FIELDS = [...CORRECTABLE_FIELDS, 'operator_journey_id', 'licence_plate', 'driver', 'passenger'];
 
 /** The fields that create and update share: class, trip id, start, end, distance, incentives. */
 function journeyCore(problems: Problems, journey: IDataObject, now: number): void {
