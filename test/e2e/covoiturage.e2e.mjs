@@ -104,7 +104,7 @@ before(async () => {
 					driverLastName: '={{ $json.name }}',
 					driverRevenue: 300,
 					passengerOperatorUserId: 'pax-1',
-					passengerPhone: '0611121314',
+					passengerPhone: '0692 11 12 13', // Réunion: +262, not +33
 					passengerLastName: 'Lefèvre',
 					passengerContribution: 100,
 					passengerOver18: true,
@@ -197,6 +197,8 @@ test('Create from mapped fields computes the identity keys and sends a valid pro
 	assert.equal(stored.driver.identity.phone_trunc, '+337010203');
 	assert.equal(stored.driver.identity.phone, undefined);
 	assert.equal(stored.passenger.identity.over_18, true);
+	assert.equal(stored.passenger.identity.phone_trunc, '+2626921112');
+	assert.equal(stored.passenger.identity.identity_key, sha256('+262692111213-LEFEVRE'));
 });
 
 test('Get Status reads the checks of a journey', async () => {

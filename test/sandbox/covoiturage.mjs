@@ -128,6 +128,15 @@ function schemaErrors(journey, { patch = false } = {}) {
 	return errors;
 }
 
+// providers/validator/lib/phone.ts (the phone and phonetrunc casts): libphonenumber-js with France as the default
+// country. A national number always becomes +33, overseas ones too (0690… → +33690…): its metadata for France does
+// not send them to +590 and the others. Numbers given with their country code are kept.
+function castPhone(phone) {
+	const compact = phone.replace(/[\s.\-()]/g, '');
+	return /^0[1-9]\d{8}$/.test(compact) ? `+33${compact.slice(1)}` : compact;
+}
+const castPhoneTrunc = (phoneTrunc) => castPhone(`${phoneTrunc}00`).slice(0, -2);
+
 // ---------------------------------------------------------------------------------------------------------
 // A journey's status is three columns (migration 20190101100100-application.sql, carpool_v2.status):
 // acquisition (received, updated, processed, failed, canceled, expired, terms_violation_error), fraud and anomaly
@@ -335,6 +344,11 @@ export async function startCovoiturageSandbox({
 		const existing = state.journeys.get(id);
 		if (existing) {
 			return send(res, 409, rpcError(-32509, 'Conflict', `Carpool already registered at ${existing.created_at}`));
+		}
+		for (const person of ['driver', 'passenger']) {
+			const identity = journey[person].identity;
+			if (identity.phone !== undefined) identity.phone = castPhone(identity.phone);
+			if (identity.phone_trunc !== undefined) identity.phone_trunc = castPhoneTrunc(identity.phone_trunc);
 		}
 		const termsViolations = [];
 		if (Math.floor((Date.now() - start) / HOUR) > 24) termsViolations.push('expired');

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { registryMidnight, toUtcText } from './dates';
-import { toE164 } from './identity';
+import { overseasWrittenAsFrench, toE164 } from './identity';
 
 /**
  * The registry's create/patch/cancel/list rules (its JSON schemas and its handlers), checked before sending so
@@ -152,6 +152,16 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 		if (!valid) {
 			problems.push(
 				`${path}.phone_trunc must be a phone number in international format without its last 2 digits, e.g. +336010203 (got ${describe(value.phone_trunc)})`,
+			);
+		}
+	}
+	for (const field of ['phone', 'phone_trunc']) {
+		const written = typeof value[field] === 'string' ? overseasWrittenAsFrench(value[field] as string) : undefined;
+		if (written) {
+			// The registry would store it with +33 (its phone format defaults to France), and the identity key given with it
+			// was most likely computed with +33 too: no other operator computes that key for this person.
+			problems.push(
+				`${path}.${field} ${describe(value[field])} is a number of ${written.territory.name}: its country code is ${written.territory.code}, not +33. Write it ${written.rightForm}, and compute identity_key with that code (or give the phone and last name and let the node compute both)`,
 			);
 		}
 	}

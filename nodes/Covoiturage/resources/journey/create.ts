@@ -48,7 +48,7 @@ function personFields(person: Person): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 06 01 02 03 04 or +33601020304',
-			description: `The ${person}'s phone number. Only its truncated form and the identity key are sent.`,
+			description: `The ${person}'s phone number. Only its truncated form and the identity key are sent. Numbers of the overseas departments (e.g. 0690…, 0692…) get their own country code (+590, +262…), not +33.`,
 			displayOptions: forPersonMode('compute'),
 		},
 		{
@@ -77,7 +77,8 @@ function personFields(person: Person): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. +336010203',
-			description: 'The phone number in international format without its last 2 digits',
+			description:
+				'The phone number in international format without its last 2 digits, with the country code used for the identity key (+590, +594, +596, +262 or +508 for the overseas departments, not +33)',
 			displayOptions: forPersonMode('provided'),
 		},
 	];
