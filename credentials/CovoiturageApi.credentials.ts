@@ -109,17 +109,18 @@ export class CovoiturageApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Application Token',
-					value: 'applicationToken',
-					description: 'The long-lived token created in the registry app (Administration → API)',
-				},
-				{
 					name: 'Access Key + Secret Key',
 					value: 'accessKey',
-					description: 'A key pair exchanged for a 5-minute access token',
+					description: 'A key pair exchanged for a 5-minute access token, as the registry recommends',
+				},
+				{
+					name: 'Application Token (Deprecated)',
+					value: 'applicationToken',
+					description:
+						'The long-lived token created in the registry app (Administration → API). The registry deprecates it.',
 				},
 			],
-			default: 'applicationToken',
+			default: 'accessKey',
 		},
 		{
 			displayName: 'Application Token',

@@ -133,6 +133,20 @@ describe('access key + secret key', () => {
 });
 
 describe('credential', () => {
+	it('uses the key pair by default: the registry deprecates application tokens', async () => {
+		const authentication = new CovoiturageApi().properties.find((property) => property.name === 'authentication');
+		expect(authentication?.default).toBe('accessKey');
+		// A credential saved with the default (n8n does not store default values) exchanges its keys for a token.
+		const saved = keyPairCredential();
+		delete saved.authentication;
+		const tokenCalls = tokenRoute(saved);
+		const seen = journeysRoute(() => 'token-1');
+		const { error } = await runner(saved).run({ parameters: createFromJson, items: batch(1, 'default') });
+		expect(error).toBeUndefined();
+		expect(tokenCalls).toHaveLength(1);
+		expect(seen).toEqual({ 'token-1': 1 });
+	});
+
 	it('derives the base URL from the environment and version', () => {
 		const helper = runner({
 			...tokenCredential,

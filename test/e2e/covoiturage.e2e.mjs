@@ -125,6 +125,7 @@ return [
   variant('mixed-bad', (j) => { j.passenger.identity = { operator_user_id: 'p', identity_key: 'NOT-A-KEY', phone_trunc: '+336010203', over_18: true }; }),
   variant('mixed-html', (j) => { j.driver.identity.operator_user_id = '<i></i>'; }),
   variant('mixed-late', (j) => { j.start.datetime = new Date(Date.now() - 30 * hour).toISOString(); j.end.datetime = new Date(Date.now() - 29 * hour).toISOString(); }),
+  variant('mixed-minutes', (j) => { j.start.datetime = j.start.datetime.replace(/:\\d\\dZ$/, 'Z'); j.end.datetime = j.end.datetime.replace(/:\\d\\dZ$/, 'Z'); }),
 ];`,
 			),
 			createJson(APP_TOKEN, { onError: 'continueRegularOutput' }),
@@ -230,7 +231,7 @@ test('Cancel invalidates the journey', async () => {
 test('Create in a batch: duplicates and terms violations come out as items, errors as error items', async () => {
 	const { code, run } = await execute('covCreateMixed');
 	assert.equal(code, 0, JSON.stringify(runError(run)));
-	const [fresh, duplicate, short, badLocal, badRemote, late] = nodeOutput(run, 'Covoiturage');
+	const [fresh, duplicate, short, badLocal, badRemote, late, minutes] = nodeOutput(run, 'Covoiturage');
 	assert.deepEqual([fresh.operator_journey_id, fresh.registered, fresh.already_registered], ['mixed-0', true, false]);
 	assert.deepEqual([duplicate.operator_journey_id, duplicate.already_registered], ['fields-1', true]);
 	assert.match(duplicate.created_at, /^\d{4}-\d{2}-\d{2}T/);
@@ -239,6 +240,9 @@ test('Create in a batch: duplicates and terms violations come out as items, erro
 	assert.match(badLocal.error, /^Journey not sent: passenger\.identity\.identity_key must be 64 lowercase hex characters/);
 	assert.equal(badRemote.error, 'The registry rejected the request: driver.identity.operator_user_id: must NOT have fewer than 1 characters');
 	assert.deepEqual(late.terms_violation_labels, ['expired']);
+	// Date-times without seconds, which the registry refuses, are sent with ":00".
+	assert.equal(minutes.registered, true, JSON.stringify(minutes));
+	assert.match(sandbox.state.journeys.get('mixed-minutes').journey.start.datetime, /T\d\d:\d\d:00Z$/);
 	assert.equal(sandbox.state.journeys.has('mixed-bad'), false);
 	assert.equal(sandbox.state.journeys.get('mixed-short').termsViolations[0], 'distance_too_short');
 });

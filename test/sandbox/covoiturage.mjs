@@ -72,7 +72,12 @@ function schemaErrors(journey, { patch = false } = {}) {
 		if (!isObject(value)) return add(path, 'must be object');
 		for (const key of Object.keys(value)) if (!['datetime', 'lat', 'lon'].includes(key)) add(path, 'must NOT have additional properties');
 		if (Object.keys(value).length < 3) add(path, 'must NOT have fewer than 3 properties');
-		if (typeof value.datetime !== 'string' || Number.isNaN(Date.parse(value.datetime)) || !/T.*(Z|[+-]\d\d:?\d\d)$/i.test(value.datetime)) add(`${path}/datetime`, 'must match format "date-time"');
+		// timestamp macro: ajv-formats date-time (seconds and time zone required), at most 64 characters.
+		if (typeof value.datetime !== 'string') add(`${path}/datetime`, 'must be string');
+		else {
+			if (value.datetime.length > 64) add(`${path}/datetime`, 'must NOT have more than 64 characters');
+			if (!isAjvDateTime(value.datetime)) add(`${path}/datetime`, 'must match format "date-time"');
+		}
 		if (typeof value.lat !== 'number' || value.lat < -90 || value.lat > 90) add(`${path}/lat`, 'must be number between -90 and 90');
 		if (typeof value.lon !== 'number' || value.lon < -180 || value.lon > 180) add(`${path}/lon`, 'must be number between -180 and 180');
 	};
@@ -96,6 +101,17 @@ function schemaErrors(journey, { patch = false } = {}) {
 		if (value.phone_trunc !== undefined && (typeof value.phone_trunc !== 'string' || !/^\+[0-9]{6,18}$/.test(value.phone_trunc))) add(`${path}/phone_trunc`, 'must match format "phonetrunc"');
 		if (value.phone !== undefined && (typeof value.phone !== 'string' || !/^\+?[0-9]{9,19}$/.test(value.phone.replace(/\s/g, '')))) add(`${path}/phone`, 'must match format "phone"');
 		if (![undefined, true, false, null].includes(value.over_18)) add(`${path}/over_18`, 'must be equal to one of the allowed values');
+		// createJourneyCommon.ts travelPassSchema: both fields (minProperties 2), name "navigo", user_id a varchar (≤ 256).
+		if (value.travel_pass !== undefined) {
+			const pass = value.travel_pass;
+			if (!isObject(pass)) add(`${path}/travel_pass`, 'must be object');
+			else {
+				for (const key of Object.keys(pass)) if (!['name', 'user_id'].includes(key)) add(`${path}/travel_pass`, 'must NOT have additional properties');
+				if (Object.keys(pass).length < 2) add(`${path}/travel_pass`, 'must NOT have fewer than 2 properties');
+				if (pass.name !== undefined && pass.name !== 'navigo') add(`${path}/travel_pass/name`, 'must be equal to one of the allowed values');
+				varchar(`${path}/travel_pass/user_id`, pass.user_id, false);
+			}
+		}
 	};
 
 	if (!isObject(journey)) return ['/: must be object'];
@@ -329,16 +345,28 @@ export async function startCovoiturageSandbox({
 		}
 		const errors = schemaErrors(journey);
 		if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
-		for (const person of ['driver', 'passenger']) {
-			const identity = journey[person].identity;
-			if (identity.phone === undefined && identity.phone_trunc === undefined) {
-				return send(res, 400, rpcError(-32600, 'Invalid Request', `${person}.identity should have a phone or phone_trunc`));
-			}
-		}
+		// CreateJourneyAction.validateParams, in its order: dates, then a phone or a truncated phone for each person.
 		const start = Date.parse(journey.start.datetime);
 		const end = Date.parse(journey.end.datetime);
 		if (end > Date.now() || start > end) {
 			return send(res, 422, rpcError(-32700, 'Parse error', 'Journeys cannot happen in the future'));
+		}
+		for (const person of ['driver', 'passenger']) {
+			const identity = journey[person].identity;
+			if (!identity.phone && !identity.phone_trunc) {
+				return send(res, 400, rpcError(-32600, 'Invalid Request', `${person}.identity should have a phone or phone_trunc`));
+			}
+		}
+		// CarpoolRepository.register inserts into columns narrower than the schema allows (migration
+		// 20190101100100-application.sql): licence_plate varchar(32), *_travelpass_user_id varchar(128). Postgres
+		// refuses the row before any conflict check; the route answers its message (500).
+		const tooLong = [
+			[journey.licence_plate, 32],
+			[journey.driver.identity.travel_pass?.user_id, 128],
+			[journey.passenger.identity.travel_pass?.user_id, 128],
+		].find(([value, size]) => typeof value === 'string' && value.length > size);
+		if (tooLong) {
+			return send(res, 500, { jsonrpc: '2.0', id: 1, error: { message: `value too long for type character varying(${tooLong[1]})` } });
 		}
 		const id = stripTags(journey.operator_journey_id);
 		const existing = state.journeys.get(id);

@@ -64,6 +64,35 @@ export function toRegistryDateTime(value: unknown, timeZone: string): string | u
 	return toUtcText(utcMs);
 }
 
+/**
+ * Whether the registry's date-time format accepts `text` (ajv-formats "date-time", which its validator uses):
+ * a calendar date that exists, hours to 23, seconds required, and a time zone. Our one form: "T" as separator.
+ */
+export function isRegistryDateTime(text: unknown): boolean {
+	if (typeof text !== 'string' || text.length > 64) return false;
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i.exec(text);
+	if (!match) return false;
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return (
+		date.getUTCFullYear() === year &&
+		date.getUTCMonth() === month - 1 &&
+		date.getUTCDate() === day &&
+		hour <= 23 &&
+		minute <= 59 &&
+		second <= 59
+	);
+}
+
+/**
+ * "2025-01-01T10:00Z" → "2025-01-01T10:00:00Z". The registry refuses a date-time without seconds; adding ":00"
+ * changes nothing of the instant, and the time zone given is kept. Anything else is returned as it is.
+ */
+export function withSeconds(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	return value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:?\d{2})$/i, '$1:00$2');
+}
+
 const DAY_MS = 24 * 3600 * 1000;
 
 /**

@@ -1,6 +1,6 @@
 import { NodeOperationError, jsonParse, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toRegistryDateTime } from './dates';
+import { toRegistryDateTime, withSeconds } from './dates';
 import { computeIdentityKey, toE164, truncatePhone } from './identity';
 
 /** Throws the error of an item whose input cannot become a valid request: nothing is sent for it. */
@@ -108,6 +108,10 @@ export function journeyFromJson(context: IExecuteSingleFunctions, parameterName:
 		failItem(context, ['the journey JSON must be one object, e.g. {"operator_journey_id": "…", …}']);
 	}
 	const copy = JSON.parse(JSON.stringify(journey)) as IDataObject;
+	for (const place of ['start', 'end']) {
+		const position = copy[place] as IDataObject | undefined;
+		if (position && typeof position === 'object') position.datetime = withSeconds(position.datetime) as string;
+	}
 	const problems: string[] = [];
 	for (const person of ['driver', 'passenger']) {
 		const personObject = copy[person] as IDataObject | undefined;
