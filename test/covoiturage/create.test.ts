@@ -331,9 +331,17 @@ describe('Journey → Create', () => {
 	});
 
 	it('outputs a journey the registry already has (409) as already registered, with its date', async () => {
+		// The registry writes the date with Date.toString() (CarpoolAcquisitionService.registerRequest).
 		nock(REGISTRY)
 			.post(`${API}/journeys`)
-			.reply(409, rpcError(-32509, 'Conflict', 'Carpool already registered at 2026-11-22T07:00:00.000Z'));
+			.reply(
+				409,
+				rpcError(
+					-32509,
+					'Conflict',
+					'Carpool already registered at Sun Nov 22 2026 08:00:00 GMT+0100 (Central European Standard Time)',
+				),
+			);
 
 		const { items, error } = await runner().run({ parameters: createFromJson, items: [journey('dup-1')] });
 
@@ -343,6 +351,7 @@ describe('Journey → Create', () => {
 			registered: true,
 			already_registered: true,
 			created_at: '2026-11-22T07:00:00.000Z',
+			message: 'The registry already had this journey (registered at 2026-11-22T07:00:00.000Z): nothing was changed.',
 		});
 	});
 

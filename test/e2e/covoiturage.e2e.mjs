@@ -14,11 +14,17 @@ const credential = (id, name) => ({ covoiturageApi: { id, name } });
 const APP_TOKEN = credential('covoiturage-sandbox', 'Covoiturage sandbox (application token)');
 const KEY_PAIR = credential('covoiturage-sandbox-keys', 'Covoiturage sandbox (key pair)');
 
-/** JavaScript for a Code node: `count` journeys as an operator's database would give them (phone + last name). */
+/**
+ * JavaScript for a Code node: `count` journeys as an operator's database would give them (phone + last name):
+ * three passengers a trip, one driver per trip and different people in each batch (the registry flags the same
+ * people on close or too many trips, as sandbox and upstream do).
+ */
 function journeysCode(prefix, count, { distance = 12000, hoursAgo = 2 } = {}) {
+	const series = 10 + ([...prefix].reduce((sum, letter) => sum * 31 + letter.charCodeAt(0), 0) % 90);
 	return `
 const hour = 3600e3;
 const iso = (ms) => new Date(ms).toISOString().replace(/\\.\\d{3}Z$/, 'Z');
+const phone = (mobile, n) => mobile + '${series}' + String(n).padStart(6, '0');
 return Array.from({ length: ${count} }, (_, i) => ({ json: {
   operator_journey_id: '${prefix}-' + i,
   operator_trip_id: 'trip-${prefix}-' + Math.floor(i / 3),
@@ -27,8 +33,8 @@ return Array.from({ length: ${count} }, (_, i) => ({ json: {
   end: { datetime: iso(Date.now() - ${hoursAgo} * hour + 1800e3), lat: 48.8049, lon: 2.1204 },
   distance: ${distance},
   incentives: [{ index: 0, siret: '11000101300017', amount: 150 }],
-  driver: { identity: { operator_user_id: 'drv-' + i, phone: '06010203' + String(i % 100).padStart(2, '0'), last_name: 'Martin' }, revenue: 320 },
-  passenger: { identity: { operator_user_id: 'pax-' + i, phone: '07111213' + String(i % 100).padStart(2, '0'), last_name: "D'Hérûg-de-l'Hérault", over_18: true }, contribution: 170, seats: 1 },
+  driver: { identity: { operator_user_id: 'drv-' + Math.floor(i / 3), phone: phone('06', Math.floor(i / 3)), last_name: 'Martin' }, revenue: 320 },
+  passenger: { identity: { operator_user_id: 'pax-' + i, phone: phone('07', i), last_name: "D'Hérûg-de-l'Hérault", over_18: true }, contribution: 170, seats: 1 },
 } }));`;
 }
 
@@ -126,6 +132,7 @@ return [
   variant('mixed-html', (j) => { j.driver.identity.operator_user_id = '<i></i>'; }),
   variant('mixed-late', (j) => { j.start.datetime = new Date(Date.now() - 30 * hour).toISOString(); j.end.datetime = new Date(Date.now() - 29 * hour).toISOString(); }),
   variant('mixed-minutes', (j) => { j.start.datetime = j.start.datetime.replace(/:\\d\\dZ$/, 'Z'); j.end.datetime = j.end.datetime.replace(/:\\d\\dZ$/, 'Z'); }),
+  variant('mixed-close', (j) => { j.operator_trip_id = 'trip-mixed-other'; }),
 ];`,
 			),
 			createJson(APP_TOKEN, { onError: 'continueRegularOutput' }),
@@ -231,7 +238,7 @@ test('Cancel invalidates the journey', async () => {
 test('Create in a batch: duplicates and terms violations come out as items, errors as error items', async () => {
 	const { code, run } = await execute('covCreateMixed');
 	assert.equal(code, 0, JSON.stringify(runError(run)));
-	const [fresh, duplicate, short, badLocal, badRemote, late, minutes] = nodeOutput(run, 'Covoiturage');
+	const [fresh, duplicate, short, badLocal, badRemote, late, minutes, close] = nodeOutput(run, 'Covoiturage');
 	assert.deepEqual([fresh.operator_journey_id, fresh.registered, fresh.already_registered], ['mixed-0', true, false]);
 	assert.deepEqual([duplicate.operator_journey_id, duplicate.already_registered], ['fields-1', true]);
 	assert.match(duplicate.created_at, /^\d{4}-\d{2}-\d{2}T/);
@@ -243,6 +250,8 @@ test('Create in a batch: duplicates and terms violations come out as items, erro
 	// Date-times without seconds, which the registry refuses, are sent with ":00".
 	assert.equal(minutes.registered, true, JSON.stringify(minutes));
 	assert.match(sandbox.state.journeys.get('mixed-minutes').journey.start.datetime, /T\d\d:\d\d:00Z$/);
+	// The same two people on another trip at the same time.
+	assert.deepEqual(close.terms_violation_labels, ['too_close_trips']);
 	assert.equal(sandbox.state.journeys.has('mixed-bad'), false);
 	assert.equal(sandbox.state.journeys.get('mixed-short').termsViolations[0], 'distance_too_short');
 });

@@ -1,8 +1,11 @@
 // A local stand-in for the carpooling proof registry (Registre de preuve de covoiturage), API v3.2/v3.3.
-// It behaves as the registry's server code does where our node meets it: versioned routes (404 with an empty
-// body for unknown versions), the key-pair token route limited to 5 calls a minute with short-lived tokens,
-// JSON-RPC error bodies, schema errors as Ajv messages, 409 on duplicates, 422 for terms-of-use violations
-// (the journey is still stored), offset paging of the list route, 429/503 when told to.
+// It models what the registry's server code does where our node meets it, its bugs included, each behaviour with
+// the upstream file it comes from (covoiturage-gouv-fr/mono, api/src/pdc/...): tokens checked as the middlewares
+// do (a malformed token or one of the other environment is a 500, not a 401), versioned routes, the key-pair token
+// route limited to 5 calls a minute, JSON-RPC error bodies, schema errors as Ajv messages (date-times need seconds),
+// columns narrower than the schema (500), 409 on duplicates, 422 for terms-of-use violations (the journey is still
+// stored), status as three columns and the list route's filters and window (today 00:00 Paris time of the UTC
+// date), PATCH failing on incentive_counterparts, national phone numbers cast to +33, 429/503 when told to.
 //
 // Run alone: `node test/sandbox/covoiturage.mjs --port 4010` (prints its URL and the sandbox credentials).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -15,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 // the key pair are RS256 JWTs of the registry's Dex, checked against its key set (DexOIDCProvider.ts).
 const APPLICATION_SECRET = 'sandbox-application-secret';
 const SANDBOX_APPLICATION_UUID = '6a0b2a3e-5d0e-4d0e-9c1a-5a2d1f000001';
+const SANDBOX_OPERATOR_ID = 1;
 const DEX_KEY_ID = 'sandbox-dex-key';
 const base64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const hmac = (text, secret) => createHmac('sha256', secret).update(text).digest('base64url');
@@ -234,6 +238,15 @@ export function registryToday(now = Date.now(), daysBefore = 0) {
 	return midnightAsUtc - zoneOffset(midnightAsUtc - zoneOffset(midnightAsUtc, 'Europe/Paris'), 'Europe/Paris');
 }
 
+// helpers/dates.helper.ts startOfDay / endOfDay: the day in Paris of an instant, [00:00, 23:59:59.999].
+function parisDay(ms) {
+	const wallClockMidnight = Math.floor((ms + zoneOffset(ms, 'Europe/Paris')) / DAY) * DAY;
+	const start = wallClockMidnight - zoneOffset(wallClockMidnight - zoneOffset(wallClockMidnight, 'Europe/Paris'), 'Europe/Paris');
+	const next = wallClockMidnight + DAY;
+	const end = next - zoneOffset(next - zoneOffset(next, 'Europe/Paris'), 'Europe/Paris') - 1;
+	return { start, end };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 /**
  * Starts a sandbox registry. Options:
@@ -343,6 +356,11 @@ export async function startCovoiturageSandbox({
 				return send(res, 429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '1' });
 			}
 		}
+		// The create route validates in its handler, after its middlewares: copyGroupIdAndApplyGroupPermissionMiddlewares
+		// keeps an operator_id given in the body (preserve) and HasPermissionByScope refuses another operator's.
+		if (isObject(journey) && journey.operator_id !== undefined && journey.operator_id !== SANDBOX_OPERATOR_ID) {
+			return send(res, 403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
+		}
 		const errors = schemaErrors(journey);
 		if (errors.length) return send(res, 400, rpcError(-32602, 'Invalid params', errors));
 		// CreateJourneyAction.validateParams, in its order: dates, then a phone or a truncated phone for each person.
@@ -371,16 +389,16 @@ export async function startCovoiturageSandbox({
 		const id = stripTags(journey.operator_journey_id);
 		const existing = state.journeys.get(id);
 		if (existing) {
-			return send(res, 409, rpcError(-32509, 'Conflict', `Carpool already registered at ${existing.created_at}`));
+			// CarpoolAcquisitionService.registerRequest puts the Date of the row in a template string: its toString(),
+			// not ISO ("Mon Nov 23 2026 22:16:38 GMT+0000 (Coordinated Universal Time)").
+			return send(res, 409, rpcError(-32509, 'Conflict', `Carpool already registered at ${new Date(existing.created_at)}`));
 		}
 		for (const person of ['driver', 'passenger']) {
 			const identity = journey[person].identity;
 			if (identity.phone !== undefined) identity.phone = castPhone(identity.phone);
 			if (identity.phone_trunc !== undefined) identity.phone_trunc = castPhoneTrunc(identity.phone_trunc);
 		}
-		const termsViolations = [];
-		if (Math.floor((Date.now() - start) / HOUR) > 24) termsViolations.push('expired');
-		if (journey.distance < 2000) termsViolations.push('distance_too_short');
+		const termsViolations = verifyTermsViolation(journey, start, end);
 		const record = addRecord(id, journey, {
 			acquisition: termsViolations.length ? 'terms_violation_error' : 'received',
 			termsViolations,
@@ -389,6 +407,41 @@ export async function startCovoiturageSandbox({
 			return send(res, 422, rpcError(-32422, 'Unprocessable Request', { terms_violation_labels: termsViolations }));
 		}
 		send(res, 201, { jsonrpc: '2.0', id: 1, result: { meta: null, data: { operator_journey_id: id, created_at: record.created_at } } });
+	}
+
+	/**
+	 * CarpoolAcquisitionService.verifyTermsViolation, with CarpoolLookupRepository.countJourneyBy. The journey being
+	 * sent has no status row yet, so the counts leave it out; their status filter (`<> ANY('{canceled,expired,
+	 * terms_violation_error}')`) is true for every status, so canceled journeys still count.
+	 */
+	function verifyTermsViolation(journey, start, end) {
+		const labels = [];
+		// date-fns differenceInHours truncates: a journey sent 24 h 59 min after its start is not late.
+		if (Math.trunc((Date.now() - start) / HOUR) > 24) labels.push('expired');
+		if (journey.distance < 2000) labels.push('distance_too_short');
+		const keys = [journey.driver.identity.identity_key, journey.passenger.identity.identity_key];
+		const stored = [...state.journeys.values()].map((record) => record.journey);
+		const involves = (other, both) =>
+			both
+				? keys.includes(other.driver?.identity?.identity_key) && keys.includes(other.passenger?.identity?.identity_key)
+				: keys.includes(other.driver?.identity?.identity_key) || keys.includes(other.passenger?.identity?.identity_key);
+		const distinctTrips = (journeys) => new Set(journeys.map((other) => other.operator_trip_id)).size;
+		// Trips of the same Paris day involving either person: 4 others and the journey is one too many.
+		const day = parisDay(start);
+		const sameDay = stored.filter((other) => {
+			const otherStart = Date.parse(other.start.datetime);
+			return involves(other, false) && otherStart >= day.start && otherStart < day.end;
+		});
+		if (distinctTrips(sameDay) >= 4) labels.push('too_many_trips_by_day');
+		// Another trip of the same two people starting, or ending, within 30 minutes of this one.
+		const close = stored.filter((other) => {
+			if (!involves(other, true) || other.operator_trip_id === journey.operator_trip_id) return false;
+			const otherStart = Date.parse(other.start.datetime);
+			const otherEnd = Date.parse(other.end.datetime);
+			return (otherStart >= start && otherStart < end + 1800e3) || (otherEnd >= start - 1800e3 && otherEnd < end);
+		});
+		if (distinctTrips(close) >= 1) labels.push('too_close_trips');
+		return labels;
 	}
 
 	// CarpoolRepository.register and CarpoolStatusRepository: a stored journey and its status columns.
@@ -532,10 +585,15 @@ export async function startCovoiturageSandbox({
 			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });
 			return send(res, 200);
 		}
-		// cancel
-		if (!isObject(body) || typeof body.code !== 'string' || !/^[0-9A-Za-z_-]{0,32}$/.test(body.code)) {
-			return send(res, 400, rpcError(-32602, 'Invalid params', ['/code: must match pattern "^[0-9A-Za-z_-]{0,32}$"']));
+		// cancel: contracts/cancel.schema.ts (code required, message ≤ 512, nothing else)
+		const cancelErrors = [];
+		if (!isObject(body) || typeof body.code !== 'string') cancelErrors.push(": must have required property 'code'");
+		else {
+			if (!/^[0-9A-Za-z_-]{0,32}$/.test(body.code)) cancelErrors.push('/code: must match pattern "^[0-9A-Za-z_-]{0,32}$"');
+			if (body.message !== undefined && (typeof body.message !== 'string' || body.message.length > 512)) cancelErrors.push('/message: must NOT have more than 512 characters');
+			for (const key of Object.keys(body)) if (!['code', 'message', 'operator_journey_id'].includes(key)) cancelErrors.push(': must NOT have additional properties');
 		}
+		if (cancelErrors.length) return send(res, 400, rpcError(-32602, 'Invalid params', cancelErrors));
 		if (!record) return send(res, 404, rpcError(-32504, 'Not found'));
 		record.acquisition = 'canceled'; // CarpoolAcquisitionService.cancelRequest
 		return send(res, 200, { jsonrpc: '2.0', id: 1 });

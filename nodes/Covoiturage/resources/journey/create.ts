@@ -353,13 +353,15 @@ function acceptRegisteredJourney(
 	const rpc = rpcErrorOf(failure.body);
 	if (failure.status === 409 && options.onDuplicate !== 'fail') {
 		const text = typeof rpc?.data === 'string' ? rpc.data : 'Carpool already registered';
-		const date = /registered at (.+)$/.exec(text)?.[1];
-		const parsed = date ? new Date(date) : undefined;
+		// The registry writes the date as JavaScript's Date.toString() ("Sun Nov 22 2026 08:00:00 GMT+0100 (…)").
+		const written = /registered at (.+)$/.exec(text)?.[1];
+		const parsed = written ? new Date(written) : undefined;
+		const date = parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : written;
 		return [
 			{
 				json: {
 					operator_journey_id: journeyId,
-					created_at: parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : date,
+					created_at: date,
 					registered: true,
 					already_registered: true,
 					message: `The registry already had this journey${date ? ` (registered at ${date})` : ''}: nothing was changed.`,
