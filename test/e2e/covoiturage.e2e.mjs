@@ -303,8 +303,8 @@ test("Get Many pages through the journeys that started before today 00:00 Paris 
 
 test('Get Many until {{ $now }} is refused before sending, with the bounds the registry allows', async () => {
 	const before = listing.state.requests.length;
-	const { code, run } = await execute('covGetManyNow');
-	assert.equal(code, 1);
+	const { code, run, stderr } = await execute('covGetManyNow');
+	assert.equal(code, 1, `n8n execute exited with ${code}: ${stderr.slice(-2000)}`);
 	const today = new Date(registryToday()).toISOString().replace(/\.000Z$/, 'Z');
 	assert.match(
 		runError(run).message,
