@@ -680,7 +680,7 @@ export function covoiturageSandboxCredentials(url) {
 	];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	const portArgument = process.argv.indexOf('--port');
 	const port = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 4010;
 	const sandbox = await startCovoiturageSandbox({ port, log: (line) => console.log(line) });
