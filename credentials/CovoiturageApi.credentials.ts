@@ -106,17 +106,18 @@ export class CovoiturageApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Application Token',
-					value: 'applicationToken',
-					description: 'The long-lived token created in the registry app (Administration → API)',
-				},
-				{
 					name: 'Access Key + Secret Key',
 					value: 'accessKey',
-					description: 'A key pair exchanged for a 5-minute access token',
+					description: 'A key pair exchanged for a 5-minute access token, as the registry recommends',
+				},
+				{
+					name: 'Application Token (Deprecated)',
+					value: 'applicationToken',
+					description:
+						'The long-lived token created in the registry app (Administration → API). The registry deprecates it.',
 				},
 			],
-			default: 'applicationToken',
+			default: 'accessKey',
 		},
 		{
 			displayName: 'Application Token',
@@ -204,7 +205,17 @@ export class CovoiturageApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'The registry rejected the token (401). Check the application token or the key pair, and that it belongs to this environment (production and pre-production have different accounts).',
+						'The registry rejected the token (401): its application may have been deleted in the registry app. Check the application token or the key pair.',
+				},
+			},
+			{
+				// accessTokenMiddleware.ts + errorHandlerMiddleware.ts: a malformed token, or one signed for the other
+				// environment, is answered 500.
+				type: 'responseCode',
+				properties: {
+					value: 500,
+					message:
+						'The registry could not verify the token (500): it answers this for a malformed token and for a token of the other environment (a production token on pre-production, or the reverse). Check the environment, and the application token or key pair.',
 				},
 			},
 			{

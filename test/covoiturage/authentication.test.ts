@@ -175,6 +175,20 @@ describe('access key + secret key', () => {
 });
 
 describe('credential', () => {
+	it('uses the key pair by default: the registry deprecates application tokens', async () => {
+		const authentication = new CovoiturageApi().properties.find((property) => property.name === 'authentication');
+		expect(authentication?.default).toBe('accessKey');
+		// A credential saved with the default (n8n does not store default values) exchanges its keys for a token.
+		const saved = keyPairCredential();
+		delete saved.authentication;
+		const tokenCalls = tokenRoute(saved);
+		const seen = journeysRoute(() => 'token-1');
+		const { error } = await runner(saved).run({ parameters: createFromJson, items: batch(1, 'default') });
+		expect(error).toBeUndefined();
+		expect(tokenCalls).toHaveLength(1);
+		expect(seen).toEqual({ 'token-1': 1 });
+	});
+
 	it('derives the base URL from the environment and version', () => {
 		const helper = runner({
 			...tokenCredential,
@@ -199,5 +213,13 @@ describe('credential', () => {
 		);
 		expect(messages['401']).toContain('rejected the token');
 		expect(messages['403']).toContain('refused access');
+	});
+
+	it("explains in its test the registry's 500 for a malformed token or one of the other environment", () => {
+		const rule = (new CovoiturageApi().test.rules ?? []).find((candidate) => (candidate.properties as any).value === 500);
+		const message = String((rule?.properties as any)?.message);
+		expect(message).toContain('could not verify the token (500)');
+		expect(message).toContain('the other environment');
+		expect(message).not.toMatch(/again later|try again/i);
 	});
 });

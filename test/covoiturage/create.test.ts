@@ -2,7 +2,17 @@
 import { createHash } from 'crypto';
 import nock from 'nock';
 
-import { API, REGISTRY, createFromJson, created, isoHoursAgo, journey, rpcError, runner } from './fixtures';
+import {
+	API,
+	REGISTRY,
+	acceptOneJourney,
+	createFromJson,
+	created,
+	isoHoursAgo,
+	journey,
+	rpcError,
+	runner,
+} from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -145,7 +155,7 @@ describe('Journey → Create', () => {
 				startDateTime: '2026-01-15T08:00:00',
 				startLatitude: 48.85,
 				startLongitude: 2.35,
-				endDateTime: '2026-01-15T08:30:00',
+				endDateTime: '2026-01-15T08:30', // without seconds: they are sent all the same
 				endLatitude: 48.8,
 				endLongitude: 2.12,
 				distance: 5000,
@@ -168,6 +178,20 @@ describe('Journey → Create', () => {
 			phone_trunc: '+336010204',
 			over_18: true,
 		});
+	});
+
+	it('adds the seconds a JSON date-time lacks (the registry refuses "2025-01-01T10:00Z"), keeping its time zone', async () => {
+		const sent = acceptOneJourney('j-minutes');
+		const input = journey('j-minutes');
+		const minutes = (iso: string) => iso.replace(/:\d{2}Z$/, 'Z');
+		(input.start as any).datetime = minutes((input.start as any).datetime);
+		(input.end as any).datetime = minutes((input.end as any).datetime).replace('Z', '+00:00');
+
+		const { error } = await runner().run({ parameters: createFromJson, items: [input] });
+
+		expect(error).toBeUndefined();
+		expect((sent.body as any).start.datetime).toBe(`${(input.start as any).datetime.slice(0, -1)}:00Z`);
+		expect((sent.body as any).end.datetime).toBe(`${(input.end as any).datetime.slice(0, -6)}:00+00:00`);
 	});
 
 	it('computes identities given as phone + last_name in a JSON journey', async () => {
@@ -215,6 +239,17 @@ describe('Journey → Create', () => {
 			['class', (j) => (j.operator_class = 'D'), 'operator_class must be A, B or C'],
 			['latitude', (j) => (j.start.lat = 91), 'start.lat must be a latitude'],
 			['date format', (j) => (j.start.datetime = '18/09/2025 06:45'), 'start.datetime must be an ISO 8601 date-time'],
+			[
+				'a day that does not exist',
+				(j) => (j.start.datetime = '2025-02-30T10:00:00Z'),
+				'start.datetime must be an ISO 8601 date-time with a time zone, e.g. 2025-09-18T06:45:00Z (got "2025-02-30T10:00:00Z")',
+			],
+			['24:00', (j) => (j.end.datetime = '2025-02-27T24:00:00Z'), 'end.datetime must be an ISO 8601 date-time'],
+			[
+				'a travel pass number longer than the registry stores',
+				(j) => (j.passenger.identity.travel_pass = { name: 'navigo', user_id: '1'.repeat(129) }),
+				'passenger.identity.travel_pass.user_id must be a text of 1 to 128 characters',
+			],
 			['siret', (j) => (j.incentives[0].siret = '123'), 'incentives[0].siret must be a SIRET number of 14 digits'],
 			['incentive amount', (j) => (j.incentives[0].amount = 100001), 'incentives[0].amount must be an amount in cents'],
 			[
@@ -296,9 +331,17 @@ describe('Journey → Create', () => {
 	});
 
 	it('outputs a journey the registry already has (409) as already registered, with its date', async () => {
+		// The registry writes the date with Date.toString() (CarpoolAcquisitionService.registerRequest).
 		nock(REGISTRY)
 			.post(`${API}/journeys`)
-			.reply(409, rpcError(-32509, 'Conflict', 'Carpool already registered at 2026-11-22T07:00:00.000Z'));
+			.reply(
+				409,
+				rpcError(
+					-32509,
+					'Conflict',
+					'Carpool already registered at Sun Nov 22 2026 08:00:00 GMT+0100 (Central European Standard Time)',
+				),
+			);
 
 		const { items, error } = await runner().run({ parameters: createFromJson, items: [journey('dup-1')] });
 
@@ -308,6 +351,7 @@ describe('Journey → Create', () => {
 			registered: true,
 			already_registered: true,
 			created_at: '2026-11-22T07:00:00.000Z',
+			message: 'The registry already had this journey (registered at 2026-11-22T07:00:00.000Z): nothing was changed.',
 		});
 	});
 

@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import nock from 'nock';
 
 import { CovoiturageApi } from '../../credentials/CovoiturageApi.credentials';
 import { Covoiturage } from '../../nodes/Covoiturage/Covoiturage.node';
@@ -83,3 +84,15 @@ export const rpcError = (code: number, message: string, data?: unknown) => ({
 	id: 1,
 	error: { code, message, ...(data === undefined ? {} : { data }) },
 });
+
+/** Answers one POST /journeys with 201 and keeps the body the node sent. */
+export function acceptOneJourney(id: string): { body?: IDataObject } {
+	const sent: { body?: IDataObject } = {};
+	nock(REGISTRY)
+		.post(`${API}/journeys`, (body) => {
+			sent.body = body;
+			return true;
+		})
+		.reply(201, created(id));
+	return sent;
+}

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests read into request and response bodies */
 import nock from 'nock';
 
+import { Covoiturage } from '../../nodes/Covoiturage/Covoiturage.node';
 import { API, REGISTRY, isoHoursAgo, journey, rpcError, runner } from './fixtures';
 
 beforeAll(() => nock.disableNetConnect());
@@ -168,12 +169,116 @@ describe('Journey → Get Many', () => {
 				resource: 'journey',
 				operation: 'getMany',
 				status: 'ok',
-				filters: { startedAfter: isoHoursAgo(24 * 91) },
+				filters: { startedAfter: isoHoursAgo(24 * 92) },
 			},
 		});
-		expect(error?.message).toBe(
-			'List not requested: start must be within the last 90 days: the registry lists no older journeys',
+		expect(error?.message).toMatch(
+			/^List not requested: Started After must be no earlier than \S+Z, 90 days before today 00:00 Paris time/,
 		);
+	});
+});
+
+describe("Journey → Get Many: the registry's window ends at today 00:00, Paris time", () => {
+	// The registry's "today" is 00:00 in Paris of the current UTC date (its dates.helper.ts today()): the tests
+	// freeze the clock (Date only, timers keep running) to check it at chosen instants.
+	const clockAt = (iso: string) =>
+		jest.useFakeTimers({
+			now: new Date(iso),
+			doNotFake: [
+				'hrtime',
+				'nextTick',
+				'performance',
+				'queueMicrotask',
+				'setImmediate',
+				'clearImmediate',
+				'setInterval',
+				'clearInterval',
+				'setTimeout',
+				'clearTimeout',
+			],
+		});
+	afterEach(() => jest.useRealTimers());
+
+	const list = (filters: Record<string, unknown>, status = 'ok') =>
+		runner().run({ parameters: { resource: 'journey', operation: 'getMany', status, filters } });
+	const sentQuery = () => {
+		const seen: Array<Record<string, string>> = [];
+		nock(REGISTRY)
+			.get(`${API}/journeys`)
+			.query(true)
+			.reply((uri) => {
+				seen.push(Object.fromEntries(new URL(uri, REGISTRY).searchParams));
+				return [200, []];
+			});
+		return seen;
+	};
+
+	it('refuses an end later than today 00:00 Paris time, such as {{ $now }}, before sending', async () => {
+		clockAt('2025-09-17T12:00:00Z');
+		const { error } = await list({ startedBefore: '={{ $now }}' });
+		expect(error?.message).toBe(
+			'List not requested: Started Before must be no later than 2025-09-16T22:00:00Z, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got 2025-09-17T12:00:00Z)',
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it("accepts today 00:00 Paris time as the end, and knows that the registry's today follows the UTC date", async () => {
+		// 00:30 on 18 September in Paris, still 17 September in UTC: the registry's today is 17 September.
+		clockAt('2025-09-17T22:30:00Z');
+		let { error } = await list({ startedBefore: '2025-09-17T22:00:00Z' });
+		expect(error?.message).toContain('Started Before must be no later than 2025-09-16T22:00:00Z');
+
+		const seen = sentQuery();
+		({ error } = await list({ startedBefore: '2025-09-16T22:00:00Z' }));
+		expect(error).toBeUndefined();
+		expect(seen).toEqual([{ status: 'ok', end: '2025-09-16T22:00:00Z', limit: '50', offset: '0' }]);
+	});
+
+	it('counts the 90 days back in Paris calendar days, across a change of summer time', async () => {
+		clockAt('2025-01-15T12:00:00Z');
+		let { error } = await list({ startedAfter: '2024-10-16T21:59:59Z' });
+		expect(error?.message).toBe(
+			'List not requested: Started After must be no earlier than 2024-10-16T22:00:00Z, 90 days before today 00:00 Paris time: the registry lists no older journeys (got 2024-10-16T21:59:59Z)',
+		);
+
+		const seen = sentQuery();
+		({ error } = await list({ startedAfter: '2024-10-16T22:00:00Z' }));
+		expect(error).toBeUndefined();
+		expect(seen).toEqual([{ status: 'ok', start: '2024-10-16T22:00:00Z', limit: '50', offset: '0' }]);
+	});
+
+	it("says when an end alone is before the registry's default start (7 days before today)", async () => {
+		clockAt('2025-09-17T12:00:00Z');
+		const { error } = await list({ startedBefore: '2025-09-05T00:00:00Z' });
+		expect(error?.message).toBe(
+			'List not requested: Started Before must be after 2025-09-09T22:00:00Z, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got 2025-09-05T00:00:00Z)',
+		);
+	});
+
+	it('refuses a start that is not before the end', async () => {
+		clockAt('2025-09-17T12:00:00Z');
+		const { error } = await list({ startedAfter: '2025-09-12T00:00:00Z', startedBefore: '2025-09-12T00:00:00Z' });
+		expect(error?.message).toBe(
+			'List not requested: Started After must be before Started Before (got 2025-09-12T00:00:00Z and 2025-09-12T00:00:00Z)',
+		);
+	});
+
+	it.each([
+		['expired', 'the registry accepts "expired" but then fails (error 500)'],
+		['terms_violation_error', 'the registry cannot list this status'],
+	])('refuses the status %s, which the registry cannot list', async (status, reason) => {
+		const { error } = await list({}, status);
+		expect(error?.message).toContain(`List not requested: Status must be one of`);
+		expect(error?.message).toContain(reason);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('tells the user, before running, what the window can be and where to find today\'s journeys', () => {
+		const notice = new Covoiturage().description.properties.find(
+			(property) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes('getMany'),
+		);
+		expect(notice?.displayName).toContain('today 00:00 (Paris time)');
+		expect(notice?.displayName).toContain('Get Status');
 	});
 });
 
@@ -209,6 +314,44 @@ describe('Journey → Update', () => {
 			incentives: full.incentives,
 		});
 		expect(items[0].json).toEqual({ operator_journey_id: 'journey-1', updated: true, status: 'pending' });
+	});
+
+	it('sends only what PATCH stores: a whole journey with incentive_counterparts and operator_id', async () => {
+		// PatchJourneyAction.convertPayloadToRequest passes every body field to CarpoolRepository.update, which writes
+		// incentive_counterparts to a column that does not exist (500); operator_id is replaced by the token's.
+		let sent: any;
+		nock(REGISTRY)
+			.patch(`${API}/journeys/journey-2`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, '');
+		const whole = journey('journey-2', {
+			operator_id: 42,
+			incentive_counterparts: [{ target: 'driver', siret: '11000101300017', amount: 100 }],
+			licence_plate: 'AB-123-CD',
+		});
+
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'update',
+				operatorJourneyId: 'journey-2',
+				inputMode: 'json',
+				journeyJson: '={{ $json }}',
+			},
+			items: [whole],
+		});
+
+		expect(error).toBeUndefined();
+		expect(Object.keys(sent).sort()).toEqual([
+			'distance',
+			'end',
+			'incentives',
+			'operator_class',
+			'operator_trip_id',
+			'start',
+		]);
 	});
 
 	it('builds the correction from the fields', async () => {
@@ -314,6 +457,34 @@ describe('registry errors', () => {
 		expect(error?.message).toBe('The registry rejected the credential (401)');
 		expect(error?.description).toContain('Covoiturage API credential');
 		expect(JSON.stringify(error)).not.toContain('app-token-123');
+	});
+
+	// accessTokenMiddleware.ts falls back to the application-token check only when jose says the algorithm is not for
+	// a key set (an HS256 token); any other failure reaches errorHandlerMiddleware.ts, which answers 500 with the
+	// error's class name in `data`.
+	it.each([
+		['a malformed token', 'JWSInvalid', 'Invalid Compact JWS'],
+		['a production application token on pre-production', 'JsonWebTokenError', 'invalid signature'],
+		['an access token of the other environment', 'JWKSNoMatchingKey', 'no applicable key found in the JSON Web Key Set'],
+	])('points at the credential when the registry cannot verify %s (500), without suggesting to retry', async (_case, name, text) => {
+		const scope = nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.reply(500, { id: 1, jsonrpc: '2.0', error: { code: 500, data: name, message: text } });
+		const { items } = await runner().run({ parameters: getStatus, continueOnFail: true });
+		expect(scope.isDone()).toBe(true);
+		expect(items[0].json.error).toBe(`The registry does not accept the credential's token (500: ${name})`);
+		expect(items[0].error?.description).toContain('the other environment');
+		expect(items[0].error?.description).toContain('Covoiturage API credential');
+		expect(items[0].error?.description).not.toMatch(/again later/);
+		expect(JSON.stringify(items)).not.toContain('app-token-123');
+	});
+
+	it('keeps other 500 answers for what they are', async () => {
+		nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.reply(500, { jsonrpc: '2.0', id: 1, error: { message: 'Database unavailable' } });
+		const { error } = await runner().run({ parameters: getStatus });
+		expect(error?.message).toBe('The registry answered with an error (500): Database unavailable');
 	});
 
 	it('points at the credential on 403', async () => {

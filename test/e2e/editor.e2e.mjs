@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { createRequire } from 'node:module';
 
 import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle.mjs';
-import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
 import { startEditor } from './lib/editor.mjs';
 import { N8N_LINE, ensureN8n } from './lib/n8n.mjs';
 
@@ -37,12 +37,19 @@ after(async () => {
 	await coopcycle?.close();
 });
 
-test('Covoiturage: an application token that works, and one that does not', async () => {
+test('Covoiturage: an application token that works, and ones that do not', async () => {
 	const [tokenCredential] = covoiturageSandboxCredentials(covoiturage.url);
 	assert.deepEqual(await editor.testCredential(tokenCredential), { status: 'OK', message: 'Connection successful!' });
-	const wrong = await editor.testCredential({ ...tokenCredential, data: { ...tokenCredential.data, applicationToken: 'wrong' } });
-	assert.equal(wrong.status, 'Error');
-	assert.match(wrong.message, ruleMessage(/^The registry rejected the token \(401\)/, /^Authorization failed - please check your credentials$/));
+	const withToken = (applicationToken) => editor.testCredential({ ...tokenCredential, data: { ...tokenCredential.data, applicationToken } });
+	// The registry answers 500 to a malformed token and to one of the other environment (see the sandbox).
+	for (const token of [SANDBOX_BAD_TOKENS.malformed, SANDBOX_BAD_TOKENS.otherEnvironment]) {
+		const result = await withToken(token);
+		assert.equal(result.status, 'Error');
+		assert.match(result.message, ruleMessage(/^The registry could not verify the token \(500\).*the other environment/, /^The service was not able to process your request$/));
+	}
+	const revoked = await withToken(SANDBOX_BAD_TOKENS.revoked);
+	assert.equal(revoked.status, 'Error');
+	assert.match(revoked.message, ruleMessage(/^The registry rejected the token \(401\)/, /^Authorization failed - please check your credentials$/));
 	// Testing only reads: nothing was created.
 	assert.equal(covoiturage.state.journeys.size, 0);
 });

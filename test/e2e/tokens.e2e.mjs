@@ -185,7 +185,7 @@ test('Registry: a token refused in the middle of a run is replaced once; no jour
 
 test('Registry: a token revoked between runs is replaced once in the next run', async () => {
 	const sandbox = sandboxes.registry;
-	sandbox.revokeTokens();
+	sandbox.expireTokens();
 	const before = sandbox.tokenCalls();
 	const run = await execute('tkRegNextRun');
 	assert.equal(runError(run), undefined);

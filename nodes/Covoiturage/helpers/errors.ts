@@ -19,6 +19,27 @@ export function explainLabels(labels: string[]): string {
 const RESEND_HINT =
 	'Nothing was recorded for this item: run it again later. Re-sending journeys is safe, the registry answers "already registered" for those it has.';
 
+const CREDENTIAL_HINT = 'Check the Covoiturage API credential: its environment, and its application token or key pair.';
+
+/**
+ * The registry answers 500, not 401, when it cannot verify a token: accessTokenMiddleware.ts falls back to the
+ * application-token check only for HS256 tokens, and every other failure reaches errorHandlerMiddleware.ts, which
+ * answers 500 with the error's class name in `data` (jose's for access tokens, jsonwebtoken's for application
+ * tokens). These are the names a wrong token gives; a key set the registry cannot load (JWKSTimeout, JWKSInvalid)
+ * is the registry's own trouble and stays a plain 500.
+ */
+const TOKEN_ERRORS = [
+	'JsonWebTokenError',
+	'NotBeforeError',
+	'JWSInvalid',
+	'JWSSignatureVerificationFailed',
+	'JWTInvalid',
+	'JWTClaimValidationFailed',
+	'JWKSNoMatchingKey',
+	'JOSEAlgNotAllowed',
+	'JOSENotSupported',
+];
+
 /** The JSON-RPC error object the registry wraps most failures in (`{ error: { code, message, data } }`). */
 export function rpcErrorOf(body: unknown): IDataObject | undefined {
 	if (body && typeof body === 'object' && 'error' in body) {
@@ -66,8 +87,7 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 		case 401:
 			return {
 				message: 'The registry rejected the credential (401)',
-				description:
-					'Check the application token or the access key and secret key in the Covoiturage API credential, and that they belong to this environment (production and pre-production have separate accounts).',
+				description: `The application of the token may have been deleted in the registry app, or a new access token was refused. ${CREDENTIAL_HINT}`,
 			};
 		case 403:
 			return {
@@ -103,6 +123,14 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 				description: 'Only finished journeys can be sent, and a journey must start before it ends.',
 			};
 		}
+		case 500:
+			if (typeof rpc?.data === 'string' && TOKEN_ERRORS.includes(rpc.data)) {
+				return {
+					message: `The registry does not accept the credential's token (500: ${rpc.data})`,
+					description: `The token is malformed, or it belongs to the other environment (for example a production token used on pre-production). ${CREDENTIAL_HINT} Running the workflow again will give the same error.`,
+				};
+			}
+			return defaultError(failure.status, apiSays);
 		case 429:
 			return {
 				message: 'The registry is limiting requests (429) and still refused after several retries',
@@ -116,9 +144,13 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 				description: RESEND_HINT,
 			};
 		default:
-			return {
-				message: `The registry answered with an error (${failure.status})${apiSays ? `: ${apiSays}` : ''}`,
-				description: RESEND_HINT,
-			};
+			return defaultError(failure.status, apiSays);
 	}
+}
+
+function defaultError(status: number, apiSays: string | undefined): ReadableError {
+	return {
+		message: `The registry answered with an error (${status})${apiSays ? `: ${apiSays}` : ''}`,
+		description: RESEND_HINT,
+	};
 }

@@ -22,18 +22,72 @@ export function normaliseLastName(lastName: string): string {
 		.trim();
 }
 
+interface Territory {
+	code: string;
+	name: string;
+}
+
+const GUADELOUPE = { code: '+590', name: 'Guadeloupe, Saint-Barthélemy or Saint-Martin' };
+const GUIANA = { code: '+594', name: 'French Guiana' };
+const MARTINIQUE = { code: '+596', name: 'Martinique' };
+const REUNION = { code: '+262', name: 'Réunion' };
+const MAYOTTE = { code: '+262', name: 'Mayotte' };
+const SAINT_PIERRE = { code: '+508', name: 'Saint-Pierre-et-Miquelon' };
+
 /**
- * A phone number in E.164 ("+33701020304"), or undefined when it cannot be one. National French numbers
- * (ten digits starting with 0) get +33; other countries must be written with their + prefix or 00.
+ * Ranges of the French 10-digit plan (the digits after the leading 0) that belong to another country code: the
+ * overseas departments and territories, as ARCEP assigns them and libphonenumber's metadata lists them (GP, BL,
+ * MF, GF, MQ, RE, YT, PM). Where the metadata of France is broader (its 09 VoIP, 0263, 0268, 0269, 0596 and 0598
+ * patterns), the overseas range wins. 08 numbers (free and special rate) are the same everywhere: they stay +33.
  */
-export function toE164(phone: string): string | undefined {
+const OVERSEAS_RANGES: Array<[string[], Territory]> = [
+	[['590', '5987', '690', '691', '7090', '9395', '9475', '9760', '9761', '9768'], GUADELOUPE],
+	[['594', '5988', '694', '70930', '70931', '70932', '70933', '9396', '9476', '9764', '9765'], GUIANA],
+	[['596', '5989', '696', '697', '7091', '9397', '9477', '9766', '9767'], MARTINIQUE],
+	[['262', '263', '2688', '692', '693', '7092', '9399', '9479', '9762', '9763'], REUNION],
+	[['269', '2689', '639', '70935', '70936', '70937', '9398', '9478', '9769'], MAYOTTE],
+	[['7084', '7085'], SAINT_PIERRE],
+];
+
+/** The territory of a number of the French plan, from its digits after the leading 0 (at least 5 of them). */
+function overseasTerritory(nationalDigits: string): Territory | undefined {
+	return OVERSEAS_RANGES.find(([prefixes]) => prefixes.some((prefix) => nationalDigits.startsWith(prefix)))?.[1];
+}
+
+/** "+33 6 90…", "0033690…", "06 90…" → "690…": the digits of the French plan, when the number is written in it. */
+function frenchPlanDigits(phone: string): string | undefined {
 	let digits = phone.trim().replace(/[\s.\-()/]/g, '');
 	if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
-	if (/^0[1-9]\d{8}$/.test(digits)) digits = `+33${digits.slice(1)}`;
-	if (/^\+330[1-9]\d{8}$/.test(digits)) digits = `+33${digits.slice(4)}`;
-	if (!/^\+[1-9]\d{7,14}$/.test(digits)) return undefined;
-	if (digits.startsWith('+33') && digits.length !== 12) return undefined;
-	return digits;
+	if (digits.startsWith('+330')) return digits.slice(4);
+	if (digits.startsWith('+33')) return digits.slice(3);
+	if (/^0[1-9]/.test(digits)) return digits.slice(1);
+	return undefined;
+}
+
+/**
+ * A phone number in E.164 ("+33701020304"), or undefined when it cannot be one. Numbers of the French plan,
+ * written nationally (06 90 12 34 56) or with +33, get their own country code: +33 for metropolitan France,
+ * +590, +594, +596, +262 or +508 for the overseas ranges. Other countries must be written with + or 00.
+ */
+export function toE164(phone: string): string | undefined {
+	const french = frenchPlanDigits(phone);
+	if (french !== undefined) {
+		if (!/^[1-9]\d{8}$/.test(french)) return undefined;
+		return `${overseasTerritory(french)?.code ?? '+33'}${french}`;
+	}
+	const digits = phone.trim().replace(/[\s.\-()/]/g, '').replace(/^00/, '+');
+	return /^\+[1-9]\d{7,14}$/.test(digits) ? digits : undefined;
+}
+
+/**
+ * For a phone or truncated phone given as it is (with an identity key computed elsewhere): when it is an overseas
+ * number written with +33 or nationally (which the registry turns into +33), the territory and the right form.
+ */
+export function overseasWrittenAsFrench(phone: string): { territory: Territory; rightForm: string } | undefined {
+	const french = frenchPlanDigits(phone);
+	if (french === undefined || french.length < 5) return undefined;
+	const territory = overseasTerritory(french);
+	return territory && { territory, rightForm: `${territory.code}${french}` };
 }
 
 /** The phone number without its last two digits, as the registry stores it ("+336010203"). */

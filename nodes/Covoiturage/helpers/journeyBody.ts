@@ -1,5 +1,6 @@
 import { NodeOperationError, jsonParse, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { toRegistryDateTime, withSeconds } from './dates';
 import { computeIdentityKey, toE164, truncatePhone } from './identity';
 
 /** Throws the error of an item whose input cannot become a valid request: nothing is sent for it. */
@@ -11,58 +12,6 @@ export function failItem(context: IExecuteSingleFunctions, problems: string[], w
 				? `${problems.length} problems: ${problems.join('; ')}`
 				: 'Nothing was sent to the registry for this item.',
 	});
-}
-
-/** Wall-clock time of `utcMs` in `timeZone`, read back as if it were UTC: the zone's offset at that instant. */
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(utcMs));
-	const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const wallClock = Date.UTC(
-		value('year'),
-		value('month') - 1,
-		value('day'),
-		value('hour'),
-		value('minute'),
-		value('second'),
-	);
-	return wallClock - Math.floor(utcMs / 1000) * 1000;
-}
-
-const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
-
-/**
- * A date-time from a field, in the registry's UTC format ("2025-09-18T06:45:00Z"). Dates without a time zone
- * are read in the workflow's time zone, as n8n shows them in its date pickers.
- */
-export function toRegistryDateTime(value: unknown, timeZone: string): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	let utcMs: number;
-	if (value instanceof Date) {
-		utcMs = value.getTime();
-	} else {
-		const textValue =
-			typeof value === 'object' && 'toISO' in value
-				? String((value as { toISO: () => string }).toISO())
-				: String(value).trim();
-		if (HAS_ZONE.test(textValue) || !/^\d{4}-\d{2}-\d{2}/.test(textValue)) {
-			utcMs = Date.parse(textValue);
-		} else {
-			const asUtc = Date.parse(`${textValue.replace(' ', 'T')}Z`);
-			const firstGuess = asUtc - zoneOffsetMs(asUtc, timeZone);
-			utcMs = asUtc - zoneOffsetMs(firstGuess, timeZone);
-		}
-	}
-	if (Number.isNaN(utcMs)) return String(value);
-	return new Date(utcMs).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /** Numbers from fields may arrive as text when mapped from a previous node ("1500"). */
@@ -159,6 +108,10 @@ export function journeyFromJson(context: IExecuteSingleFunctions, parameterName:
 		failItem(context, ['the journey JSON must be one object, e.g. {"operator_journey_id": "…", …}']);
 	}
 	const copy = JSON.parse(JSON.stringify(journey)) as IDataObject;
+	for (const place of ['start', 'end']) {
+		const position = copy[place] as IDataObject | undefined;
+		if (position && typeof position === 'object') position.datetime = withSeconds(position.datetime) as string;
+	}
 	const problems: string[] = [];
 	for (const person of ['driver', 'passenger']) {
 		const personObject = copy[person] as IDataObject | undefined;

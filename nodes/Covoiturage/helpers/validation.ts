@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toE164 } from './identity';
+import { isRegistryDateTime, registryMidnight, toUtcText } from './dates';
+import { overseasWrittenAsFrench, toE164 } from './identity';
 
 /**
  * The registry's create/patch/cancel/list rules (its JSON schemas and its handlers), checked before sending so
@@ -10,7 +11,6 @@ import { toE164 } from './identity';
 
 type Problems = string[];
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const SIRET = /^[0-9]{14}$/;
 const IDENTITY_KEY = /^[a-f0-9]{64}$/;
 const CANCEL_CODE = /^[0-9A-Za-z_-]{1,32}$/;
@@ -56,12 +56,7 @@ function position(problems: Problems, path: string, value: unknown): void {
 		return;
 	}
 	onlyKeys(problems, path, value, ['datetime', 'lat', 'lon']);
-	if (
-		typeof value.datetime !== 'string' ||
-		!DATE_TIME.test(value.datetime) ||
-		value.datetime.length > 64 ||
-		Number.isNaN(Date.parse(value.datetime))
-	) {
+	if (!isRegistryDateTime(value.datetime)) {
 		problems.push(
 			`${path}.datetime must be an ISO 8601 date-time with a time zone, e.g. 2025-09-18T06:45:00Z (got ${describe(value.datetime)})`,
 		);
@@ -154,6 +149,16 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 			);
 		}
 	}
+	for (const field of ['phone', 'phone_trunc']) {
+		const written = typeof value[field] === 'string' ? overseasWrittenAsFrench(value[field] as string) : undefined;
+		if (written) {
+			// The registry would store it with +33 (its phone format defaults to France), and the identity key given with it
+			// was most likely computed with +33 too: no other operator computes that key for this person.
+			problems.push(
+				`${path}.${field} ${describe(value[field])} is a number of ${written.territory.name}: its country code is ${written.territory.code}, not +33. Write it ${written.rightForm}, and compute identity_key with that code (or give the phone and last name and let the node compute both)`,
+			);
+		}
+	}
 	if (value.travel_pass !== undefined) {
 		const pass = value.travel_pass;
 		if (!isObject(pass)) {
@@ -162,7 +167,8 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 			onlyKeys(problems, `${path}.travel_pass`, pass, ['name', 'user_id']);
 			if (pass.name !== 'navigo')
 				problems.push(`${path}.travel_pass.name must be "navigo" (got ${describe(pass.name)})`);
-			text(problems, `${path}.travel_pass.user_id`, pass.user_id);
+			// The schema allows 256 characters but the registry's database column holds 128 (longer: a 500).
+			text(problems, `${path}.travel_pass.user_id`, pass.user_id, 128);
 		}
 	}
 	if (value.over_18 !== undefined && value.over_18 !== true && value.over_18 !== false && value.over_18 !== null) {
@@ -182,18 +188,22 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 	}
 }
 
-/** What Update may send (identities and money cannot be corrected), and what Create may send. */
-export const CORRECTABLE_FIELDS = [
+/**
+ * What Update sends: what PATCH stores (PatchJourneyAction.convertPayloadToRequest → CarpoolRepository.update).
+ * Identities and money cannot be corrected. Its schema also accepts operator_id (replaced by the token's operator)
+ * and incentive_counterparts, which the update writes to a column that does not exist: the registry fails (500).
+ */
+export const CORRECTABLE_FIELDS = ['operator_trip_id', 'operator_class', 'start', 'end', 'distance', 'incentives'];
+/** What Create may send (incentive_counterparts is accepted there, and not stored). */
+const JOURNEY_FIELDS = [
+	...CORRECTABLE_FIELDS,
 	'operator_id',
-	'operator_trip_id',
-	'operator_class',
-	'start',
-	'end',
-	'distance',
-	'incentives',
 	'incentive_counterparts',
+	'operator_journey_id',
+	'licence_plate',
+	'driver',
+	'passenger',
 ];
-const JOURNEY_FIELDS = [...CORRECTABLE_FIELDS, 'operator_journey_id', 'licence_plate', 'driver', 'passenger'];
 
 /** The fields that create and update share: class, trip id, start, end, distance, incentives. */
 function journeyCore(problems: Problems, journey: IDataObject, now: number): void {
@@ -262,19 +272,75 @@ export function validateCancel(code: unknown, message: unknown): Problems {
 	return problems;
 }
 
-const DAY = 24 * 3600 * 1000;
+/** The statuses the list route can filter on (list.schema.ts); the first three mean the same (castStatus.ts). */
+export const LISTABLE_STATUSES = [
+	'acquisition_error',
+	'validation_error',
+	'normalization_error',
+	'anomaly_error',
+	'canceled',
+	'fraud_error',
+	'ok',
+	'pending',
+];
 
-/** The list route's rules: start no older than 90 days, end not in the future, start before end. */
-export function validateListWindow(start: string | undefined, end: string | undefined, now = Date.now()): Problems {
+/**
+ * The list route's rules (ListJourneyAction.applyDefault and validateStartEnd), with the registry's "today":
+ * 00:00 Paris time of the current UTC date. Without a start the registry starts 7 days before today; without an
+ * end it ends at today. `start`/`end` are the registry's UTC texts, as the node sends them.
+ */
+export function validateListQuery(
+	status: unknown,
+	start: string | undefined,
+	end: string | undefined,
+	now = Date.now(),
+): Problems {
 	const problems: Problems = [];
-	const startTime = start ? Date.parse(start) : now - 7 * DAY;
-	const endTime = end ? Date.parse(end) : now;
-	if (start && Number.isNaN(startTime)) problems.push(`start must be a date-time (got ${describe(start)})`);
-	if (end && Number.isNaN(endTime)) problems.push(`end must be a date-time (got ${describe(end)})`);
-	if (problems.length) return problems;
-	if (startTime < now - 90 * DAY)
-		problems.push('start must be within the last 90 days: the registry lists no older journeys');
-	if (endTime > now) problems.push('end must not be in the future');
-	if (startTime > endTime) problems.push('start must be before end');
+	if (typeof status !== 'string' || !LISTABLE_STATUSES.includes(status)) {
+		// list.schema.ts accepts "expired", but castStatus.ts has no filter for it: the query then fails (500).
+		const reason =
+			status === 'expired'
+				? 'the registry accepts "expired" but then fails (error 500); journeys sent too late have the status terms_violation_error, which it cannot list either'
+				: 'the registry cannot list this status (use Get Status for one journey)';
+		problems.push(
+			`Status must be one of acquisition_error, anomaly_error, canceled, fraud_error, ok, pending (got ${describe(status)}): ${reason}`,
+		);
+	}
+	const startTime = start ? Date.parse(start) : undefined;
+	const endTime = end ? Date.parse(end) : undefined;
+	if (startTime !== undefined && Number.isNaN(startTime)) {
+		problems.push(`Started After must be a date and time (got ${describe(start)})`);
+	}
+	if (endTime !== undefined && Number.isNaN(endTime)) {
+		problems.push(`Started Before must be a date and time (got ${describe(end)})`);
+	}
+	if (Number.isNaN(startTime) || Number.isNaN(endTime)) return problems;
+	const windowProblems = problems.length;
+
+	const today = registryMidnight(now);
+	const earliest = registryMidnight(now, 90);
+	if (endTime !== undefined && endTime > today) {
+		problems.push(
+			`Started Before must be no later than ${toUtcText(today)}, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got ${end})`,
+		);
+	}
+	if (startTime !== undefined && startTime < earliest) {
+		problems.push(
+			`Started After must be no earlier than ${toUtcText(earliest)}, 90 days before today 00:00 Paris time: the registry lists no older journeys (got ${start})`,
+		);
+	}
+	if (problems.length > windowProblems) return problems;
+	// The registry refuses only start > end; an empty window (start = end) would list nothing, so it is refused too.
+	if (startTime !== undefined && endTime !== undefined && startTime >= endTime) {
+		problems.push(`Started After must be before Started Before (got ${start} and ${end})`);
+	} else if (startTime !== undefined && endTime === undefined && startTime >= today) {
+		problems.push(
+			`Started After must be before ${toUtcText(today)}, where the list ends when Started Before is empty (today 00:00 Paris time) (got ${start})`,
+		);
+	} else if (startTime === undefined && endTime !== undefined && endTime <= registryMidnight(now, 7)) {
+		problems.push(
+			`Started Before must be after ${toUtcText(registryMidnight(now, 7))}, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got ${end})`,
+		);
+	}
 	return problems;
 }

@@ -48,7 +48,7 @@ function personFields(person: Person): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 06 01 02 03 04 or +33601020304',
-			description: `The ${person}'s phone number. Only its truncated form and the identity key are sent.`,
+			description: `The ${person}'s phone number. Only its truncated form and the identity key are sent. Numbers of the overseas departments (e.g. 0690…, 0692…) get their own country code (+590, +262…), not +33.`,
 			displayOptions: forPersonMode('compute'),
 		},
 		{
@@ -77,7 +77,8 @@ function personFields(person: Person): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. +336010203',
-			description: 'The phone number in international format without its last 2 digits',
+			description:
+				'The phone number in international format without its last 2 digits, with the country code used for the identity key (+590, +594, +596, +262 or +508 for the overseas departments, not +33)',
 			displayOptions: forPersonMode('provided'),
 		},
 	];
@@ -352,13 +353,15 @@ function acceptRegisteredJourney(
 	const rpc = rpcErrorOf(failure.body);
 	if (failure.status === 409 && options.onDuplicate !== 'fail') {
 		const text = typeof rpc?.data === 'string' ? rpc.data : 'Carpool already registered';
-		const date = /registered at (.+)$/.exec(text)?.[1];
-		const parsed = date ? new Date(date) : undefined;
+		// The registry writes the date as JavaScript's Date.toString() ("Sun Nov 22 2026 08:00:00 GMT+0100 (…)").
+		const written = /registered at (.+)$/.exec(text)?.[1];
+		const parsed = written ? new Date(written) : undefined;
+		const date = parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : written;
 		return [
 			{
 				json: {
 					operator_journey_id: journeyId,
-					created_at: parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : date,
+					created_at: date,
 					registered: true,
 					already_registered: true,
 					message: `The registry already had this journey${date ? ` (registered at ${date})` : ''}: nothing was changed.`,

@@ -10,8 +10,9 @@ import type {
 } from 'n8n-workflow';
 
 import { describeRegistryError } from '../../helpers/errors';
-import { failItem, toRegistryDateTime } from '../../helpers/journeyBody';
-import { validateListWindow } from '../../helpers/validation';
+import { toRegistryDateTime } from '../../helpers/dates';
+import { failItem } from '../../helpers/journeyBody';
+import { validateListQuery } from '../../helpers/validation';
 import { sendRequests } from '../../../shared/transport';
 import { forOperations } from './shared';
 
@@ -30,10 +31,11 @@ export async function buildListQuery(
 	const timeZone = this.getTimezone();
 	const start = toRegistryDateTime(filters.startedAfter, timeZone);
 	const end = toRegistryDateTime(filters.startedBefore, timeZone);
-	const problems = validateListWindow(start, end);
+	const status = this.getNodeParameter('status') as string;
+	const problems = validateListQuery(status, start, end);
 	if (problems.length) failItem(this, problems, 'List not requested');
 	requestOptions.qs = {
-		status: this.getNodeParameter('status') as string,
+		status,
 		...(start ? { start } : {}),
 		...(end ? { end } : {}),
 		limit: Math.min(PAGE_SIZE, wanted(this)),
@@ -75,23 +77,47 @@ export const getManyOperation: INodePropertyOptions = {
 
 export const getManyFields: INodeProperties[] = [
 	{
+		displayName:
+			'The registry lists journeys by the time they started, from 90 days before today to today 00:00 (Paris time); by default the 7 days before today. Journeys that started today cannot be listed: use Get Status with their ID.',
+		name: 'listWindowNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: forOperations('getMany'),
+	},
+	{
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
+		// The registry filters on each of its checks separately (castStatus.ts castFromStatusEnum): a journey can
+		// come out under several statuses, and under one that Get Status does not give it. The descriptions say so.
 		options: [
 			{
 				name: 'Acquisition Error',
 				value: 'acquisition_error',
-				description: 'The registry could not process the journey',
+				description: 'The registry could not process the journey (e.g. its places)',
 			},
-			{ name: 'Anomaly Error', value: 'anomaly_error', description: 'Flagged by the anomaly checks' },
+			{
+				name: 'Anomaly Error',
+				value: 'anomaly_error',
+				description: 'Flagged by the anomaly checks, including journeys canceled since',
+			},
 			{ name: 'Canceled', value: 'canceled' },
-			{ name: 'Fraud Error', value: 'fraud_error', description: 'Flagged by the checks across operators' },
-			{ name: 'OK', value: 'ok', description: 'Checked and valid' },
-			{ name: 'Pending', value: 'pending', description: 'Received, checks not finished (they take up to 48 hours)' },
+			{
+				name: 'Fraud Error',
+				value: 'fraud_error',
+				description: 'Flagged by the checks across operators, including journeys canceled since',
+			},
+			{ name: 'OK', value: 'ok', description: 'Every check passed' },
+			{
+				name: 'Pending',
+				value: 'pending',
+				description:
+					'At least one check not finished (they take up to 48 hours). Includes canceled journeys and journeys that broke the terms of use while their checks are pending.',
+			},
 		],
 		default: 'fraud_error',
-		description: 'Which journeys to list. The registry does not list journeys by terms-of-use status.',
+		description:
+			'Which journeys to list. The registry cannot list journeys that broke the terms of use (terms_violation_error); Get Status gives the status of one journey.',
 		displayOptions: forOperations('getMany'),
 	},
 	{
@@ -124,14 +150,16 @@ export const getManyFields: INodeProperties[] = [
 				name: 'startedAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Only journeys that started at or after this time (default: 7 days ago; at most 90 days ago)',
+				description:
+					'Only journeys that started at or after this time. Empty: 7 days before today 00:00 (Paris time). At most 90 days before today.',
 			},
 			{
 				displayName: 'Started Before',
 				name: 'startedBefore',
 				type: 'dateTime',
 				default: '',
-				description: 'Only journeys that started before this time (default: now)',
+				description:
+					"Only journeys that started before this time. Empty, and at the latest: today 00:00 (Paris time), so not {{ $now }}. The registry's today follows the UTC date: from 00:00 to 01:00 (02:00 in summer) Paris time, it is still the day before.",
 			},
 		],
 	},

@@ -13,10 +13,9 @@ import { sendRequests } from '../../../shared/transport';
 import { journeyUrl } from './getStatus';
 import { journeyCoreFromFields, journeyJsonField } from './shared';
 
-
 export const updateJsonField = journeyJsonField(
 	['update'],
-	'The corrected fields: operator_class, start, end, distance and incentives (all required) and operator_trip_id. A full journey object is accepted: its other fields are ignored.',
+	'The corrected fields: operator_class, start, end, distance and incentives (all required) and operator_trip_id. A full journey object is accepted: only these fields are sent.',
 );
 
 export async function buildUpdateBody(
@@ -26,7 +25,7 @@ export async function buildUpdateBody(
 	const problems = validateJourneyId(this.getNodeParameter('operatorJourneyId', ''));
 	let update: IDataObject;
 	if (this.getNodeParameter('inputMode', 'fields') === 'json') {
-		// Identities and money cannot be corrected (cancel and send again under a new id): keep what can.
+		// Identities and money cannot be corrected (cancel and send again under a new id): send only what PATCH stores.
 		const journey = journeyFromJson(this, 'journeyJson');
 		update = Object.fromEntries(Object.entries(journey).filter(([key]) => CORRECTABLE_FIELDS.includes(key)));
 	} else {
