@@ -1,0 +1,480 @@
+// `npm run bench`: how long our nodes take to send the same work as n8n's own HTTP Request node, in one real n8n
+// 2.x, against the local sandboxes. It prints figures; it asserts nothing (tests check behaviour, not time).
+//
+// Jobs: 1,000 journeys with the key pair, 1,000 with the application token, 500 CoopCycle deliveries (OAuth2),
+// then 10,000 journeys in one execution for memory. Contenders: our node; HTTP Request 4.2 doing the same job
+// (the way a user would build it); for the journeys, a minimal declarative node that only POSTs each item (the
+// floor: what n8n's declarative engine itself costs). Runs are interleaved, and each run's figure is n8n's own
+// execution time of the sending node (runData[…].executionTime). Token calls are counted by the sandboxes, and
+// the memory is the n8n process's resident size, sampled during the run.
+//
+//   npm run bench                 3 rounds
+//   BENCH_ROUNDS=5 npm run bench
+//   BENCH_JOBS=coopcycle npm run bench   only the jobs whose name contains this
+//   BENCH_CONTENDERS=ours,floor npm run bench   only these contenders (ours, http, floor)
+//   BENCH_PROFILE=/tmp/profiles npm run bench   also write n8n's CPU profiles there
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+
+import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
+import { ensureRuntime } from './lib/runtime.mjs';
+import { N8nInstance } from '../test/e2e/lib/n8n.mjs';
+import { SANDBOX_CLIENT, startCoopCycleSandbox } from '../test/sandbox/coopcycle.mjs';
+import {
+	SANDBOX_ACCESS_KEY,
+	SANDBOX_APPLICATION_TOKEN,
+	SANDBOX_SECRET_KEY,
+	startCovoiturageSandbox,
+} from '../test/sandbox/covoiturage.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+if (!(ROUNDS >= 1)) throw new Error('BENCH_ROUNDS must be 1 or more');
+const ONLY = process.env.BENCH_JOBS;
+const CONTENDERS = process.env.BENCH_CONTENDERS?.split(',');
+/** A free port on loopback, for n8n. */
+async function freePort() {
+	const server = createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+const OUT = join(PROJECT_DIR, 'test', 'e2e', '.out');
+
+ensureDependencies();
+runOrExit('npm', ['run', 'build']);
+const runtime = ensureRuntime('2');
+const flatted = createRequire(join(runtime.dir, 'node_modules', 'n8n', 'package.json'))('flatted');
+
+/* ---------------------------------------------------------------------------------------------- extensions */
+// n8n registers only one custom-extensions folder: our built package and the floor node go into one.
+const extensions = mkdtempSync(join(tmpdir(), 'bench-ext-'));
+cpSync(join(PROJECT_DIR, 'dist'), extensions, { recursive: true });
+cpSync(join(PROJECT_DIR, 'scripts', 'bench', 'floor'), join(extensions, 'floor'), { recursive: true });
+
+/* ---------------------------------------------------------------------------------------------- sandboxes */
+const registry = await startCovoiturageSandbox({ tokenTtlSeconds: 3600 });
+const coopcycle = await startCoopCycleSandbox({
+	// One API client per run: every run starts without a token, for our node and for HTTP Request alike.
+	clients: Array.from({ length: ROUNDS * 3 + 2 }, (_value, index) => ({
+		clientId: `${SANDBOX_CLIENT.clientId}-${index}`,
+		clientSecret: SANDBOX_CLIENT.clientSecret,
+		scopes: ['deliveries', 'tasks'],
+		store: 1,
+	})),
+});
+const API = `${registry.url}/v3.3`;
+
+/* ---------------------------------------------------------------------------------------------- credentials */
+const credentials = [
+	{
+		id: 'benchRegToken',
+		name: 'Registry, application token',
+		type: 'covoiturageApi',
+		data: { environment: 'custom', customUrl: registry.url, apiVersion: 'v3.3', authentication: 'applicationToken', applicationToken: SANDBOX_APPLICATION_TOKEN },
+	},
+	{
+		id: 'benchRegKeys',
+		name: 'Registry, key pair',
+		type: 'covoiturageApi',
+		data: { environment: 'custom', customUrl: registry.url, apiVersion: 'v3.3', authentication: 'accessKey', accessKey: SANDBOX_ACCESS_KEY, secretKey: SANDBOX_SECRET_KEY },
+	},
+	{ id: 'benchRegHeader', name: 'Registry, header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${SANDBOX_APPLICATION_TOKEN}` } },
+	{ id: 'benchFloor', name: 'Floor', type: 'benchFloorApi', data: { baseUrl: API, token: SANDBOX_APPLICATION_TOKEN } },
+];
+const coopCredential = (contender, run) => {
+	const clientId = `${SANDBOX_CLIENT.clientId}-${run}`;
+	return contender === 'ours'
+		? { id: `benchCoop${run}`, name: `CoopCycle ${run}`, type: 'coopCycleOAuth2Api', data: { baseUrl: coopcycle.url, clientId, clientSecret: SANDBOX_CLIENT.clientSecret, scope: 'deliveries tasks' } }
+		: {
+				id: `benchOauth${run}`,
+				name: `OAuth2 ${run}`,
+				type: 'oAuth2Api',
+				data: { grantType: 'clientCredentials', accessTokenUrl: `${coopcycle.url}/oauth2/token`, clientId, clientSecret: SANDBOX_CLIENT.clientSecret, scope: 'deliveries tasks', authentication: 'header', authUrl: '', authQueryParameters: '' },
+			};
+};
+
+/* ---------------------------------------------------------------------------------------------- workflows */
+let position = 0;
+const node = (name, type, typeVersion, parameters, extra = {}) => ({ id: `${name}-${(position += 1)}`, name, type, typeVersion, position: [position * 200, 0], parameters, ...extra });
+const chain = (id, nodes) => {
+	const connections = {};
+	for (let index = 0; index < nodes.length - 1; index++) {
+		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+};
+const webhook = (id) => node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: id, responseMode: 'lastNode', responseData: 'noData', options: {} }, { webhookId: id });
+
+// Journeys already in the registry's format (identity keys computed), each with people of its own, so that no
+// terms-of-use check links two of them: the same input for every contender.
+const journeysCode = `const { run, count } = $('Webhook').first().json.body;
+const iso = (ms) => new Date(ms).toISOString().replace(/\\.\\d{3}Z$/, 'Z');
+// run is "r<number>": its number and the journey's, in hexadecimal, make identity keys no other run has.
+const key = (who, i) => (who + Number(run.slice(1)).toString(16).padStart(4, '0') + i.toString(16).padStart(6, '0')).padStart(64, '0');
+const start = Date.now() - 2 * 3600e3;
+return Array.from({ length: count }, (_, i) => ({ json: {
+  operator_journey_id: run + '-' + i, operator_trip_id: run + '-trip-' + i, operator_class: 'C',
+  start: { datetime: iso(start), lat: 48.8566, lon: 2.3522 }, end: { datetime: iso(start + 1800e3), lat: 48.8049, lon: 2.1204 },
+  distance: 12000, incentives: [{ index: 0, siret: '11000101300017', amount: 150 }],
+  driver: { identity: { identity_key: key('d', i), operator_user_id: 'drv-' + i, phone_trunc: '+336010203', over_18: true }, revenue: 320 },
+  passenger: { identity: { identity_key: key('e', i), operator_user_id: 'pax-' + i, phone_trunc: '+337111213', over_18: true }, contribution: 170, seats: 1, payments: [] },
+} }));`;
+const ordersCode = `const { count } = $('Webhook').first().json.body;
+const day = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+return Array.from({ length: count }, (_, i) => ({ json: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } }));`;
+const code = (jsCode) => node('Items', 'n8n-nodes-base.code', 2, { jsCode });
+const cred = (type, id) => ({ credentials: { [type]: { id, name: id } } });
+
+const ourJourneys = (credentialId) =>
+	node('Send', 'CUSTOM.covoiturage', 1, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, cred('covoiturageApi', credentialId));
+const httpJourneys = (headers) =>
+	node('Send', 'n8n-nodes-base.httpRequest', 4.2, {
+		method: 'POST',
+		url: `${API}/journeys`,
+		...headers,
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: '={{ JSON.stringify($json) }}',
+		options: {},
+	});
+const floorJourneys = () => node('Send', 'CUSTOM.benchFloor', 1, { operation: 'send' }, cred('benchFloorApi', 'benchFloor'));
+
+/** The workflows of one job, by contender. `run` numbers the CoopCycle credential of each run. */
+const JOBS = [
+	{
+		name: 'journeys-key-pair',
+		label: '1,000 journeys, key pair',
+		count: 1000,
+		tokens: () => registry.state.tokenCalls,
+		workflows: {
+			ours: () => [webhook('bjk-ours'), code(journeysCode), ourJourneys('benchRegKeys')],
+			http: () => [
+				webhook('bjk-http'),
+				// What a user builds without our node: ask for a token, then send each journey with it.
+				node('Token', 'n8n-nodes-base.httpRequest', 4.2, {
+					method: 'POST',
+					url: `${API}/auth/access_token`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: JSON.stringify({ access_key: SANDBOX_ACCESS_KEY, secret_key: SANDBOX_SECRET_KEY }),
+					options: {},
+				}),
+				code(journeysCode),
+				httpJourneys({
+					sendHeaders: true,
+					headerParameters: { parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }] },
+				}),
+			],
+			floor: () => [webhook('bjk-floor'), code(journeysCode), floorJourneys()],
+		},
+	},
+	{
+		name: 'journeys-application-token',
+		label: '1,000 journeys, application token',
+		count: 1000,
+		tokens: () => registry.state.tokenCalls,
+		workflows: {
+			ours: () => [webhook('bjt-ours'), code(journeysCode), ourJourneys('benchRegToken')],
+			http: () => [
+				webhook('bjt-http'),
+				code(journeysCode),
+				{ ...httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }), ...cred('httpHeaderAuth', 'benchRegHeader') },
+			],
+			floor: () => [webhook('bjt-floor'), code(journeysCode), floorJourneys()],
+		},
+	},
+	{
+		name: 'coopcycle-deliveries',
+		label: '500 deliveries, OAuth2',
+		count: 500,
+		tokens: () => coopcycle.tokenCalls(),
+		perRunCredential: true,
+		workflows: {
+			ours: (run) => [
+				webhook(`bcc-ours-${run}`),
+				code(ordersCode),
+				node(
+					'Send',
+					'CUSTOM.coopCycle',
+					1,
+					{ resource: 'delivery', operation: 'create', dropoffAddress: '={{ $json.address }}', dropoffTimeMode: 'window', dropoffAfter: '={{ $json.after }}', dropoffBefore: '={{ $json.before }}' },
+					cred('coopCycleOAuth2Api', `benchCoop${run}`),
+				),
+			],
+			http: (run) => [
+				webhook(`bcc-http-${run}`),
+				code(ordersCode),
+				node(
+					'Send',
+					'n8n-nodes-base.httpRequest',
+					4.2,
+					{
+						method: 'POST',
+						url: `${coopcycle.url}/api/deliveries`,
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'oAuth2Api',
+						sendHeaders: true,
+						headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/ld+json' }, { name: 'Accept', value: 'application/ld+json' }] },
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: '={{ JSON.stringify({ dropoff: { address: $json.address, after: $json.after, before: $json.before } }) }}',
+						options: {},
+					},
+					cred('oAuth2Api', `benchOauth${run}`),
+				),
+			],
+		},
+	},
+	{
+		name: 'memory-10000-journeys',
+		label: '10,000 journeys in one execution (memory)',
+		count: 10000,
+		memory: true,
+		tokens: () => registry.state.tokenCalls,
+		// 10,000 requests at once overflow the sandbox's connection queue, for both nodes alike (n8n starts every
+		// item's request at the same time): both start 100 every 500 ms, about what the sandbox answers, with
+		// n8n's own batching option. The time of this job is not compared.
+		workflows: {
+			ours: () => [
+				webhook('bmem-ours'),
+				code(journeysCode),
+				{
+					...ourJourneys('benchRegToken'),
+					parameters: { ...ourJourneys('benchRegToken').parameters, requestOptions: { batching: { batch: { batchSize: 100, batchInterval: 500 } } } },
+				},
+			],
+			http: () => {
+				const send = httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' });
+				send.parameters.options = { batching: { batch: { batchSize: 100, batchInterval: 500 } } };
+				return [webhook('bmem-http'), code(journeysCode), { ...send, ...cred('httpHeaderAuth', 'benchRegHeader') }];
+			},
+		},
+	},
+]
+	.filter((job) => !ONLY || job.name.includes(ONLY))
+	.map((job) => ({
+		...job,
+		workflows: Object.fromEntries(Object.entries(job.workflows).filter(([contender]) => !CONTENDERS || CONTENDERS.includes(contender))),
+	}));
+
+/* ---------------------------------------------------------------------------------------------- n8n */
+const workflows = [];
+const coopRuns = [];
+for (const job of JOBS) {
+	for (const [contender, build] of Object.entries(job.workflows)) {
+		if (job.perRunCredential) {
+			for (let round = 0; round < ROUNDS; round++) {
+				const run = coopRuns.length;
+				coopRuns.push({ job: job.name, contender, round, run });
+				workflows.push({ job: job.name, contender, round, ...chain(`${job.name}-${contender}-${run}`, build(run)) });
+				credentials.push(coopCredential(contender, run));
+			}
+		} else {
+			workflows.push({ job: job.name, contender, ...chain(`${job.name}-${contender}`, build()) });
+		}
+	}
+}
+const running = new Set();
+// However the script ends, the n8n processes stop with it.
+process.on('exit', () => running.forEach((child) => child.kill()));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+
+/** A real n8n with these workflows published: its process, its REST API and a way to run a workflow. */
+async function startN8n(published) {
+	const userFolder = mkdtempSync(join(tmpdir(), 'bench-n8n-'));
+	const n8n = new N8nInstance({
+		userFolder,
+		extraEnv: {
+			N8N_CUSTOM_EXTENSIONS: extensions,
+			N8N_LOG_LEVEL: 'warn',
+			N8N_PAYLOAD_SIZE_MAX: '64',
+			// BENCH_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+			...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {}),
+		},
+	});
+	await n8n.importCredentials(credentials);
+	await n8n.importWorkflows(published.map(({ job: _job, contender: _contender, round: _round, ...workflow }) => workflow));
+	for (const workflow of published) await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+	const port = await freePort();
+	const child = await n8n.start(port);
+	running.add(child);
+	const base = `http://127.0.0.1:${port}`;
+	const setup = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark', password: 'Bench-password-1' }),
+	});
+	const cookie = setup.headers.get('set-cookie')?.split(';')[0];
+	const webhook = async (path, body) => {
+		const response = await fetch(`${base}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(30 * 60 * 1000),
+		});
+		await response.text();
+		return response.status;
+	};
+	// Published workflows are activated just after n8n starts: wait until every webhook answers (an empty run).
+	for (const workflow of published) {
+		for (let attempt = 0; (await webhook(workflow.nodes[0].parameters.path, { run: 'r0', count: 0 })) === 404; attempt++) {
+			if (attempt > 120) throw new Error(`the webhook of ${workflow.id} never became active`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+	const rest = async (path) => {
+		for (let attempt = 0; ; attempt++) {
+			const response = await fetch(`${base}${path}`, { headers: { cookie } });
+			// n8n answers 503 while its database health check is late (SQLite on a busy machine): ask again.
+			if (response.status === 503 && attempt < 30) {
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+				continue;
+			}
+			if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+			return (await response.json()).data;
+		}
+	};
+	/** Resident memory of the n8n process, in MB. */
+	const memory = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+	/** Runs one workflow through its webhook: the sending node's time, what it produced, tokens and memory. */
+	async function run(job, workflow, runName) {
+		// Every run meets an empty registry: the sandbox checks each journey against those it stores (terms of
+		// use), so a registry that kept every run's journeys would slow the later runs down.
+		registry.state.journeys.clear();
+		const tokensBefore = job.tokens();
+		const before = memory();
+		let peak = before;
+		const sampler = setInterval(() => (peak = Math.max(peak, memory())), 25);
+		try {
+			await webhook(workflow.nodes[0].parameters.path, { run: runName, count: job.count });
+		} finally {
+			clearInterval(sampler);
+		}
+		peak = Math.max(peak, memory());
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
+		const [latest] = (await rest(`/rest/executions?filter=${filter}&limit=1`)).results;
+		const runData = flatted.parse((await rest(`/rest/executions/${latest.id}`)).data).resultData.runData;
+		const send = runData.Send[0];
+		const items = send.data?.main?.[0] ?? [];
+		const errors = items.filter((item) => item.json.error || item.error);
+		const firstError = send.error?.message ?? errors[0]?.json.error;
+		return {
+			...(firstError ? { firstError: String(firstError).slice(0, 300) } : {}),
+			seconds: send.executionTime / 1000,
+			items: items.length,
+			failed: errors.length + (send.error ? job.count : 0),
+			tokenCalls: job.tokens() - tokensBefore,
+			memoryBefore: before,
+			memoryPeak: peak,
+			// The size of the items themselves, as JSON, as the Items node gave them to the sending node.
+			inputBytes: Buffer.byteLength(JSON.stringify((runData.Items[0].data?.main?.[0] ?? []).map((item) => item.json))),
+		};
+	}
+	async function stop() {
+		child.kill();
+		await new Promise((resolve) => child.once('exit', resolve));
+		running.delete(child);
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+	return { run, stop, memory };
+}
+
+/* ---------------------------------------------------------------------------------------------- runs */
+const results = [];
+let runCounter = 0;
+const report = (job, contender, round, result) => {
+	results.push({ job: job.name, contender, round, ...result });
+	if (result.firstError) console.log(`    first error: ${result.firstError}`);
+	console.log(
+		`  ${job.label.padEnd(42)} ${contender.padEnd(6)} round ${round + 1}: ${result.seconds.toFixed(2)} s, ${result.items} items (${result.failed} failed), ${result.tokenCalls} token call(s), memory ${result.memoryBefore.toFixed(0)} → ${result.memoryPeak.toFixed(0)} MB`,
+	);
+};
+
+// Times: one n8n for all the timed jobs, their contenders interleaved, each round starting with another one.
+const timed = JOBS.filter((job) => !job.memory);
+if (timed.length) {
+	const published = workflows.filter((workflow) => timed.some((job) => job.name === workflow.job));
+	console.log(`Starting n8n ${runtime.n8nVersion} with ${published.length} workflows...`);
+	const n8n = await startN8n(published);
+	for (const job of timed) {
+		const contenders = Object.keys(job.workflows);
+		for (let round = 0; round < ROUNDS; round++) {
+			for (const contender of contenders.map((_value, index) => contenders[(index + round) % contenders.length])) {
+				const workflow = published.find(
+					(candidate) => candidate.job === job.name && candidate.contender === contender && (candidate.round ?? round) === round,
+				);
+				report(job, contender, round, await n8n.run(job, workflow, `r${(runCounter += 1)}`));
+			}
+		}
+	}
+	await n8n.stop();
+}
+
+// Memory: a fresh n8n for each contender, so that each starts from the same idle process.
+for (const job of JOBS.filter((candidate) => candidate.memory)) {
+	for (const contender of Object.keys(job.workflows)) {
+		const workflow = workflows.find((candidate) => candidate.job === job.name && candidate.contender === contender);
+		const n8n = await startN8n([workflow]);
+		await new Promise((resolve) => setTimeout(resolve, 10_000)); // let n8n finish starting up
+		report(job, contender, 0, await n8n.run(job, workflow, `r${(runCounter += 1)}`));
+		await n8n.stop();
+	}
+}
+await Promise.all([registry.close(), coopcycle.close()]);
+rmSync(extensions, { recursive: true, force: true });
+
+/* ---------------------------------------------------------------------------------------------- report */
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const of = (job, contender) => results.filter((result) => result.job === job.name && result.contender === contender);
+const rows = JOBS.map((job) => {
+	const row = { job: job.label };
+	for (const contender of Object.keys(job.workflows)) {
+		const runs = of(job, contender);
+		row[contender] = {
+			seconds: median(runs.map((run) => run.seconds)),
+			tokenCalls: runs.map((run) => run.tokenCalls),
+			failed: runs.reduce((total, run) => total + run.failed, 0),
+			memoryGrowth: Math.max(...runs.map((run) => run.memoryPeak - run.memoryBefore)),
+		};
+	}
+	return row;
+});
+// The size of the 10,000 journeys themselves, as JSON (as the Items node gave them to the sending node).
+const journeysJsonMb = Math.max(0, ...results.filter((result) => result.job === 'memory-10000-journeys').map((result) => result.inputBytes)) / 2 ** 20;
+
+const format = (value) => (value === undefined ? '–' : `${value.toFixed(2)} s`);
+const ratio = (a, b) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`);
+const lines = [
+	`Benchmark, ${new Date().toISOString().slice(0, 10)}: n8n ${runtime.n8nVersion} (Node ${runtime.node24}), ${cpus().length} cores (${cpus()[0]?.model?.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GB; median of ${ROUNDS} interleaved runs; time = n8n's execution time of the sending node.`,
+	'',
+	'| Job | Our node | HTTP Request 4.2 | Floor (minimal declarative node) | Ours / HTTP Request | Floor / HTTP Request | Token calls per run: ours / HTTP Request |',
+	'| --- | --- | --- | --- | --- | --- | --- |',
+	...rows
+		.filter((row) => !row.job.includes('memory'))
+		.map(
+			(row) =>
+				`| ${row.job} | ${format(row.ours?.seconds)} | ${format(row.http?.seconds)} | ${format(row.floor?.seconds)} | ${ratio(row.ours?.seconds, row.http?.seconds)} | ${ratio(row.floor?.seconds, row.http?.seconds)} | ${row.ours?.tokenCalls.join(', ')} / ${row.http?.tokenCalls.join(', ')} |`,
+		),
+];
+const memory = rows.find((row) => row.job.includes('memory'));
+if (memory) {
+	lines.push(
+		'',
+		`Memory, 10,000 journeys in one execution (the items' own JSON: ${journeysJsonMb.toFixed(1)} MB): n8n's resident memory grew by ${memory.ours.memoryGrowth.toFixed(0)} MB with our node (${format(memory.ours.seconds)}) and by ${memory.http.memoryGrowth.toFixed(0)} MB with HTTP Request (${format(memory.http.seconds)}): ${(memory.ours.memoryGrowth - memory.http.memoryGrowth).toFixed(0)} MB more with ours, ${((memory.ours.memoryGrowth - memory.http.memoryGrowth) / journeysJsonMb).toFixed(1)}× the items' JSON.`,
+	);
+}
+const failures = rows.flatMap((row) => Object.entries(row).filter(([key, value]) => key !== 'job' && value.failed > 0).map(([key, value]) => `${row.job} (${key}): ${value.failed} items failed`));
+if (failures.length) lines.push('', `Failed items: ${failures.join('; ')}`);
+console.log(`\n${lines.join('\n')}`);
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ rows, results, journeysJsonMb }, null, 2)}\n`);
+writeFileSync(join(OUT, 'bench.md'), `${lines.join('\n')}\n`);
