@@ -180,6 +180,36 @@ describe('Journey → Create', () => {
 		});
 	});
 
+	it('names an impossible date of the fields mode, before sending', async () => {
+		// A date mapped from another node may not exist: it is reported with the field, not as "Invalid time value".
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'create',
+				inputMode: 'fields',
+				operatorJourneyId: 'j-impossible',
+				operatorTripId: 't',
+				startDateTime: '={{ "2026-13-45T08:00:00" }}',
+				startLatitude: 48.85,
+				startLongitude: 2.35,
+				endDateTime: isoHoursAgo(1),
+				endLatitude: 48.8,
+				endLongitude: 2.12,
+				distance: 5000,
+				identityMode: 'provided',
+				driverOperatorUserId: 'd',
+				driverIdentityKey: 'a'.repeat(64),
+				driverPhoneTrunc: '+336010203',
+				passengerOperatorUserId: 'p',
+				passengerIdentityKey: 'b'.repeat(64),
+				passengerPhoneTrunc: '+336010204',
+			},
+		});
+		expect(error?.message).toBe(
+			'Journey not sent: start.datetime must be an ISO 8601 date-time with a time zone, e.g. 2025-09-18T06:45:00Z (got "2026-13-45T08:00:00")',
+		);
+	});
+
 	it('adds the seconds a JSON date-time lacks (the registry refuses "2025-01-01T10:00Z"), keeping its time zone', async () => {
 		const sent = acceptOneJourney('j-minutes');
 		const input = journey('j-minutes');

@@ -57,7 +57,9 @@ export function toRegistryDateTime(value: unknown, timeZone: string): string | u
 		if (HAS_ZONE.test(textValue) || !/^\d{4}-\d{2}-\d{2}/.test(textValue)) {
 			utcMs = Date.parse(textValue);
 		} else {
-			utcMs = fromWallClock(Date.parse(`${textValue.replace(' ', 'T')}Z`), timeZone);
+			const wallClock = Date.parse(`${textValue.replace(' ', 'T')}Z`);
+			// An impossible date ("2026-13-45") has no offset to look up: it is reported as it was written.
+			utcMs = Number.isNaN(wallClock) ? NaN : fromWallClock(wallClock, timeZone);
 		}
 	}
 	if (Number.isNaN(utcMs)) return String(value);
