@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { accessTokenErrorIn } from './accessToken';
+import { failItem } from './failItem';
 import { isRetryableStatus, retryDelayMs } from './retry';
 
 /**
@@ -105,10 +106,7 @@ async function sendOnce(
 			const tokenFailure = accessTokenErrorIn(thrown);
 			if (tokenFailure) {
 				// The credential could not get a token (wrong secret, scope, URL): its message says what to fix.
-				throw new NodeOperationError(context.getNode(), tokenFailure.message, {
-					description: tokenFailure.description,
-					itemIndex: context.getItemIndex(),
-				});
+				failItem(context, tokenFailure.message, tokenFailure.description);
 			}
 			const failure = httpFailureOf(thrown as Error & IDataObject);
 			if (failure.status === undefined && !(thrown as IDataObject).httpCode && !(thrown as IDataObject).cause) {

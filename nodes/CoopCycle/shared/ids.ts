@@ -1,4 +1,6 @@
-import { NodeOperationError, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { failItem } from '../../shared/failItem';
 
 /**
  * The things a user can point at by id. CoopCycle answers with IRIs (`"@id": "/api/deliveries/12"`) and users
@@ -47,13 +49,10 @@ export async function fillIdsInPath(
 		const id = field ? parseId(value, field.collections) : undefined;
 		if (id === undefined) {
 			const example = field ? field.collections[0] : 'deliveries';
-			throw new NodeOperationError(
-				this.getNode(),
+			failItem(
+				this,
 				`${field?.label ?? name}: "${String(value)}" is not a CoopCycle id`,
-				{
-					description: `Give a number (12), an IRI (/api/${example}/12) or a URL (https://acme.coopcycle.org/api/${example}/12).`,
-					itemIndex: this.getItemIndex(),
-				},
+				`Give a number (12), an IRI (/api/${example}/12) or a URL (https://acme.coopcycle.org/api/${example}/12).`,
 			);
 		}
 		return id;

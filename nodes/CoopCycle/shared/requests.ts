@@ -1,15 +1,16 @@
-import {
-	NodeOperationError,
-	type DeclarativeRestApiSettings,
-	type IDataObject,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type IN8nRequestOperations,
-	type INodeExecutionData,
-	type INodePropertyRouting,
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nRequestOperations,
+	INodeExecutionData,
+	INodePropertyRouting,
 } from 'n8n-workflow';
 
+import { failItem } from '../../shared/failItem';
+import { limitOf } from '../../shared/fields';
 import { sendRequests, type HttpFailure } from '../../shared/transport';
 import { describeCoopCycleError, type ErrorHints } from './errors';
 import { fillIdsInPath, idOfIri } from './ids';
@@ -83,11 +84,11 @@ async function apiAppOf(context: IExecutePaginationFunctions, send: Send, reques
 	}
 	const app = await entry.app;
 	if (typeof app.store !== 'string' || app.store === '') {
-		throw new NodeOperationError(context.getNode(), 'This CoopCycle API app is not linked to a store', {
-			description:
-				'Store and delivery lists need the store of the API app. Ask the cooperative’s administrator to link the app to your store.',
-			itemIndex: context.getItemIndex(),
-		});
+		failItem(
+			context,
+			'This CoopCycle API app is not linked to a store',
+			'Store and delivery lists need the store of the API app. Ask the cooperative’s administrator to link the app to your store.',
+		);
 	}
 	return app;
 }
@@ -135,8 +136,7 @@ export function simplify(value: unknown): unknown {
 export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperations {
 	return {
 		async pagination(this: IExecutePaginationFunctions, requestData: Request) {
-			const returnAll = this.getNodeParameter('returnAll', true) as boolean;
-			const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
+			const limit = spec.list ? limitOf(this) : Infinity;
 			const countMembers = (pages: INodeExecutionData[]) =>
 				pages.reduce((total, page) => total + membersOf(page.json).length, 0);
 			const { pagination: send } = sendRequests({

@@ -75,7 +75,10 @@ export function toE164(phone: string): string | undefined {
 		if (!/^[1-9]\d{8}$/.test(french)) return undefined;
 		return `${overseasTerritory(french)?.code ?? '+33'}${french}`;
 	}
-	const digits = phone.trim().replace(/[\s.\-()/]/g, '').replace(/^00/, '+');
+	const digits = phone
+		.trim()
+		.replace(/[\s.\-()/]/g, '')
+		.replace(/^00/, '+');
 	return /^\+[1-9]\d{7,14}$/.test(digits) ? digits : undefined;
 }
 

@@ -1,23 +1,27 @@
-import { NodeOperationError, jsonParse, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
+import { jsonParse, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { failItem } from '../../shared/failItem';
+import { positionProblem } from '../../shared/position';
+import { numberOf } from '../../shared/values';
 import { toRegistryDateTime, withSeconds } from './dates';
 import { computeIdentityKey, toE164, truncatePhone } from './identity';
 
-/** Throws the error of an item whose input cannot become a valid request: nothing is sent for it. */
-export function failItem(context: IExecuteSingleFunctions, problems: string[], what = 'Journey not sent'): never {
-	throw new NodeOperationError(context.getNode(), `${what}: ${problems[0]}`, {
-		itemIndex: context.getItemIndex(),
-		description:
-			problems.length > 1
-				? `${problems.length} problems: ${problems.join('; ')}`
-				: 'Nothing was sent to the registry for this item.',
-	});
-}
-
-/** Numbers from fields may arrive as text when mapped from a previous node ("1500"). */
-function toNumber(value: unknown): IDataObject[string] {
-	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-	return value as IDataObject[string];
+/**
+ * Fails an item whose input cannot become a valid request, with every problem found: the first in the message,
+ * all of them in the description. Nothing is sent for it.
+ */
+export function failWithProblems(
+	context: IExecuteSingleFunctions,
+	problems: string[],
+	what = 'Journey not sent',
+): never {
+	return failItem(
+		context,
+		`${what}: ${problems[0]}`,
+		problems.length > 1
+			? `${problems.length} problems: ${problems.join('; ')}`
+			: 'Nothing was sent to the registry for this item.',
+	);
 }
 
 export interface PersonFields {
@@ -101,11 +105,11 @@ export function journeyFromJson(context: IExecuteSingleFunctions, parameterName:
 		try {
 			journey = jsonParse(raw);
 		} catch {
-			failItem(context, [`the journey JSON is not valid JSON (${raw.slice(0, 60)}…)`]);
+			failWithProblems(context, [`the journey JSON is not valid JSON (${raw.slice(0, 60)}…)`]);
 		}
 	}
 	if (!journey || typeof journey !== 'object' || Array.isArray(journey)) {
-		failItem(context, ['the journey JSON must be one object, e.g. {"operator_journey_id": "…", …}']);
+		failWithProblems(context, ['the journey JSON must be one object, e.g. {"operator_journey_id": "…", …}']);
 	}
 	const copy = JSON.parse(JSON.stringify(journey)) as IDataObject;
 	for (const place of ['start', 'end']) {
@@ -123,7 +127,7 @@ export function journeyFromJson(context: IExecuteSingleFunctions, parameterName:
 			) as IDataObject;
 		}
 	}
-	if (problems.length) failItem(context, problems);
+	if (problems.length) failWithProblems(context, problems);
 	return copy;
 }
 
@@ -139,7 +143,7 @@ export function indexedEntries(entries: IncentiveEntry[] | undefined, withType: 
 		index,
 		siret: String(entry.siret ?? '').replace(/\s/g, ''),
 		...(withType ? { type: entry.type } : {}),
-		amount: toNumber(entry.amount),
+		amount: numberOf(entry.amount),
 	}));
 }
 
@@ -150,9 +154,10 @@ export function positionFromFields(
 	problems: string[],
 ): IDataObject {
 	const timeZone = context.getTimezone();
-	const lat = toNumber(context.getNodeParameter(`${prefix}Latitude`, 0));
-	const lon = toNumber(context.getNodeParameter(`${prefix}Longitude`, 0));
-	if (lat === 0 && lon === 0) {
+	const lat = numberOf(context.getNodeParameter(`${prefix}Latitude`, 0));
+	const lon = numberOf(context.getNodeParameter(`${prefix}Longitude`, 0));
+	// Only a missing position is reported here: the ranges are checked with the journey (validation.ts).
+	if (positionProblem(lat, lon, { zeroIsMissing: true }) === 'missing') {
 		problems.push(
 			`${prefix} position is missing: enter ${prefix === 'start' ? 'Start' : 'End'} Latitude and Longitude`,
 		);
@@ -165,5 +170,5 @@ export function positionFromFields(
 }
 
 export function readNumber(context: IExecuteSingleFunctions, name: string, fallback?: number): IDataObject[string] {
-	return toNumber(context.getNodeParameter(name, fallback));
+	return numberOf(context.getNodeParameter(name, fallback));
 }

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRegistryDateTime, registryMidnight, toUtcText } from './dates';
+import { utcText } from '../../shared/dates';
+import { isLatitude, isLongitude } from '../../shared/position';
+import { isRegistryDateTime, registryMidnight } from './dates';
 import { overseasWrittenAsFrench, toE164 } from './identity';
 
 /**
@@ -61,10 +63,10 @@ function position(problems: Problems, path: string, value: unknown): void {
 			`${path}.datetime must be an ISO 8601 date-time with a time zone, e.g. 2025-09-18T06:45:00Z (got ${describe(value.datetime)})`,
 		);
 	}
-	if (!isNumber(value.lat) || value.lat < -90 || value.lat > 90) {
+	if (!isLatitude(value.lat)) {
 		problems.push(`${path}.lat must be a latitude in decimal degrees from -90 to 90 (got ${describe(value.lat)})`);
 	}
-	if (!isNumber(value.lon) || value.lon < -180 || value.lon > 180) {
+	if (!isLongitude(value.lon)) {
 		problems.push(`${path}.lon must be a longitude in decimal degrees from -180 to 180 (got ${describe(value.lon)})`);
 	}
 }
@@ -321,12 +323,12 @@ export function validateListQuery(
 	const earliest = registryMidnight(now, 90);
 	if (endTime !== undefined && endTime > today) {
 		problems.push(
-			`Started Before must be no later than ${toUtcText(today)}, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got ${end})`,
+			`Started Before must be no later than ${utcText(today)}, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got ${end})`,
 		);
 	}
 	if (startTime !== undefined && startTime < earliest) {
 		problems.push(
-			`Started After must be no earlier than ${toUtcText(earliest)}, 90 days before today 00:00 Paris time: the registry lists no older journeys (got ${start})`,
+			`Started After must be no earlier than ${utcText(earliest)}, 90 days before today 00:00 Paris time: the registry lists no older journeys (got ${start})`,
 		);
 	}
 	if (problems.length > windowProblems) return problems;
@@ -335,11 +337,11 @@ export function validateListQuery(
 		problems.push(`Started After must be before Started Before (got ${start} and ${end})`);
 	} else if (startTime !== undefined && endTime === undefined && startTime >= today) {
 		problems.push(
-			`Started After must be before ${toUtcText(today)}, where the list ends when Started Before is empty (today 00:00 Paris time) (got ${start})`,
+			`Started After must be before ${utcText(today)}, where the list ends when Started Before is empty (today 00:00 Paris time) (got ${start})`,
 		);
 	} else if (startTime === undefined && endTime !== undefined && endTime <= registryMidnight(now, 7)) {
 		problems.push(
-			`Started Before must be after ${toUtcText(registryMidnight(now, 7))}, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got ${end})`,
+			`Started Before must be after ${utcText(registryMidnight(now, 7))}, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got ${end})`,
 		);
 	}
 	return problems;

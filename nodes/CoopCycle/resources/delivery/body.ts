@@ -1,10 +1,9 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { dateText, instantOf } from '../../../shared/dates';
+import { failItem } from '../../../shared/failItem';
+import { positionProblem } from '../../../shared/position';
+import { textOf } from '../../../shared/values';
 import { parseId } from '../../shared/ids';
 import { TASK_LABEL, type Purpose, type TaskKind } from './taskFields';
 
@@ -12,20 +11,6 @@ import { TASK_LABEL, type Purpose, type TaskKind } from './taskFields';
  * Builds the delivery body CoopCycle expects from the node's fields, and checks it first: a mistake is reported
  * with the name of the field to fix, before anything is sent.
  */
-
-function fail(context: IExecuteSingleFunctions, message: string, description?: string): never {
-	throw new NodeOperationError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
-}
-
-/** Dates may arrive as text, JavaScript dates or Luxon dates (from expressions such as {{ $now }}). */
-function asText(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	if (value instanceof Date) return value.toISOString();
-	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
-		return String((value as { toISO: () => string }).toISO());
-	}
-	return String(value).trim();
-}
 
 const ADDRESS_DETAILS = ['contactName', 'telephone', 'description', 'name'] as const;
 
@@ -62,30 +47,27 @@ function addressOf(
 	const raw = context.getNodeParameter(`${kind}Address`, '') as unknown;
 	const extra: IDataObject = {};
 	for (const key of ADDRESS_DETAILS) {
-		if (asText(details[key]) !== '') extra[key] = asText(details[key]);
+		if (textOf(details[key]) !== '') extra[key] = textOf(details[key]);
 	}
-	const hasLatitude = details.latitude !== undefined;
-	if (hasLatitude !== (details.longitude !== undefined)) {
-		fail(context, `${TASK_LABEL[kind]} Details: give both Latitude and Longitude, or neither`);
+	const position = positionProblem(details.latitude, details.longitude);
+	if (position === 'incomplete') {
+		failItem(context, `${TASK_LABEL[kind]} Details: give both Latitude and Longitude, or neither`);
 	}
-	if (hasLatitude) {
-		const [latitude, longitude] = [Number(details.latitude), Number(details.longitude)];
-		if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
-			fail(
-				context,
-				`${TASK_LABEL[kind]} Details: Latitude must be between -90 and 90 and Longitude between -180 and 180`,
-			);
-		}
-		extra.latLng = [latitude, longitude];
+	if (position === 'outOfRange') {
+		failItem(
+			context,
+			`${TASK_LABEL[kind]} Details: Latitude must be between -90 and 90 and Longitude between -180 and 180`,
+		);
 	}
+	if (position === undefined) extra.latLng = [Number(details.latitude), Number(details.longitude)];
 	const hasExtra = Object.keys(extra).length > 0;
 
 	// An address object from an earlier node (e.g. CoopCycle's own answer); only an "@id": a saved address.
 	const safe = raw && typeof raw === 'object' ? safeAddress(raw as IDataObject) : undefined;
 	if (safe && typeof safe === 'object') {
 		const address = { ...safe, ...extra };
-		if (asText(address.streetAddress) === '') {
-			fail(
+		if (textOf(address.streetAddress) === '') {
+			failItem(
 				context,
 				`${label}: the address object has no "streetAddress"`,
 				'Give the street address as text, or an object such as {"streetAddress": "48 Rue de Rivoli, 75004 Paris"}.',
@@ -93,10 +75,10 @@ function addressOf(
 		}
 		return address;
 	}
-	const text = typeof safe === 'string' ? safe : asText(raw);
+	const text = typeof safe === 'string' ? safe : textOf(raw);
 	if (text === '') {
 		if (hasExtra) {
-			fail(
+			failItem(
 				context,
 				`${label} is empty, but ${TASK_LABEL[kind]} Details has contact or position details`,
 				`Give the ${TASK_LABEL[kind].toLowerCase()} address too: CoopCycle only takes these details with an address.`,
@@ -107,7 +89,7 @@ function addressOf(
 	const savedId = parseId(text, ['addresses']);
 	if (savedId !== undefined && text.includes('addresses')) {
 		if (hasExtra) {
-			fail(
+			failItem(
 				context,
 				`${label} is a saved address: contact name, telephone, description, name and position cannot be changed with it`,
 				'Write the street address as text instead, to give these details.',
@@ -126,15 +108,15 @@ function timeOf(context: IExecuteSingleFunctions, kind: TaskKind, purpose: Purpo
 	const mode = context.getNodeParameter(`${kind}TimeMode`, purpose === 'update' ? 'unchanged' : 'window') as string;
 	if (mode === 'none' || mode === 'unchanged') return {};
 	if (mode === 'timeSlot') {
-		const slot = asText(context.getNodeParameter(`${kind}TimeSlot`, ''));
+		const slot = textOf(context.getNodeParameter(`${kind}TimeSlot`, ''));
 		if (slot === '')
-			fail(
+			failItem(
 				context,
 				`${label} Time Slot is empty`,
 				'Choose a time slot, or map the "value" of Time Slot → Get Choices.',
 			);
 		if (!TIME_SLOT_FORMAT.test(slot)) {
-			fail(
+			failItem(
 				context,
 				`${label} Time Slot "${slot}" is not a time slot`,
 				'Use the "value" of Time Slot → Get Choices, e.g. 2025-06-12 10:00-12:00 or 2025-06-12T08:00:00Z/2025-06-12T10:00:00Z.',
@@ -142,27 +124,28 @@ function timeOf(context: IExecuteSingleFunctions, kind: TaskKind, purpose: Purpo
 		}
 		return { timeSlot: slot };
 	}
-	const before = asText(context.getNodeParameter(`${kind}Before`, ''));
+	const before = dateText(context.getNodeParameter(`${kind}Before`, ''));
 	if (before === '')
-		fail(context, `${label} Latest Time is empty`, `Give the date and time by which the ${kind} must be done.`);
+		failItem(context, `${label} Latest Time is empty`, `Give the date and time by which the ${kind} must be done.`);
 	if (mode === 'deadline') return { before };
-	const after = asText(context.getNodeParameter(`${kind}After`, ''));
+	const after = dateText(context.getNodeParameter(`${kind}After`, ''));
 	if (after === '') {
-		fail(
+		failItem(
 			context,
 			`${label} Earliest Time is empty`,
 			`Give both times of the window, or choose "Latest Time Only (15-Minute Window)" for ${label} Time.`,
 		);
 	}
-	if (Date.parse(after) >= Date.parse(before)) {
-		fail(context, `${label} Earliest Time (${after}) must be before ${label} Latest Time (${before})`);
+	const timeZone = context.getTimezone();
+	if (instantOf(after, timeZone) >= instantOf(before, timeZone)) {
+		failItem(context, `${label} Earliest Time (${after}) must be before ${label} Latest Time (${before})`);
 	}
 	return { after, before };
 }
 
 function tagsOf(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(asText).filter(Boolean);
-	return asText(value)
+	if (Array.isArray(value)) return value.map(textOf).filter(Boolean);
+	return textOf(value)
 		.split(/[\s,]+/)
 		.filter(Boolean);
 }
@@ -174,24 +157,24 @@ function taskOf(context: IExecuteSingleFunctions, kind: TaskKind, purpose: Purpo
 	const address = addressOf(context, kind, details);
 	if (address !== undefined) task.address = address;
 	Object.assign(task, timeOf(context, kind, purpose));
-	if (asText(details.comments) !== '') task.comments = asText(details.comments);
+	if (textOf(details.comments) !== '') task.comments = textOf(details.comments);
 	if (details.weight !== undefined) {
 		const weight = Number(details.weight);
 		if (!Number.isInteger(weight) || weight < 0)
-			fail(context, `${label} Details: Weight (Grams) must be a whole number of grams, e.g. 2500`);
+			failItem(context, `${label} Details: Weight (Grams) must be a whole number of grams, e.g. 2500`);
 		task.weight = weight;
 	}
 	const packages = ((details.packages as IDataObject | undefined)?.package ?? []) as IDataObject[];
 	if (packages.length) {
 		task.packages = packages.map(({ type, quantity }) => {
-			if (asText(type) === '')
-				fail(context, `${label} Details: a package has no Type`, 'Use the package names of your store, e.g. XL.');
+			if (textOf(type) === '')
+				failItem(context, `${label} Details: a package has no Type`, 'Use the package names of your store, e.g. XL.');
 			if (!Number.isInteger(Number(quantity)) || Number(quantity) < 1)
-				fail(
+				failItem(
 					context,
-					`${label} Details: the Quantity of package "${asText(type)}" must be a whole number of at least 1`,
+					`${label} Details: the Quantity of package "${textOf(type)}" must be a whole number of at least 1`,
 				);
-			return { type: asText(type), quantity: Number(quantity) };
+			return { type: textOf(type), quantity: Number(quantity) };
 		});
 	}
 	if (details.tags !== undefined && tagsOf(details.tags).length) task.tags = tagsOf(details.tags);
@@ -199,17 +182,17 @@ function taskOf(context: IExecuteSingleFunctions, kind: TaskKind, purpose: Purpo
 	if (entries.length) {
 		task.metadata = Object.fromEntries(
 			entries.map(({ key, value }) => {
-				if (asText(key) === '') fail(context, `${label} Details: a Metadata entry has no Key`);
-				return [asText(key), asText(value)];
+				if (textOf(key) === '') failItem(context, `${label} Details: a Metadata entry has no Key`);
+				return [textOf(key), textOf(value)];
 			}),
 		);
 	}
-	if (asText(details.timeSlotUrl) !== '') {
+	if (textOf(details.timeSlotUrl) !== '') {
 		const slotId = parseId(details.timeSlotUrl, ['time_slots']);
 		if (slotId === undefined)
-			fail(
+			failItem(
 				context,
-				`${label} Details: Check Against Time Slot "${asText(details.timeSlotUrl)}" is not a time slot ID, IRI or URL`,
+				`${label} Details: Check Against Time Slot "${textOf(details.timeSlotUrl)}" is not a time slot ID, IRI or URL`,
 			);
 		task.timeSlotUrl = `/api/time_slots/${slotId}`;
 	}
@@ -223,11 +206,11 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 		try {
 			tasks = JSON.parse(raw);
 		} catch (error) {
-			fail(context, `Tasks (JSON) is not valid JSON: ${(error as Error).message}`);
+			failItem(context, `Tasks (JSON) is not valid JSON: ${(error as Error).message}`);
 		}
 	}
 	if (!Array.isArray(tasks) || tasks.some((task) => !task || typeof task !== 'object' || Array.isArray(task))) {
-		fail(context, 'Tasks (JSON) must be a list of task objects: [{"type": "pickup", …}, {"type": "dropoff", …}]');
+		failItem(context, 'Tasks (JSON) must be a list of task objects: [{"type": "pickup", …}, {"type": "dropoff", …}]');
 	}
 	const list = (tasks as IDataObject[]).map((task) =>
 		task.address && typeof task.address === 'object' && !Array.isArray(task.address)
@@ -236,25 +219,29 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	);
 	if (purpose === 'update') {
 		if (list.length === 0)
-			fail(context, 'Tasks (JSON) is empty', 'List the tasks the delivery must have: the ones left out are cancelled.');
+			failItem(
+				context,
+				'Tasks (JSON) is empty',
+				'List the tasks the delivery must have: the ones left out are cancelled.',
+			);
 		return list;
 	}
-	const types = list.map((task) => asText(task.type).toLowerCase());
+	const types = list.map((task) => textOf(task.type).toLowerCase());
 	if (list.length < 2 || types.some((type) => type !== 'pickup' && type !== 'dropoff')) {
-		fail(context, 'Tasks (JSON) needs at least two tasks, each with "type": "pickup" or "dropoff"');
+		failItem(context, 'Tasks (JSON) needs at least two tasks, each with "type": "pickup" or "dropoff"');
 	}
 	if (types[0] !== 'pickup' || types[types.length - 1] !== 'dropoff') {
-		fail(context, 'Tasks (JSON): the first task must be a pickup and the last one a dropoff');
+		failItem(context, 'Tasks (JSON): the first task must be a pickup and the last one a dropoff');
 	}
 	// What CoopCycle accepts (DeliveryManager::setDefaults fills the rest): the first task, a pickup, may leave
 	// its address out (the store's is used); pickups may leave their times out (estimated from the dropoff time
 	// and the route); dropoffs need an address and a latest time.
 	list.forEach((task, index) => {
-		if (index > 0 && (task.address === undefined || asText(task.address) === ''))
-			fail(context, `Tasks (JSON): task ${index + 1} has no "address"`);
+		if (index > 0 && (task.address === undefined || textOf(task.address) === ''))
+			failItem(context, `Tasks (JSON): task ${index + 1} has no "address"`);
 		const hasTime = task.before !== undefined || task.doneBefore !== undefined || task.timeSlot !== undefined;
 		if (types[index] === 'dropoff' && !hasTime) {
-			fail(
+			failItem(
 				context,
 				`Tasks (JSON): task ${index + 1} is a dropoff with neither "before" nor "timeSlot"`,
 				'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot". Pickups may leave their times out: CoopCycle estimates them.',
@@ -264,16 +251,19 @@ function tasksFromJson(context: IExecuteSingleFunctions, purpose: Purpose): IDat
 	return list;
 }
 
-/** The latest time of a task body (its "before", or the end of its time slot), when it can be read here. */
-function latestTimeOf(task: IDataObject): number | undefined {
-	const slot = asText(task.timeSlot);
+/**
+ * The latest time of a task body (its "before", or the end of its time slot), when it can be read here. Times
+ * without a time zone are read in the workflow's, as each is compared only with the others of the delivery.
+ */
+function latestTimeOf(task: IDataObject, timeZone: string): number | undefined {
+	const slot = textOf(task.timeSlot);
 	const dayRange = /^(\d{4}-\d{2}-\d{2}) \d{1,2}:\d{2}-(\d{1,2}:\d{2})$/.exec(slot);
 	const text = dayRange
 		? `${dayRange[1]} ${dayRange[2]}`
 		: slot.includes('/')
 			? slot.split('/')[1]
-			: asText(task.before ?? task.doneBefore);
-	const time = Date.parse(text);
+			: dateText(task.before ?? task.doneBefore);
+	const time = instantOf(text, timeZone);
 	return Number.isNaN(time) ? undefined : time;
 }
 
@@ -286,13 +276,14 @@ function checkPickupFirst(
 	tasks: IDataObject[],
 	label: (pickup: number, dropoff: number) => string,
 ) {
-	const pickupIndex = tasks.findIndex((task) => asText(task.type).toLowerCase() === 'pickup');
-	const pickupTime = pickupIndex < 0 ? undefined : latestTimeOf(tasks[pickupIndex]);
+	const pickupIndex = tasks.findIndex((task) => textOf(task.type).toLowerCase() === 'pickup');
+	const timeZone = context.getTimezone();
+	const pickupTime = pickupIndex < 0 ? undefined : latestTimeOf(tasks[pickupIndex], timeZone);
 	if (pickupTime === undefined) return;
 	tasks.forEach((task, index) => {
-		const time = asText(task.type).toLowerCase() === 'dropoff' ? latestTimeOf(task) : undefined;
+		const time = textOf(task.type).toLowerCase() === 'dropoff' ? latestTimeOf(task, timeZone) : undefined;
 		if (time !== undefined && time < pickupTime) {
-			fail(
+			failItem(
 				context,
 				`${label(pickupIndex, index)}: the pickup must be done first`,
 				'CoopCycle refuses a dropoff whose latest time is before the pickup’s latest time.',
@@ -319,14 +310,14 @@ function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject
 		if (Object.keys(task).length) body[kind] = task;
 	}
 	if (purpose === 'create' && (body.dropoff as IDataObject | undefined)?.address === undefined) {
-		fail(
+		failItem(
 			context,
 			'Dropoff Address is empty',
 			'Give the delivery address as text (number, street, postcode, city) or a saved address (/api/addresses/12).',
 		);
 	}
 	if (!Object.keys(body).length) {
-		fail(context, 'Nothing to update', 'Fill in at least one pickup or dropoff field (address, time or a detail).');
+		failItem(context, 'Nothing to update', 'Fill in at least one pickup or dropoff field (address, time or a detail).');
 	}
 	if (purpose === 'create' && body.pickup) {
 		checkPickupFirst(
@@ -349,13 +340,13 @@ function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject
 function quoteMetadata(context: IExecuteSingleFunctions, metadata: unknown, label: string): string {
 	if (typeof metadata === 'string') return metadata;
 	if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
-		fail(context, `${label}: metadata must be an object of keys and values`);
+		failItem(context, `${label}: metadata must be an object of keys and values`);
 	}
 	return Object.entries(metadata as IDataObject)
 		.map(([key, value]) => {
 			const text = value === null || value === undefined ? '' : typeof value === 'object' ? undefined : String(value);
 			if (text === undefined || /[\s=]/.test(key) || /[\s=]/.test(text)) {
-				fail(
+				failItem(
 					context,
 					`${label}: the Metadata "${key}" cannot be kept by a quote`,
 					'Confirm Quote keeps metadata only as single words: no spaces and no "=" in keys or values (e.g. A-1001 rather than "A 1001"). Change it, or create the delivery with Create instead.',

@@ -1,24 +1,16 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllAndLimit, showFor } from '../../shared/descriptions';
+import { dayAfter, wallClockOf } from '../../../shared/dates';
+import { failItem } from '../../../shared/failItem';
+import { limitOf, returnAllAndLimit, showFor } from '../../../shared/fields';
 import { membersOf, type ApiClient } from '../../shared/requests';
-import {
-	intersect,
-	nextDay,
-	readDeliveries,
-	wallClock,
-	type Cell,
-	type Dimension,
-	type FetchPage,
-	type Sort,
-} from './windows';
+import { intersect, readDeliveries, type Cell, type Dimension, type FetchPage, type Sort } from './windows';
 
 const show = showFor('delivery', ['getAll']);
 
@@ -103,7 +95,7 @@ function filtersWindow(getParameter: GetParameter): Cell | { error: string; desc
 	for (const { name, label, dimension, side } of FILTERS) {
 		const value = filters[name];
 		if (value === undefined || value === null || String(value).trim() === '') continue;
-		const at = wallClock(value);
+		const at = wallClockOf(value);
 		if (at === undefined) {
 			return {
 				error: `${label} "${String(value)}" is not a date`,
@@ -112,7 +104,7 @@ function filtersWindow(getParameter: GetParameter): Cell | { error: string; desc
 		}
 		// A day alone ends at the next midnight: CoopCycle would read "2025-06-12" as its first second.
 		const day = /^\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(String(value))?.[1];
-		const bound = side === 'to' && day ? { at: nextDay(day), strict: true } : { at, strict: false };
+		const bound = side === 'to' && day ? { at: dayAfter(day), strict: true } : { at, strict: false };
 		cell[dimension] = intersect(cell[dimension], { [side]: bound });
 	}
 	for (const [dimension, kind] of [
@@ -141,21 +133,14 @@ export async function checkDeliveryFilters(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const window = filtersWindow((name, fallback) => this.getNodeParameter(name, fallback));
-	if ('error' in window) {
-		throw new NodeOperationError(this.getNode(), window.error as string, {
-			description: window.description as string | undefined,
-			itemIndex: this.getItemIndex(),
-		});
-	}
+	if ('error' in window) failItem(this, window.error as string, window.description as string | undefined);
 	return requestOptions;
 }
 
 /** Reads the store's deliveries by windows (see windows.ts): Return All or Limit, in the chosen order. */
 export async function readStoreDeliveries(this: IExecutePaginationFunctions, api: ApiClient): Promise<IDataObject[]> {
 	const getParameter: GetParameter = (name, fallback) => this.getNodeParameter(name, fallback);
-	const fail = (message: string, description?: string): never => {
-		throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
-	};
+	const fail = (message: string, description?: string): never => failItem(this, message, description);
 	const fetchPage: FetchPage = async (query) => {
 		const body = await api.send(query);
 		const total = Number(body['hydra:totalItems']);
@@ -168,6 +153,5 @@ export async function readStoreDeliveries(this: IExecutePaginationFunctions, api
 		return { members: membersOf(body), total };
 	};
 	const window = filtersWindow(getParameter) as Cell; // checked by checkDeliveryFilters
-	const limit = getParameter('returnAll', false) ? Infinity : Math.max(1, Number(getParameter('limit', 50)));
-	return await readDeliveries(fetchPage, window, sortOf(getParameter), limit, fail);
+	return await readDeliveries(fetchPage, window, sortOf(getParameter), limitOf(this), fail);
 }

@@ -7,7 +7,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { idField, operationField, showFor, simplifyField, WRITE_HEADERS } from '../../shared/descriptions';
+import { operationField, showFor, simplifyField } from '../../../shared/fields';
+import { idField, SIMPLIFY_DESCRIPTION, WRITE_HEADERS } from '../../shared/descriptions';
 import { GEOCODING_ERROR, listViolations, violationsOf } from '../../shared/errors';
 import { ID_FIELDS, parseId } from '../../shared/ids';
 import { route } from '../../shared/requests';
@@ -205,5 +206,6 @@ export const deliveryFields: INodeProperties[] = [
 			'markPickedUp',
 			'update',
 		]),
+		SIMPLIFY_DESCRIPTION,
 	),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../shared/descriptions';
+import { showFor } from '../../../shared/fields';
 import { DELIVERY_BODY_OPERATIONS, taskFields, taskModeField } from './taskFields';
 
 /** Fields of the operations that send a whole delivery: Create, Get Price, Check Feasibility, Create Quote. */

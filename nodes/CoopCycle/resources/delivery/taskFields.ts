@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { showFor } from '../../shared/descriptions';
+import { showFor } from '../../../shared/fields';
 
 /**
  * The pickup and dropoff fields, shared by every operation that sends a delivery (Create, Get Price, Check

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { wallClockOf } from '../../../shared/dates';
+
 /**
  * How Delivery → Get Many reads a store's deliveries without losing or repeating any.
  *
@@ -55,34 +57,6 @@ export const MAX_REQUESTS = 2000;
 
 /** Fails the item with this message when the list cannot be read whole. */
 export type Fail = (message: string, description: string) => never;
-
-/* ------------------------------------------------------------------------------------------------------------
- * Wall-clock times.
- * ---------------------------------------------------------------------------------------------------------- */
-const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
-
-/** The local date and time written in `value` (any offset left out, as CoopCycle does), or undefined. */
-export function wallClock(value: unknown): string | undefined {
-	let text = value;
-	if (value instanceof Date) text = value.toISOString();
-	else if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
-		text = (value as { toISO: () => string }).toISO();
-	}
-	const match = WALL_CLOCK.exec(String(text ?? '').trim());
-	if (!match) return undefined;
-	const [, day, hours = '00', minutes = '00', seconds = '00'] = match;
-	const time = `${day}T${hours}:${minutes}:${seconds}`;
-	// Reject 2025-13-45 and the like, which CoopCycle's database would refuse with a 500.
-	const parsed = new Date(`${time}Z`);
-	return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 19) !== time ? undefined : time;
-}
-
-/** Midnight at the start of the day after `day` (`YYYY-MM-DD`). */
-export function nextDay(day: string): string {
-	const date = new Date(`${day}T00:00:00Z`);
-	date.setUTCDate(date.getUTCDate() + 1);
-	return date.toISOString().slice(0, 19);
-}
 
 /* ------------------------------------------------------------------------------------------------------------
  * Ranges and windows.
@@ -152,7 +126,7 @@ function timesOf(delivery: IDataObject, dimension: Dimension): string[] | undefi
 	const legacy = field === 'before' ? 'doneBefore' : 'doneAfter';
 	return (delivery.tasks as IDataObject[])
 		.filter((task) => String(task?.type ?? '').toLowerCase() === type)
-		.map((task) => wallClock(task[field] ?? task[legacy]))
+		.map((task) => wallClockOf(task[field] ?? task[legacy]))
 		.filter((time): time is string => time !== undefined);
 }
 
@@ -170,7 +144,7 @@ function isIn(delivery: IDataObject, cell: Cell): boolean | undefined {
 
 /** The dropoff time the user sees and sorts on: the delivery's `dropoff.before`. */
 function dropoffTimeOf(delivery: IDataObject): string {
-	const shown = wallClock((delivery.dropoff as IDataObject | undefined)?.before);
+	const shown = wallClockOf((delivery.dropoff as IDataObject | undefined)?.before);
 	return shown ?? timesOf(delivery, 'dropoff.before')?.at(-1) ?? '';
 }
 

@@ -1,14 +1,16 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeExecutionData,
-	type INodeProperties,
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
-import { operationField, returnAllAndLimit, showFor, simplifyField, WRITE_HEADERS } from '../../shared/descriptions';
+import { failItem } from '../../../shared/failItem';
+import { positionProblem } from '../../../shared/position';
+import { operationField, returnAllAndLimit, showFor, simplifyField } from '../../../shared/fields';
+import { SIMPLIFY_DESCRIPTION, WRITE_HEADERS } from '../../shared/descriptions';
 import { idOfIri } from '../../shared/ids';
 import { membersOf, route, type ApiClient } from '../../shared/requests';
 
@@ -37,15 +39,16 @@ const POSITION_REQUIRED =
 function addressOf(getParameter: GetParameter, fail: Fail): IDataObject {
 	const streetAddress = String(getParameter('streetAddress', '') ?? '').trim();
 	if (streetAddress === '') fail('Street Address is empty: give the full address (number, street, postcode, city)');
-	const [latitude, longitude] = [Number(getParameter('latitude', 0)), Number(getParameter('longitude', 0))];
-	if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || (latitude === 0 && longitude === 0)) {
+	const [latitude, longitude] = [getParameter('latitude', 0), getParameter('longitude', 0)];
+	const position = positionProblem(latitude, longitude, { zeroIsMissing: true });
+	if (position === 'missing' || position === 'incomplete') {
 		fail('Latitude and Longitude are required', POSITION_REQUIRED);
 	}
-	if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+	if (position === 'outOfRange') {
 		fail('Latitude must be between -90 and 90 and Longitude between -180 and 180', POSITION_REQUIRED);
 	}
 	const details = (getParameter('addressDetails', {}) ?? {}) as IDataObject;
-	const address: IDataObject = { streetAddress, geo: { latitude, longitude } };
+	const address: IDataObject = { streetAddress, geo: { latitude: Number(latitude), longitude: Number(longitude) } };
 	for (const key of ['name', 'contactName', 'telephone', 'description']) {
 		const value = String(details[key] ?? '').trim();
 		if (value !== '') address[key] = value;
@@ -60,9 +63,7 @@ async function storeAddressBody(
 ): Promise<IHttpRequestOptions> {
 	requestOptions.body = addressOf(
 		(name, fallback) => this.getNodeParameter(name, fallback),
-		(message, description) => {
-			throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
-		},
+		(message, description) => failItem(this, message, description),
 	);
 	return requestOptions;
 }
@@ -93,9 +94,7 @@ async function saveAndFindAddress(
 	api: ApiClient,
 	me?: IDataObject,
 ): Promise<IDataObject[]> {
-	const fail: Fail = (message, description) => {
-		throw new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
-	};
+	const fail: Fail = (message, description) => failItem(this, message, description);
 	const sent = addressOf((name, fallback) => this.getNodeParameter(name, fallback), fail);
 	const answer = await api.send();
 	if (idOfIri(answer['@id']) !== undefined && String(answer['@id']).startsWith('/api/addresses/')) return [answer];
@@ -200,5 +199,5 @@ export const storeFields: INodeProperties[] = [
 			addressDetail('Telephone', 'telephone', 'Phone number of the contact'),
 		],
 	},
-	simplifyField(showFor('store', ['addAddress', 'getAddresses', 'getMyStore'])),
+	simplifyField(showFor('store', ['addAddress', 'getAddresses', 'getMyStore']), SIMPLIFY_DESCRIPTION),
 ];

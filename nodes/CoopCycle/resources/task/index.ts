@@ -1,11 +1,9 @@
-import {
-	NodeOperationError,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { idField, operationField, returnAllAndLimit, showFor, simplifyField } from '../../shared/descriptions';
+import { dateText, dayOf } from '../../../shared/dates';
+import { failItem } from '../../../shared/failItem';
+import { operationField, returnAllAndLimit, showFor, simplifyField } from '../../../shared/fields';
+import { idField, SIMPLIFY_DESCRIPTION } from '../../shared/descriptions';
 import { route } from '../../shared/requests';
 
 const NOT_FOUND = 'Check the Task ID: no such task, or it belongs to another store.';
@@ -20,16 +18,13 @@ async function dayQuery(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const value = this.getNodeParameter('date', '') as unknown;
-	const text =
-		value && typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function'
-			? String((value as { toISODate: () => string }).toISODate())
-			: String(value ?? '').trim();
-	const day = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(text)?.[1];
+	const day = dayOf(value);
 	if (!day) {
-		throw new NodeOperationError(this.getNode(), `Date "${text}" is not a date`, {
-			description: 'Give a day such as 2025-06-12, or use an expression like {{ $today.toISODate() }}.',
-			itemIndex: this.getItemIndex(),
-		});
+		failItem(
+			this,
+			`Date "${dateText(value)}" is not a date`,
+			'Give a day such as 2025-06-12, or use an expression like {{ $today.toISODate() }}.',
+		);
 	}
 	requestOptions.qs = { ...requestOptions.qs, date: day };
 	return requestOptions;
@@ -96,5 +91,5 @@ export const taskFields: INodeProperties[] = [
 		displayOptions: showFor('task', ['getAll']),
 	},
 	...returnAllAndLimit(showFor('task', ['getAll'])),
-	simplifyField(showFor('task', ['get', 'getAll', 'getCourierLists', 'getEvents'])),
+	simplifyField(showFor('task', ['get', 'getAll', 'getCourierLists', 'getEvents']), SIMPLIFY_DESCRIPTION),
 ];

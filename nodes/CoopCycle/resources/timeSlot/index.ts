@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idField, operationField, showFor, simplifyField } from '../../shared/descriptions';
+import { operationField, showFor, simplifyField } from '../../../shared/fields';
+import { idField, SIMPLIFY_DESCRIPTION } from '../../shared/descriptions';
 import { route } from '../../shared/requests';
 
 const NOT_FOUND = 'Check the Time Slot ID: see the "timeSlots" of Store → Get My Store.';
@@ -45,5 +46,5 @@ export const timeSlotOperations = operationField('timeSlot', 'getChoices', [
 
 export const timeSlotFields: INodeProperties[] = [
 	idField('timeSlotId', showFor('timeSlot', ['get', 'getSlotChoices']), 'time slot'),
-	simplifyField(showFor('timeSlot', ['get', 'getChoices', 'getSlotChoices'])),
+	simplifyField(showFor('timeSlot', ['get', 'getChoices', 'getSlotChoices']), SIMPLIFY_DESCRIPTION),
 ];

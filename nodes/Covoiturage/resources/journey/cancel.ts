@@ -7,11 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 import { describeRegistryError } from '../../helpers/errors';
-import { failItem } from '../../helpers/journeyBody';
+import { failWithProblems } from '../../helpers/journeyBody';
 import { validateCancel, validateJourneyId } from '../../helpers/validation';
+import { showFor } from '../../../shared/fields';
 import { sendRequests } from '../../../shared/transport';
 import { journeyUrl } from './getStatus';
-import { forOperations } from './shared';
 
 export async function buildCancelBody(
 	this: IExecuteSingleFunctions,
@@ -23,7 +23,7 @@ export async function buildCancelBody(
 		...validateJourneyId(this.getNodeParameter('operatorJourneyId', '')),
 		...validateCancel(code, message),
 	];
-	if (problems.length) failItem(this, problems, 'Cancellation not sent');
+	if (problems.length) failWithProblems(this, problems, 'Cancellation not sent');
 	requestOptions.body = message ? { code, message } : { code };
 	return requestOptions;
 }
@@ -61,7 +61,7 @@ export const cancelFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. FRAUD',
 		description: 'Your code for the reason: 1 to 32 letters, digits, "-" or "_"',
-		displayOptions: forOperations('cancel'),
+		displayOptions: showFor('journey', ['cancel']),
 	},
 	{
 		displayName: 'Message',
@@ -69,6 +69,6 @@ export const cancelFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional explanation (512 characters at most)',
-		displayOptions: forOperations('cancel'),
+		displayOptions: showFor('journey', ['cancel']),
 	},
 ];

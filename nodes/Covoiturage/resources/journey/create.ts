@@ -11,12 +11,18 @@ import type {
 } from 'n8n-workflow';
 
 import { describeRegistryError, explainLabels, rpcDataOf, rpcErrorOf } from '../../helpers/errors';
-import { buildIdentity, failItem, indexedEntries, journeyFromJson, readNumber } from '../../helpers/journeyBody';
+import {
+	buildIdentity,
+	failWithProblems,
+	indexedEntries,
+	journeyFromJson,
+	readNumber,
+} from '../../helpers/journeyBody';
 import { validateJourney } from '../../helpers/validation';
+import { showFor } from '../../../shared/fields';
 import { sendRequests, type HttpFailure } from '../../../shared/transport';
 import {
-	forFieldsMode,
-	forOperations,
+	FIELDS_MODE,
 	incentivesCollection,
 	journeyCoreFromFields,
 	journeyJsonField,
@@ -25,9 +31,8 @@ import {
 
 type Person = 'driver' | 'passenger';
 
-const forPersonMode = (identityMode: string) => ({
-	show: { resource: ['journey'], operation: ['create'], inputMode: ['fields'], identityMode: [identityMode] },
-});
+const forPersonMode = (identityMode: string) =>
+	showFor('journey', ['create'], { ...FIELDS_MODE, identityMode: [identityMode] });
 
 function personFields(person: Person): INodeProperties[] {
 	const label = person === 'driver' ? 'Driver' : 'Passenger';
@@ -39,7 +44,7 @@ function personFields(person: Person): INodeProperties[] {
 			default: '',
 			required: true,
 			description: `Your own ID of the ${person} (operator_user_id)`,
-			displayOptions: forFieldsMode('create'),
+			displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 		},
 		{
 			displayName: `${label} Phone`,
@@ -91,7 +96,7 @@ function over18Field(person: Person): INodeProperties {
 		type: 'boolean',
 		default: true,
 		description: `Whether the ${person} is an adult. Always sent: the registry would record a missing answer as an adult.`,
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	};
 }
 
@@ -119,7 +124,7 @@ export const createJsonField = journeyJsonField(
 
 export const createJourneyIdField: INodeProperties = {
 	...operatorJourneyIdField,
-	displayOptions: forFieldsMode('create'),
+	displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 };
 
 export const createFields: INodeProperties[] = [
@@ -140,7 +145,7 @@ export const createFields: INodeProperties[] = [
 			},
 		],
 		default: 'compute',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	...personFields('driver'),
 	{
@@ -151,7 +156,7 @@ export const createFields: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, maxValue: 1000000 },
 		description: 'What the driver really receives for this passenger, after incentives and commission, in cents',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	over18Field('driver'),
 	...personFields('passenger'),
@@ -163,7 +168,7 @@ export const createFields: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, maxValue: 1000000 },
 		description: 'What the journey really costs the passenger after incentives, in cents',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	{
 		displayName: 'Passenger Seats',
@@ -172,7 +177,7 @@ export const createFields: INodeProperties[] = [
 		default: 1,
 		typeOptions: { minValue: 1, maxValue: 8 },
 		description: 'Number of seats the passenger booked',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	over18Field('passenger'),
 	incentivesCollection(
@@ -188,7 +193,7 @@ export const createFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 		options: [
 			{
 				displayName: 'Driver Navigo Pass Number',
@@ -219,7 +224,7 @@ export const createFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: forOperations('create'),
+		displayOptions: showFor('journey', ['create']),
 		options: [
 			{
 				displayName: 'If Already Registered',
@@ -315,7 +320,7 @@ export async function buildCreateBody(
 			? journeyFromJson(this, 'journeyJson')
 			: journeyFromFields(this, problems);
 	problems.push(...validateJourney(journey));
-	if (problems.length) failItem(this, problems);
+	if (problems.length) failWithProblems(this, problems);
 	requestOptions.body = journey;
 	return requestOptions;
 }

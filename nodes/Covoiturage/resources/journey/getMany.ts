@@ -11,17 +11,13 @@ import type {
 
 import { describeRegistryError } from '../../helpers/errors';
 import { toRegistryDateTime } from '../../helpers/dates';
-import { failItem } from '../../helpers/journeyBody';
+import { failWithProblems } from '../../helpers/journeyBody';
 import { validateListQuery } from '../../helpers/validation';
+import { limitOf, returnAllAndLimit, showFor } from '../../../shared/fields';
 import { sendRequests } from '../../../shared/transport';
-import { forOperations } from './shared';
 
 /** The registry answers at most 100 ids a page; a shorter page is the last one. */
 const PAGE_SIZE = 100;
-
-function wanted(context: IExecuteSingleFunctions | IExecutePaginationFunctions): number {
-	return context.getNodeParameter('returnAll', false) ? Infinity : (context.getNodeParameter('limit', 50) as number);
-}
 
 export async function buildListQuery(
 	this: IExecuteSingleFunctions,
@@ -33,12 +29,12 @@ export async function buildListQuery(
 	const end = toRegistryDateTime(filters.startedBefore, timeZone);
 	const status = this.getNodeParameter('status') as string;
 	const problems = validateListQuery(status, start, end);
-	if (problems.length) failItem(this, problems, 'List not requested');
+	if (problems.length) failWithProblems(this, problems, 'List not requested');
 	requestOptions.qs = {
 		status,
 		...(start ? { start } : {}),
 		...(end ? { end } : {}),
-		limit: Math.min(PAGE_SIZE, wanted(this)),
+		limit: Math.min(PAGE_SIZE, limitOf(this)),
 		offset: 0,
 	};
 	return requestOptions;
@@ -51,7 +47,7 @@ function nextPage(
 	allItems: INodeExecutionData[],
 ): DeclarativeRestApiSettings.ResultOptions | undefined {
 	const qs = previous.options.qs as IDataObject;
-	const remaining = wanted(this) - allItems.length;
+	const remaining = limitOf(this) - allItems.length;
 	if (pageItems.length < (qs.limit as number) || remaining <= 0) return undefined;
 	return {
 		...previous,
@@ -82,7 +78,7 @@ export const getManyFields: INodeProperties[] = [
 		name: 'listWindowNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: forOperations('getMany'),
+		displayOptions: showFor('journey', ['getMany']),
 	},
 	{
 		displayName: 'Status',
@@ -118,32 +114,16 @@ export const getManyFields: INodeProperties[] = [
 		default: 'fraud_error',
 		description:
 			'Which journeys to list. The registry cannot list journeys that broke the terms of use (terms_violation_error); Get Status gives the status of one journey.',
-		displayOptions: forOperations('getMany'),
+		displayOptions: showFor('journey', ['getMany']),
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: forOperations('getMany'),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['journey'], operation: ['getMany'], returnAll: [false] } },
-	},
+	...returnAllAndLimit(showFor('journey', ['getMany'])),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: forOperations('getMany'),
+		displayOptions: showFor('journey', ['getMany']),
 		options: [
 			{
 				displayName: 'Started After',

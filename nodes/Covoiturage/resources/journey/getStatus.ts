@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { describeRegistryError, rpcDataOf } from '../../helpers/errors';
-import { failItem } from '../../helpers/journeyBody';
+import { failWithProblems } from '../../helpers/journeyBody';
 import { validateJourneyId } from '../../helpers/validation';
 import { sendRequests } from '../../../shared/transport';
 
@@ -18,7 +18,7 @@ export async function checkJourneyId(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const problems = validateJourneyId(this.getNodeParameter('operatorJourneyId', ''));
-	if (problems.length) failItem(this, problems, 'Request not sent');
+	if (problems.length) failWithProblems(this, problems, 'Request not sent');
 	return requestOptions;
 }
 

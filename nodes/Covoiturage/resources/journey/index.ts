@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../../../shared/fields';
 import { cancelFields, cancelOperation } from './cancel';
 import { createFields, createJourneyIdField, createJsonField, createOperation } from './create';
 import { getManyFields, getManyOperation } from './getMany';
@@ -7,15 +8,13 @@ import { getStatusOperation } from './getStatus';
 import { inputModeField, journeyCoreFields, operatorJourneyIdField } from './shared';
 import { updateJsonField, updateOperation } from './update';
 
-export const journeyOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['journey'] } },
-	options: [cancelOperation, createOperation, getManyOperation, getStatusOperation, updateOperation],
-	default: 'create',
-};
+export const journeyOperations = operationField('journey', 'create', [
+	cancelOperation,
+	createOperation,
+	getManyOperation,
+	getStatusOperation,
+	updateOperation,
+]);
 
 export const journeyFields: INodeProperties[] = [
 	operatorJourneyIdField,

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showFor } from '../../../shared/fields';
 import { indexedEntries, positionFromFields, readNumber } from '../../helpers/journeyBody';
 
-export const forOperations = (...operation: string[]) => ({ show: { resource: ['journey'], operation } });
-export const forFieldsMode = (...operation: string[]) => ({
-	show: { resource: ['journey'], operation, inputMode: ['fields'] },
-});
+/** With `showFor`: only when the journey comes from the fields (not from a JSON object). */
+export const FIELDS_MODE = { inputMode: ['fields'] };
 
 export const operatorJourneyIdField: INodeProperties = {
 	displayName: 'Operator Journey ID',
@@ -16,7 +15,7 @@ export const operatorJourneyIdField: INodeProperties = {
 	placeholder: 'e.g. j20250918a1b2c3',
 	description:
 		'Your own unique ID for this journey (one driver–passenger pair). It is how the registry knows the journey: sending the same ID twice is answered "already registered".',
-	displayOptions: { show: { resource: ['journey'], operation: ['getStatus', 'update', 'cancel'] } },
+	displayOptions: showFor('journey', ['getStatus', 'update', 'cancel']),
 };
 
 export const inputModeField = (operations: string[]): INodeProperties => ({
@@ -33,7 +32,7 @@ export const inputModeField = (operations: string[]): INodeProperties => ({
 		},
 	],
 	default: 'fields',
-	displayOptions: forOperations(...operations),
+	displayOptions: showFor('journey', operations),
 });
 
 export const journeyJsonField = (operations: string[], description: string): INodeProperties => ({
@@ -43,7 +42,7 @@ export const journeyJsonField = (operations: string[], description: string): INo
 	default: '={{ $json }}',
 	required: true,
 	description,
-	displayOptions: { show: { resource: ['journey'], operation: operations, inputMode: ['json'] } },
+	displayOptions: showFor('journey', operations, { inputMode: ['json'] }),
 });
 
 const incentiveValues = (withType: boolean): INodeProperties[] => [
@@ -91,7 +90,7 @@ export const incentivesCollection = (
 	default: {},
 	placeholder: `Add ${displayName.replace(/s$/, '')}`,
 	description,
-	displayOptions: forFieldsMode(...operations),
+	displayOptions: showFor('journey', operations, FIELDS_MODE),
 	options: [{ displayName: 'Entry', name: 'entries', values: incentiveValues(withType) }],
 });
 
@@ -108,7 +107,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		],
 		default: 'C',
 		description: 'The proof class (operator_class) of the journey',
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'Operator Trip ID',
@@ -118,7 +117,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		placeholder: 'e.g. t20250918x9',
 		description:
 			'Your ID of the vehicle trip: all the journeys of one driver on one trip (one per passenger) share it. Required when sending; optional when updating.',
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'Start Date and Time',
@@ -127,7 +126,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		default: '',
 		required: true,
 		description: "When the passenger's journey started. Without a time zone, the workflow's time zone is used.",
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'Start Latitude',
@@ -138,7 +137,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
 		placeholder: 'e.g. 48.8566',
 		description: 'Where the journey started, in decimal degrees (WGS 84)',
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'Start Longitude',
@@ -148,7 +147,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		required: true,
 		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
 		placeholder: 'e.g. 2.3522',
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'End Date and Time',
@@ -157,7 +156,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		default: '',
 		required: true,
 		description: 'When the journey ended. It must be in the past: only finished journeys can be sent.',
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'End Latitude',
@@ -166,7 +165,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		default: 0,
 		required: true,
 		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'End Longitude',
@@ -175,7 +174,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		default: 0,
 		required: true,
 		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
 		displayName: 'Distance (Meters)',
@@ -185,7 +184,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		required: true,
 		typeOptions: { minValue: 1, maxValue: 1000000 },
 		description: 'Distance travelled by the passenger, in metres. Under 2,000 m the registry flags the journey.',
-		displayOptions: forFieldsMode(...operations),
+		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	incentivesCollection(
 		'incentives',

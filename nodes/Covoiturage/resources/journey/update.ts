@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { describeRegistryError } from '../../helpers/errors';
-import { failItem, journeyFromJson } from '../../helpers/journeyBody';
+import { failWithProblems, journeyFromJson } from '../../helpers/journeyBody';
 import { CORRECTABLE_FIELDS, validateJourneyId, validateJourneyUpdate } from '../../helpers/validation';
 import { sendRequests } from '../../../shared/transport';
 import { journeyUrl } from './getStatus';
@@ -32,7 +32,7 @@ export async function buildUpdateBody(
 		update = journeyCoreFromFields(this, problems);
 	}
 	problems.push(...validateJourneyUpdate(update));
-	if (problems.length) failItem(this, problems, 'Update not sent');
+	if (problems.length) failWithProblems(this, problems, 'Update not sent');
 	requestOptions.body = update;
 	return requestOptions;
 }
