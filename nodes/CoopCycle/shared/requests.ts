@@ -4,14 +4,13 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nRequestOperations,
 	INodeExecutionData,
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
 import { failItem } from '../../shared/failItem';
-import { limitOf } from '../../shared/fields';
-import { sendRequests, type HttpFailure } from '../../shared/transport';
+import { route, type Api, type ListPaging, type PreSend, type Request, type RouteSpec } from '../../shared/route';
+import type { HttpFailure } from '../../shared/transport';
 import { describeCoopCycleError, type ErrorHints } from './errors';
 import { fillIdsInPath, idOfIri } from './ids';
 
@@ -20,20 +19,15 @@ export const CREDENTIAL_TYPE = 'coopCycleOAuth2Api';
 /** API Platform caps `itemsPerPage` at 100. */
 const MAX_PAGE_SIZE = 100;
 
-type Request = DeclarativeRestApiSettings.ResultOptions;
-type Send = (this: IExecutePaginationFunctions, request: Request) => Promise<INodeExecutionData[]>;
-
-/** What an operation's own `read` can ask of CoopCycle, through the transport (retries, readable errors). */
-export interface ApiClient {
-	/** Sends the operation's own request (method, URL, body), with these query parameters instead of its own. */
-	send(query?: IDataObject): Promise<IDataObject>;
-	/** GETs another route of the API. */
-	get(url: string, query?: IDataObject): Promise<IDataObject>;
-}
-
-/** How one operation sends its request(s) and shapes what comes back. */
-export interface OperationSpec extends ErrorHints {
-	/** The answer is a hydra collection: one output item per member, pages followed through `hydra:next`. */
+/** How one CoopCycle operation sends its request(s) and shapes what comes back. */
+export interface CoopCycleOperation extends ErrorHints {
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	/** Steps that build or check the request (ids in the URL are read first, for every operation). */
+	preSend?: PreSend[];
+	/**
+	 * A list with Return All and Limit. Its answer is a hydra collection: one output item per member, pages
+	 * followed through `hydra:next` (unless `read` reads it its own way).
+	 */
 	list?: boolean;
 	/** The answer holds its items in this property (not paged), e.g. `choices`. */
 	split?: string;
@@ -44,11 +38,11 @@ export interface OperationSpec extends ErrorHints {
 	/**
 	 * Makes the request(s) its own way and returns the items to output, for operations one plain request does
 	 * not answer: Delivery → Get Many (whose route cannot be paged), Store → Add Address (whose answer is not
-	 * the address). `me` is the API app when `storePath` was used.
+	 * the address).
 	 */
-	read?: (this: IExecutePaginationFunctions, api: ApiClient, me?: IDataObject) => Promise<IDataObject[]>;
-	/** Last reshaping of the items, before Simplify. `me` is the API app when `storePath` was used. */
-	output?: (this: IExecutePaginationFunctions, items: INodeExecutionData[], me?: IDataObject) => INodeExecutionData[];
+	read?: RouteSpec['read'];
+	/** Last reshaping of the items, before Simplify. */
+	output?: RouteSpec['output'];
 }
 
 function credentialId(context: IExecutePaginationFunctions): string {
@@ -62,22 +56,14 @@ function credentialId(context: IExecutePaginationFunctions): string {
 const STORE_CACHE_MS = 10 * 60 * 1000;
 const apiApps = new Map<string, { at: number; app: Promise<IDataObject> }>();
 
-/** A GET of `url` with the credential and headers of `request`. */
-function getRequest(request: Request, url: string, qs: IDataObject = {}): Request {
-	const headers = { ...(request.options.headers ?? {}) };
-	delete headers['Content-Type'];
-	return { ...request, options: { ...request.options, method: 'GET', url, qs, body: undefined, headers } };
-}
-
-async function apiAppOf(context: IExecutePaginationFunctions, send: Send, request: Request): Promise<IDataObject> {
+/** The API app of the credential (GET /api/me), with its store. */
+export async function apiAppOf(context: IExecutePaginationFunctions, api: Api): Promise<IDataObject> {
 	const now = Date.now();
 	for (const [key, entry] of apiApps) if (now - entry.at > STORE_CACHE_MS) apiApps.delete(key);
 	const key = `${context.getExecutionId()}|${credentialId(context)}`;
 	let entry = apiApps.get(key);
 	if (!entry) {
-		const app = send
-			.call(context, getRequest(request, '/api/me'))
-			.then((items) => (items[0]?.json ?? {}) as IDataObject);
+		const app = api.get('/api/me');
 		entry = { at: now, app };
 		apiApps.set(key, entry);
 		app.catch(() => apiApps.delete(key));
@@ -94,7 +80,7 @@ async function apiAppOf(context: IExecutePaginationFunctions, send: Send, reques
 }
 
 /* ------------------------------------------------------------------------------------------------------------
- * Output shaping.
+ * Hydra collections.
  * ---------------------------------------------------------------------------------------------------------- */
 export function membersOf(body: unknown): IDataObject[] {
 	if (Array.isArray(body)) return body as IDataObject[];
@@ -108,6 +94,27 @@ function nextPageOf(body: unknown): string | undefined {
 	const next = ((view ?? {}) as IDataObject)['hydra:next'] ?? ((view ?? {}) as IDataObject).next;
 	return typeof next === 'string' && next !== '' ? next : undefined;
 }
+
+const countMembers = (pages: INodeExecutionData[]) =>
+	pages.reduce((total, page) => total + membersOf(page.json).length, 0);
+
+/** A hydra collection, page after page: `itemsPerPage` as Limit needs, then `hydra:next`. */
+const HYDRA_LIST: ListPaging = {
+	firstPage: (request, limit) =>
+		Number.isFinite(limit)
+			? {
+					...request,
+					options: { ...request.options, qs: { ...request.options.qs, itemsPerPage: Math.min(limit, MAX_PAGE_SIZE) } },
+				}
+			: request,
+	nextPage: (previous, page, all, limit) => {
+		const next = nextPageOf(page[0]?.json);
+		if (!next || next === previous.options.url || countMembers(all) >= limit) return undefined;
+		// hydra:next already carries every filter of the first request.
+		return { ...previous, options: { ...previous.options, url: next, qs: {} } };
+	},
+	itemsOf: (answers) => answers.flatMap((page) => membersOf(page.json)).map((json) => ({ json })),
+};
 
 /**
  * Simplify: JSON-LD context dropped, `@id` kept, numeric ids exposed (`id` from `@id`, `storeId` from
@@ -128,75 +135,13 @@ export function simplify(value: unknown): unknown {
 	return result;
 }
 
-/**
- * The request operations of a CoopCycle operation (`routing.operations`). It adds to the shared transport
- * (retries, error mapping): the store lookup, hydra paging with Return
- * All/Limit, splitting collections into items and Simplify.
- */
-export function coopCycleOperation(spec: OperationSpec = {}): IN8nRequestOperations {
-	return {
-		async pagination(this: IExecutePaginationFunctions, requestData: Request) {
-			const limit = spec.list ? limitOf(this) : Infinity;
-			const countMembers = (pages: INodeExecutionData[]) =>
-				pages.reduce((total, page) => total + membersOf(page.json).length, 0);
-			const { pagination: send } = sendRequests({
-				describeError: (failure) => describeCoopCycleError(failure, spec),
-				acceptFailure: spec.acceptFailure,
-				nextPage: spec.list
-					? (previous, pageItems, allItems) => {
-							const next = nextPageOf(pageItems[0]?.json);
-							if (!next || next === previous.options.url || countMembers(allItems) >= limit) return undefined;
-							// hydra:next already carries every filter of the first request.
-							return { ...previous, options: { ...previous.options, url: next, qs: {} } };
-						}
-					: undefined,
-			}) as { pagination: Send };
-
-			let request = requestData;
-			let me: IDataObject | undefined;
-			if (spec.storePath !== undefined) {
-				me = await apiAppOf(this, send, requestData);
-				request = { ...request, options: { ...request.options, url: `${String(me.store)}${spec.storePath}` } };
-			}
-			if (spec.list && Number.isFinite(limit)) {
-				request = {
-					...request,
-					options: { ...request.options, qs: { ...request.options.qs, itemsPerPage: Math.min(limit, MAX_PAGE_SIZE) } },
-				};
-			}
-
-			let items: INodeExecutionData[];
-			if (spec.read) {
-				const bodyOf = async (sent: Request) => ((await send.call(this, sent))[0]?.json ?? {}) as IDataObject;
-				const api: ApiClient = {
-					send: async (qs = request.options.qs ?? {}) =>
-						await bodyOf({ ...request, options: { ...request.options, qs } }),
-					get: async (url, qs) => await bodyOf(getRequest(request, url, qs)),
-				};
-				items = (await spec.read.call(this, api, me)).map((json) => ({ json }));
-			} else {
-				items = await send.call(this, request);
-			}
-			if (spec.list) {
-				items = items
-					.flatMap((page) => membersOf(page.json))
-					.slice(0, limit)
-					.map((json) => ({ json }));
-			} else if (spec.split) {
-				const property = spec.split;
-				items = items.flatMap((response) => {
-					const inner = (response.json as IDataObject)[property];
-					return Array.isArray(inner) ? (inner as IDataObject[]).map((json) => ({ json })) : [];
-				});
-			}
-			if (spec.output) items = spec.output.call(this, items, me);
-			if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
-			return items.map((item) => ({ ...item, json: simplify(item.json) as IDataObject }));
-		},
-	};
+/** The items of an answer that holds them in `property` (e.g. the `choices` of a time slot). */
+function splitItems(items: INodeExecutionData[], property: string): INodeExecutionData[] {
+	return items.flatMap((response) => {
+		const inner = (response.json as IDataObject)[property];
+		return Array.isArray(inner) ? (inner as IDataObject[]).map((json) => ({ json })) : [];
+	});
 }
-
-type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
 /**
  * CoopCycle's action routes (confirm, pick, drop) read a JSON body even when it is empty, but n8n drops an
@@ -211,16 +156,32 @@ async function keepEmptyJsonBody(
 	return requestOptions;
 }
 
-/** The routing of an operation option: its request, the preSend steps that build it, and how it is sent. */
-export function route(
-	request: DeclarativeRestApiSettings.HttpRequestOptions,
-	spec: OperationSpec = {},
-	preSend: PreSend[] = [],
-): INodePropertyRouting {
+/**
+ * The routing of a CoopCycle operation: the shared routing factory with CoopCycle's error mapping, its ids in
+ * URLs, the store lookup, hydra lists, split answers and Simplify.
+ */
+export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRouting {
+	const { request, storePath, split } = operation;
 	const writes = request.method === 'POST' || request.method === 'PUT';
-	return {
+	return route({
 		request,
-		send: { paginate: true, preSend: [fillIdsInPath, ...preSend, ...(writes ? [keepEmptyJsonBody] : [])] },
-		operations: coopCycleOperation(spec),
-	};
+		preSend: [fillIdsInPath, ...(operation.preSend ?? []), ...(writes ? [keepEmptyJsonBody] : [])],
+		describeError: (failure) => describeCoopCycleError(failure, operation),
+		acceptFailure: operation.acceptFailure,
+		list: operation.list ? HYDRA_LIST : undefined,
+		prepare:
+			storePath === undefined
+				? undefined
+				: async function (this: IExecutePaginationFunctions, api: Api): Promise<Request> {
+						const me = await apiAppOf(this, api);
+						return { ...api.request, options: { ...api.request.options, url: `${String(me.store)}${storePath}` } };
+					},
+		read: operation.read,
+		async output(this: IExecutePaginationFunctions, items: INodeExecutionData[], api: Api) {
+			let shaped = split ? splitItems(items, split) : items;
+			if (operation.output) shaped = await operation.output.call(this, shaped, api);
+			if (!(this.getNodeParameter('simplify', false) as boolean)) return shaped;
+			return shaped.map((item) => ({ ...item, json: simplify(item.json) as IDataObject }));
+		},
+	});
 }

@@ -8,8 +8,9 @@ import type {
 
 import { dayAfter, wallClockOf } from '../../../shared/dates';
 import { failItem } from '../../../shared/failItem';
-import { limitOf, returnAllAndLimit, showFor } from '../../../shared/fields';
-import { membersOf, type ApiClient } from '../../shared/requests';
+import { returnAllAndLimit, showFor } from '../../../shared/fields';
+import type { Api } from '../../../shared/route';
+import { membersOf } from '../../shared/requests';
 import { intersect, readDeliveries, type Cell, type Dimension, type FetchPage, type Sort } from './windows';
 
 const show = showFor('delivery', ['getAll']);
@@ -137,12 +138,15 @@ export async function checkDeliveryFilters(
 	return requestOptions;
 }
 
-/** Reads the store's deliveries by windows (see windows.ts): Return All or Limit, in the chosen order. */
-export async function readStoreDeliveries(this: IExecutePaginationFunctions, api: ApiClient): Promise<IDataObject[]> {
+/**
+ * Reads the store's deliveries by windows (see windows.ts), in the chosen order: all of them, or at least the first
+ * Limit ones (the routing cuts the list to Limit).
+ */
+export async function readStoreDeliveries(this: IExecutePaginationFunctions, api: Api): Promise<IDataObject[]> {
 	const getParameter: GetParameter = (name, fallback) => this.getNodeParameter(name, fallback);
 	const fail = (message: string, description?: string): never => failItem(this, message, description);
 	const fetchPage: FetchPage = async (query) => {
-		const body = await api.send(query);
+		const body = await api.query(query);
 		const total = Number(body['hydra:totalItems']);
 		if (!Number.isFinite(total)) {
 			fail(
@@ -153,5 +157,5 @@ export async function readStoreDeliveries(this: IExecutePaginationFunctions, api
 		return { members: membersOf(body), total };
 	};
 	const window = filtersWindow(getParameter) as Cell; // checked by checkDeliveryFilters
-	return await readDeliveries(fetchPage, window, sortOf(getParameter), limitOf(this), fail);
+	return await readDeliveries(fetchPage, window, sortOf(getParameter), api.limit, fail);
 }

@@ -11,7 +11,7 @@ import { operationField, showFor, simplifyField } from '../../../shared/fields';
 import { idField, SIMPLIFY_DESCRIPTION, WRITE_HEADERS } from '../../shared/descriptions';
 import { GEOCODING_ERROR, listViolations, violationsOf } from '../../shared/errors';
 import { ID_FIELDS, parseId } from '../../shared/ids';
-import { route } from '../../shared/requests';
+import { coopCycleRoute } from '../../shared/requests';
 import { deliveryBody, deliveryUpdateBody } from './body';
 import { checkDeliveryFilters, getManyDeliveryFields, readStoreDeliveries } from './getMany';
 import { sendDeliveryFields } from './send';
@@ -56,11 +56,12 @@ function markDone(action: 'pick' | 'drop'): INodePropertyOptions {
 		value: `mark${name.replace(' ', '')}`,
 		action: `Mark a delivery as ${name.toLowerCase()}`,
 		description: `For stores that deliver themselves: mark the ${task} done`,
-		routing: route(
-			{ method: 'PUT', url: `/api/deliveries/{deliveryId}/${action}`, headers: WRITE_HEADERS },
-			{ notFound: NOT_FOUND, serverError: TASK_ORDER_ERROR },
-			[completionNotes],
-		),
+		routing: coopCycleRoute({
+			request: { method: 'PUT', url: `/api/deliveries/{deliveryId}/${action}`, headers: WRITE_HEADERS },
+			notFound: NOT_FOUND,
+			serverError: TASK_ORDER_ERROR,
+			preSend: [completionNotes],
+		}),
 	};
 }
 
@@ -72,97 +73,97 @@ export const deliveryOperations = operationField('delivery', 'create', [
 		value: 'cancel',
 		action: 'Cancel a delivery',
 		description: 'Cancel a delivery that no courier has been assigned to yet',
-		routing: route(
-			{ method: 'DELETE', url: '/api/deliveries/{deliveryId}' },
-			{
-				notFound: NOT_FOUND,
-				badRequest: 'Once a courier is assigned, only the cooperative can cancel the delivery: contact them.',
-				output: cancelled,
-			},
-		),
+		routing: coopCycleRoute({
+			request: { method: 'DELETE', url: '/api/deliveries/{deliveryId}' },
+			notFound: NOT_FOUND,
+			badRequest: 'Once a courier is assigned, only the cooperative can cancel the delivery: contact them.',
+			output: cancelled,
+		}),
 	},
 	{
 		name: 'Check Feasibility',
 		value: 'checkFeasibility',
 		action: 'Check whether a delivery is feasible',
 		description: 'Ask whether CoopCycle would accept a delivery (zone, distance, times) without creating it',
-		routing: route(
-			{ method: 'POST', url: '/api/deliveries/assert', headers: WRITE_HEADERS },
-			{
-				serverError: GEOCODING_ERROR,
-				acceptFailure: (failure) => {
-					// "Not feasible" is CoopCycle's verdict on the delivery as a whole, reported on "items" (out of the
-					// store's zone, too far). A violation on a task's field is a mistake to fix: an error, not an answer.
-					const violations = violationsOf(failure.body);
-					if (failure.status !== 400 || !violations?.length) return undefined;
-					if (violations.some((violation) => violation.propertyPath !== 'items')) return undefined;
-					return [{ json: { feasible: false, violations, message: listViolations(violations) } }];
-				},
-				output: feasibility,
+		routing: coopCycleRoute({
+			request: { method: 'POST', url: '/api/deliveries/assert', headers: WRITE_HEADERS },
+			serverError: GEOCODING_ERROR,
+			acceptFailure: (failure) => {
+				// "Not feasible" is CoopCycle's verdict on the delivery as a whole, reported on "items" (out of the
+				// store's zone, too far). A violation on a task's field is a mistake to fix: an error, not an answer.
+				const violations = violationsOf(failure.body);
+				if (failure.status !== 400 || !violations?.length) return undefined;
+				if (violations.some((violation) => violation.propertyPath !== 'items')) return undefined;
+				return [{ json: { feasible: false, violations, message: listViolations(violations) } }];
 			},
-			[deliveryBody],
-		),
+			output: feasibility,
+			preSend: [deliveryBody],
+		}),
 	},
 	{
 		name: 'Confirm Quote',
 		value: 'confirmQuote',
 		action: 'Confirm a quote',
 		description: 'Create the delivery of a quote, at the quoted price',
-		routing: route(
-			{ method: 'PUT', url: '/api/deliveries/quotes/{quoteId}/confirm', headers: WRITE_HEADERS },
-			{ notFound: 'Check the Quote ID: no such quote, or it belongs to another store.' },
-		),
+		routing: coopCycleRoute({
+			request: { method: 'PUT', url: '/api/deliveries/quotes/{quoteId}/confirm', headers: WRITE_HEADERS },
+			notFound: 'Check the Quote ID: no such quote, or it belongs to another store.',
+		}),
 	},
 	{
 		name: 'Create',
 		value: 'create',
 		action: 'Create a delivery',
 		description: 'Order a delivery from the cooperative',
-		routing: route(
-			{ method: 'POST', url: '/api/deliveries', headers: WRITE_HEADERS },
-			{ serverError: GEOCODING_ERROR },
-			[deliveryBody],
-		),
+		routing: coopCycleRoute({
+			request: { method: 'POST', url: '/api/deliveries', headers: WRITE_HEADERS },
+			serverError: GEOCODING_ERROR,
+			preSend: [deliveryBody],
+		}),
 	},
 	{
 		name: 'Create Quote',
 		value: 'createQuote',
 		action: 'Create a delivery quote',
 		description: 'Get a price valid for a day, to confirm later with Confirm Quote',
-		routing: route(
-			{ method: 'POST', url: '/api/deliveries/quotes', headers: WRITE_HEADERS },
-			{ serverError: GEOCODING_ERROR },
-			[deliveryBody],
-		),
+		routing: coopCycleRoute({
+			request: { method: 'POST', url: '/api/deliveries/quotes', headers: WRITE_HEADERS },
+			serverError: GEOCODING_ERROR,
+			preSend: [deliveryBody],
+		}),
 	},
 	{
 		name: 'Get',
 		value: 'get',
 		action: 'Get a delivery',
 		description: 'Get a delivery with its tasks, tracking link and price',
-		routing: route({ method: 'GET', url: '/api/deliveries/{deliveryId}' }, { notFound: NOT_FOUND }),
+		routing: coopCycleRoute({ request: { method: 'GET', url: '/api/deliveries/{deliveryId}' }, notFound: NOT_FOUND }),
 	},
 	{
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many deliveries',
 		description: 'List the deliveries of your store',
-		routing: route({ method: 'GET' }, { storePath: '/deliveries', read: readStoreDeliveries }, [checkDeliveryFilters]),
+		routing: coopCycleRoute({
+			request: { method: 'GET' },
+			list: true,
+			storePath: '/deliveries',
+			read: readStoreDeliveries,
+			preSend: [checkDeliveryFilters],
+		}),
 	},
 	{
 		name: 'Get Price',
 		value: 'getPrice',
 		action: 'Get the price of a delivery',
 		description: 'Calculate what a delivery would cost, without creating it',
-		routing: route(
-			{ method: 'POST', url: '/api/retail_prices/calculate', headers: WRITE_HEADERS },
-			{
-				serverError: GEOCODING_ERROR,
-				badRequest:
-					'If CoopCycle says no price could be calculated, the store’s pricing rules do not cover this delivery: ask the cooperative.',
-			},
-			[deliveryBody],
-		),
+		routing: coopCycleRoute({
+			request: { method: 'POST', url: '/api/retail_prices/calculate', headers: WRITE_HEADERS },
+			serverError: GEOCODING_ERROR,
+			badRequest:
+				'If CoopCycle says no price could be calculated, the store’s pricing rules do not cover this delivery: ask the cooperative.',
+			preSend: [deliveryBody],
+		}),
 	},
 	markDone('drop'),
 	markDone('pick'),
@@ -171,11 +172,12 @@ export const deliveryOperations = operationField('delivery', 'create', [
 		value: 'update',
 		action: 'Update a delivery',
 		description: 'Change the pickup or dropoff of a delivery',
-		routing: route(
-			{ method: 'PUT', url: '/api/deliveries/{deliveryId}', headers: WRITE_HEADERS },
-			{ notFound: NOT_FOUND, serverError: GEOCODING_ERROR },
-			[deliveryUpdateBody],
-		),
+		routing: coopCycleRoute({
+			request: { method: 'PUT', url: '/api/deliveries/{deliveryId}', headers: WRITE_HEADERS },
+			notFound: NOT_FOUND,
+			serverError: GEOCODING_ERROR,
+			preSend: [deliveryUpdateBody],
+		}),
 	},
 ]);
 

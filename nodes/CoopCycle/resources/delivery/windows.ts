@@ -210,8 +210,7 @@ class WindowReader {
 		} else {
 			await this.readAll(base);
 		}
-		const sorted = sortDeliveries([...this.found.values()], this.sort);
-		return Number.isFinite(this.limit) ? sorted.slice(0, this.limit) : sorted;
+		return sortDeliveries([...this.found.values()], this.sort);
 	}
 
 	private async readAll(base: Cell): Promise<void> {
@@ -347,8 +346,9 @@ class WindowReader {
 }
 
 /**
- * Reads the deliveries of `base` (the user's filters) in `sort` order: all of them, or the first `limit`.
- * Calls `fail` when the list cannot be read whole.
+ * Reads the deliveries of `base` (the user's filters) in `sort` order: all of them, or at least the first `limit`
+ * (it stops reading once it has them, and leaves the cut to its caller). Calls `fail` when the list cannot be
+ * read whole.
  */
 export async function readDeliveries(
 	fetchPage: FetchPage,

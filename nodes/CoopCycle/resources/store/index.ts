@@ -12,17 +12,20 @@ import { positionProblem } from '../../../shared/position';
 import { operationField, returnAllAndLimit, showFor, simplifyField } from '../../../shared/fields';
 import { SIMPLIFY_DESCRIPTION, WRITE_HEADERS } from '../../shared/descriptions';
 import { idOfIri } from '../../shared/ids';
-import { membersOf, route, type ApiClient } from '../../shared/requests';
+import type { Api } from '../../../shared/route';
+import { apiAppOf, coopCycleRoute, membersOf } from '../../shared/requests';
 
 /** Get My Store: the store, with the API app that reached it (the credential's identity). */
-function withApiApp(
+async function withApiApp(
 	this: IExecutePaginationFunctions,
 	items: INodeExecutionData[],
-	me?: IDataObject,
-): INodeExecutionData[] {
+	api: Api,
+): Promise<INodeExecutionData[]> {
+	// Looked up already to find the store: this takes it from the execution's cache.
+	const me = await apiAppOf(this, api);
 	return items.map((item) => ({
 		...item,
-		json: { ...item.json, apiApp: { '@id': me?.['@id'], name: me?.name } },
+		json: { ...item.json, apiApp: { '@id': me['@id'], name: me.name } },
 	}));
 }
 
@@ -89,17 +92,14 @@ const ADDRESSES_PER_PAGE = 100;
  * creation (API Platform's default order by id), so the new one is on the last page: the newest address
  * there with the fields just sent.
  */
-async function saveAndFindAddress(
-	this: IExecutePaginationFunctions,
-	api: ApiClient,
-	me?: IDataObject,
-): Promise<IDataObject[]> {
+async function saveAndFindAddress(this: IExecutePaginationFunctions, api: Api): Promise<IDataObject[]> {
 	const fail: Fail = (message, description) => failItem(this, message, description);
 	const sent = addressOf((name, fallback) => this.getNodeParameter(name, fallback), fail);
-	const answer = await api.send();
+	const answer = await api.query();
 	if (idOfIri(answer['@id']) !== undefined && String(answer['@id']).startsWith('/api/addresses/')) return [answer];
 
-	const url = `${String(me?.store)}/addresses`;
+	// The store's addresses: where the address was just sent.
+	const url = String(api.request.options.url);
 	const pageOf = async (page: number) =>
 		await api.get(url, { itemsPerPage: ADDRESSES_PER_PAGE, ...(page > 1 ? { page } : {}) });
 	const first = await pageOf(1);
@@ -145,16 +145,19 @@ export const storeOperations = operationField('store', 'getMyStore', [
 		value: 'addAddress',
 		action: 'Add a saved address to the store',
 		description: 'Save an address, with its position, in your store’s address book',
-		routing: route({ method: 'POST', headers: WRITE_HEADERS }, { storePath: '/addresses', read: saveAndFindAddress }, [
-			storeAddressBody,
-		]),
+		routing: coopCycleRoute({
+			request: { method: 'POST', headers: WRITE_HEADERS },
+			storePath: '/addresses',
+			read: saveAndFindAddress,
+			preSend: [storeAddressBody],
+		}),
 	},
 	{
 		name: 'Get My Store',
 		value: 'getMyStore',
 		action: 'Get the store of the credential',
 		description: 'The store the API app belongs to: name, address, time slots, options',
-		routing: route({ method: 'GET' }, { storePath: '', output: withApiApp }),
+		routing: coopCycleRoute({ request: { method: 'GET' }, storePath: '', output: withApiApp }),
 	},
 	{
 		name: 'Get Saved Addresses',
@@ -162,7 +165,7 @@ export const storeOperations = operationField('store', 'getMyStore', [
 		action: 'Get saved addresses of the store',
 		description:
 			'Your store’s address book. Each address’s IRI (/api/addresses/12) can be used as a pickup or dropoff address.',
-		routing: route({ method: 'GET' }, { storePath: '/addresses', list: true }),
+		routing: coopCycleRoute({ request: { method: 'GET' }, storePath: '/addresses', list: true }),
 	},
 ]);
 

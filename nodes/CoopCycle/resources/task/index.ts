@@ -4,7 +4,7 @@ import { dateText, dayOf } from '../../../shared/dates';
 import { failItem } from '../../../shared/failItem';
 import { operationField, returnAllAndLimit, showFor, simplifyField } from '../../../shared/fields';
 import { idField, SIMPLIFY_DESCRIPTION } from '../../shared/descriptions';
-import { route } from '../../shared/requests';
+import { coopCycleRoute } from '../../shared/requests';
 
 const NOT_FOUND = 'Check the Task ID: no such task, or it belongs to another store.';
 const NEEDS_TASKS_SCOPE =
@@ -36,39 +36,48 @@ export const taskOperations = operationField('task', 'get', [
 		value: 'get',
 		action: 'Get a task',
 		description: 'Get a pickup or dropoff task: status, courier, photos',
-		routing: route(
-			{ method: 'GET', url: '/api/tasks/{taskId}' },
-			{ notFound: NOT_FOUND, forbidden: NEEDS_TASKS_SCOPE },
-		),
+		routing: coopCycleRoute({
+			request: { method: 'GET', url: '/api/tasks/{taskId}' },
+			notFound: NOT_FOUND,
+			forbidden: NEEDS_TASKS_SCOPE,
+		}),
 	},
 	{
 		name: 'Get Courier Lists',
 		value: 'getCourierLists',
 		action: 'Get courier task lists for a day',
 		description: 'Which courier does which of your tasks on a day',
-		routing: route({ method: 'GET', url: '/api/task_lists' }, { list: true, forbidden: NEEDS_TASKS_SCOPE }, [dayQuery]),
+		routing: coopCycleRoute({
+			request: { method: 'GET', url: '/api/task_lists' },
+			list: true,
+			forbidden: NEEDS_TASKS_SCOPE,
+			preSend: [dayQuery],
+		}),
 	},
 	{
 		name: 'Get Events',
 		value: 'getEvents',
 		action: 'Get the status history of a task',
 		description: 'What happened to a task: created, assigned, started, done, failed…',
-		routing: route(
-			{ method: 'GET', url: '/api/tasks/{taskId}/events' },
-			{ list: true, notFound: NOT_FOUND, forbidden: NEEDS_TASKS_SCOPE },
-		),
+		routing: coopCycleRoute({
+			request: { method: 'GET', url: '/api/tasks/{taskId}/events' },
+			list: true,
+			notFound: NOT_FOUND,
+			forbidden: NEEDS_TASKS_SCOPE,
+		}),
 	},
 	{
 		name: 'Get Many',
 		value: 'getAll',
 		action: 'Get many tasks of a day',
 		description: 'All the tasks of a day in the cooperative (needs the tasks:all scope)',
-		routing: route(
+		routing: coopCycleRoute({
 			// CoopCycle does not page /api/tasks unless asked to.
-			{ method: 'GET', url: '/api/tasks', qs: { pagination: true } },
-			{ list: true, forbidden: NEEDS_TASKS_ALL_SCOPE },
-			[dayQuery],
-		),
+			request: { method: 'GET', url: '/api/tasks', qs: { pagination: true } },
+			list: true,
+			forbidden: NEEDS_TASKS_ALL_SCOPE,
+			preSend: [dayQuery],
+		}),
 	},
 ]);
 

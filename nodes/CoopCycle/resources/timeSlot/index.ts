@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationField, showFor, simplifyField } from '../../../shared/fields';
 import { idField, SIMPLIFY_DESCRIPTION } from '../../shared/descriptions';
-import { route } from '../../shared/requests';
+import { coopCycleRoute } from '../../shared/requests';
 
 const NOT_FOUND = 'Check the Time Slot ID: see the "timeSlots" of Store → Get My Store.';
 
@@ -19,7 +19,7 @@ export const timeSlotOperations = operationField('timeSlot', 'getChoices', [
 		value: 'get',
 		action: 'Get a time slot',
 		description: 'Get a time slot’s opening hours and rules',
-		routing: route({ method: 'GET', url: '/api/time_slots/{timeSlotId}' }, { notFound: NOT_FOUND }),
+		routing: coopCycleRoute({ request: { method: 'GET', url: '/api/time_slots/{timeSlotId}' }, notFound: NOT_FOUND }),
 	},
 	{
 		name: 'Get Choices',
@@ -27,20 +27,23 @@ export const timeSlotOperations = operationField('timeSlot', 'getChoices', [
 		action: 'Get time slot choices of the store',
 		description:
 			'The time slots your store offers now (its default time slot). Each "value" can be used as a delivery’s time slot.',
-		routing: route(
-			{ method: 'GET', url: '/api/time_slots/choices' },
-			{ split: 'choices', serverError: NO_DEFAULT_TIME_SLOT },
-		),
+		routing: coopCycleRoute({
+			request: { method: 'GET', url: '/api/time_slots/choices' },
+			split: 'choices',
+			serverError: NO_DEFAULT_TIME_SLOT,
+		}),
 	},
 	{
 		name: 'Get Choices of a Time Slot',
 		value: 'getSlotChoices',
 		action: 'Get the choices of a time slot',
 		description: 'The choices of one of your store’s time slots',
-		routing: route(
-			{ method: 'GET', url: '/api/time_slots/{timeSlotId}/choices' },
-			{ split: 'choices', notFound: NOT_FOUND, forbidden: 'The time slot must be one of your store’s.' },
-		),
+		routing: coopCycleRoute({
+			request: { method: 'GET', url: '/api/time_slots/{timeSlotId}/choices' },
+			split: 'choices',
+			notFound: NOT_FOUND,
+			forbidden: 'The time slot must be one of your store’s.',
+		}),
 	},
 ]);
 

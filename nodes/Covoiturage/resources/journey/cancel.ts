@@ -6,11 +6,10 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { describeRegistryError } from '../../helpers/errors';
 import { failWithProblems } from '../../helpers/journeyBody';
 import { validateCancel, validateJourneyId } from '../../helpers/validation';
 import { showFor } from '../../../shared/fields';
-import { sendRequests } from '../../../shared/transport';
+import { registryRoute } from '../../helpers/routing';
 import { journeyUrl } from './getStatus';
 
 export async function buildCancelBody(
@@ -44,12 +43,11 @@ export const cancelOperation: INodePropertyOptions = {
 	value: 'cancel',
 	action: 'Cancel a journey',
 	description: 'Invalidate a journey, e.g. when you learn it was fraudulent. It cannot be undone.',
-	routing: {
+	routing: registryRoute({
 		request: { method: 'POST', url: `${journeyUrl}/cancel` },
-		send: { preSend: [buildCancelBody], paginate: true },
-		operations: sendRequests({ describeError: describeRegistryError }),
-		output: { postReceive: [outputCanceled] },
-	},
+		preSend: [buildCancelBody],
+		postReceive: [outputCanceled],
+	}),
 };
 
 export const cancelFields: INodeProperties[] = [

@@ -10,7 +10,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { describeRegistryError, explainLabels, rpcDataOf, rpcErrorOf } from '../../helpers/errors';
+import { explainLabels, rpcDataOf, rpcErrorOf } from '../../helpers/errors';
 import {
 	buildIdentity,
 	failWithProblems,
@@ -20,7 +20,8 @@ import {
 } from '../../helpers/journeyBody';
 import { validateJourney } from '../../helpers/validation';
 import { showFor } from '../../../shared/fields';
-import { sendRequests, type HttpFailure } from '../../../shared/transport';
+import type { HttpFailure } from '../../../shared/transport';
+import { registryRoute } from '../../helpers/routing';
 import {
 	FIELDS_MODE,
 	incentivesCollection,
@@ -105,15 +106,12 @@ export const createOperation: INodePropertyOptions = {
 	value: 'create',
 	action: 'Send a journey proof',
 	description: 'Send one finished journey (one driver and one passenger) to the registry',
-	routing: {
+	routing: registryRoute({
 		request: { method: 'POST', url: '/journeys' },
-		send: { preSend: [buildCreateBody], paginate: true },
-		operations: sendRequests({
-			describeError: describeRegistryError,
-			acceptFailure: acceptRegisteredJourney,
-		}),
-		output: { postReceive: [outputCreatedJourney] },
-	},
+		preSend: [buildCreateBody],
+		acceptFailure: acceptRegisteredJourney,
+		postReceive: [outputCreatedJourney],
+	}),
 };
 
 /** Shown after the fields Create shares with Update (see index.ts). */

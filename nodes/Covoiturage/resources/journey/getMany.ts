@@ -1,20 +1,17 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { describeRegistryError } from '../../helpers/errors';
 import { toRegistryDateTime } from '../../helpers/dates';
 import { failWithProblems } from '../../helpers/journeyBody';
 import { validateListQuery } from '../../helpers/validation';
-import { limitOf, returnAllAndLimit, showFor } from '../../../shared/fields';
-import { sendRequests } from '../../../shared/transport';
+import { returnAllAndLimit, showFor } from '../../../shared/fields';
+import type { ListPaging } from '../../../shared/route';
+import { registryRoute } from '../../helpers/routing';
 
 /** The registry answers at most 100 ids a page; a shorter page is the last one. */
 const PAGE_SIZE = 100;
@@ -30,45 +27,40 @@ export async function buildListQuery(
 	const status = this.getNodeParameter('status') as string;
 	const problems = validateListQuery(status, start, end);
 	if (problems.length) failWithProblems(this, problems, 'List not requested');
-	requestOptions.qs = {
-		status,
-		...(start ? { start } : {}),
-		...(end ? { end } : {}),
-		limit: Math.min(PAGE_SIZE, limitOf(this)),
-		offset: 0,
-	};
+	requestOptions.qs = { status, ...(start ? { start } : {}), ...(end ? { end } : {}) };
 	return requestOptions;
 }
 
-function nextPage(
-	this: IExecutePaginationFunctions,
-	previous: DeclarativeRestApiSettings.ResultOptions,
-	pageItems: INodeExecutionData[],
-	allItems: INodeExecutionData[],
-): DeclarativeRestApiSettings.ResultOptions | undefined {
-	const qs = previous.options.qs as IDataObject;
-	const remaining = limitOf(this) - allItems.length;
-	if (pageItems.length < (qs.limit as number) || remaining <= 0) return undefined;
-	return {
-		...previous,
-		options: {
-			...previous.options,
-			qs: { ...qs, offset: (qs.offset as number) + pageItems.length, limit: Math.min(PAGE_SIZE, remaining) },
-		},
-	};
-}
+/** The registry's list, by offset: pages of at most 100 ids, asking only for what Limit still needs. */
+const OFFSET_PAGES: ListPaging = {
+	firstPage: (request, limit) => ({
+		...request,
+		options: { ...request.options, qs: { ...request.options.qs, limit: Math.min(PAGE_SIZE, limit), offset: 0 } },
+	}),
+	nextPage: (previous, page, all, limit) => {
+		const qs = previous.options.qs as IDataObject;
+		const remaining = limit - all.length;
+		if (page.length < (qs.limit as number) || remaining <= 0) return undefined;
+		return {
+			...previous,
+			options: {
+				...previous.options,
+				qs: { ...qs, offset: (qs.offset as number) + page.length, limit: Math.min(PAGE_SIZE, remaining) },
+			},
+		};
+	},
+};
 
 export const getManyOperation: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getMany',
 	action: 'Get many journeys',
 	description: 'List the IDs of your journeys that have a given status',
-	routing: {
+	routing: registryRoute({
 		request: { method: 'GET', url: '/journeys' },
-		send: { preSend: [buildListQuery], paginate: true },
-		operations: sendRequests({ describeError: describeRegistryError, nextPage }),
-		output: { maxResults: '={{ $parameter.returnAll ? undefined : $parameter.limit }}' },
-	},
+		preSend: [buildListQuery],
+		list: OFFSET_PAGES,
+	}),
 };
 
 export const getManyFields: INodeProperties[] = [

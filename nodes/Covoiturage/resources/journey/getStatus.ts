@@ -7,10 +7,10 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { describeRegistryError, rpcDataOf } from '../../helpers/errors';
+import { rpcDataOf } from '../../helpers/errors';
 import { failWithProblems } from '../../helpers/journeyBody';
 import { validateJourneyId } from '../../helpers/validation';
-import { sendRequests } from '../../../shared/transport';
+import { registryRoute } from '../../helpers/routing';
 
 /** preSend of every operation on one journey: its id must be usable in the URL. */
 export async function checkJourneyId(
@@ -69,10 +69,9 @@ export const getStatusOperation: INodePropertyOptions = {
 	value: 'getStatus',
 	action: 'Get the status of a journey',
 	description: "Read a journey's status and the labels of the registry's checks",
-	routing: {
+	routing: registryRoute({
 		request: { method: 'GET', url: journeyUrl },
-		send: { preSend: [checkJourneyId], paginate: true },
-		operations: sendRequests({ describeError: describeRegistryError }),
-		output: { postReceive: [outputStatus] },
-	},
+		preSend: [checkJourneyId],
+		postReceive: [outputStatus],
+	}),
 };

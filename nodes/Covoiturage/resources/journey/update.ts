@@ -6,10 +6,9 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { describeRegistryError } from '../../helpers/errors';
 import { failWithProblems, journeyFromJson } from '../../helpers/journeyBody';
 import { CORRECTABLE_FIELDS, validateJourneyId, validateJourneyUpdate } from '../../helpers/validation';
-import { sendRequests } from '../../../shared/transport';
+import { registryRoute } from '../../helpers/routing';
 import { journeyUrl } from './getStatus';
 import { journeyCoreFromFields, journeyJsonField } from './shared';
 
@@ -55,13 +54,9 @@ export const updateOperation: INodePropertyOptions = {
 	action: 'Correct a journey',
 	description:
 		'Correct the class, trip ID, start, end, distance or incentives of a journey (within 24 hours of its start). The registry checks it again.',
-	routing: {
-		request: {
-			method: 'PATCH',
-			url: journeyUrl,
-		},
-		send: { preSend: [buildUpdateBody], paginate: true },
-		operations: sendRequests({ describeError: describeRegistryError }),
-		output: { postReceive: [outputUpdated] },
-	},
+	routing: registryRoute({
+		request: { method: 'PATCH', url: journeyUrl },
+		preSend: [buildUpdateBody],
+		postReceive: [outputUpdated],
+	}),
 };
