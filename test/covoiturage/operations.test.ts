@@ -122,7 +122,7 @@ describe('Journey → Get Many', () => {
 		const { items, error } = await runner().run({
 			parameters: {
 				resource: 'journey',
-				operation: 'getMany',
+				operation: 'getAll',
 				status: 'fraud_error',
 				returnAll: true,
 				filters: { startedAfter: start },
@@ -153,7 +153,7 @@ describe('Journey → Get Many', () => {
 			});
 
 		const { items } = await runner().run({
-			parameters: { resource: 'journey', operation: 'getMany', status: 'ok', returnAll: false, limit: 150 },
+			parameters: { resource: 'journey', operation: 'getAll', status: 'ok', returnAll: false, limit: 150 },
 		});
 
 		expect(items).toHaveLength(150);
@@ -167,7 +167,7 @@ describe('Journey → Get Many', () => {
 		const { error } = await runner().run({
 			parameters: {
 				resource: 'journey',
-				operation: 'getMany',
+				operation: 'getAll',
 				status: 'ok',
 				filters: { startedAfter: isoHoursAgo(24 * 92) },
 			},
@@ -200,7 +200,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 	afterEach(() => jest.useRealTimers());
 
 	const list = (filters: Record<string, unknown>, status = 'ok') =>
-		runner().run({ parameters: { resource: 'journey', operation: 'getMany', status, filters } });
+		runner().run({ parameters: { resource: 'journey', operation: 'getAll', status, filters } });
 	const sentQuery = () => {
 		const seen: Array<Record<string, string>> = [];
 		nock(REGISTRY)
@@ -275,7 +275,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 
 	it('tells the user, before running, what the window can be and where to find today\'s journeys', () => {
 		const notice = new Covoiturage().description.properties.find(
-			(property) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes('getMany'),
+			(property) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes('getAll'),
 		);
 		expect(notice?.displayName).toContain('today 00:00 (Paris time)');
 		expect(notice?.displayName).toContain('Get Status');

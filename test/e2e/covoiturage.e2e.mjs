@@ -154,13 +154,13 @@ return [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'cancel', operatorJourneyId: 'fields-1', cancelCode: 'FRAUD', cancelMessage: 'Declared twice' }, { credentials: APP_TOKEN }),
 		]),
 		workflow('covGetMany', 'Get many', [
-			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true }, { credentials: LISTING }),
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getAll', status: 'pending', returnAll: true }, { credentials: LISTING }),
 		]),
 		workflow('covGetManyNow', 'Get many until now', [
 			node(
 				'Covoiturage',
 				TYPE,
-				{ resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true, filters: { startedBefore: '={{ $now }}' } },
+				{ resource: 'journey', operation: 'getAll', status: 'pending', returnAll: true, filters: { startedBefore: '={{ $now }}' } },
 				{ credentials: LISTING },
 			),
 		]),

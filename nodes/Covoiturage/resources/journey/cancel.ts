@@ -1,56 +1,25 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { failWithProblems } from '../../helpers/journeyBody';
-import { validateCancel, validateJourneyId } from '../../helpers/validation';
 import { showFor } from '../../../shared/fields';
-import { registryRoute } from '../../helpers/routing';
-import { journeyUrl } from './getStatus';
+import { operatorJourneyIdField } from '../../shared/journeyFields';
+import { outputCanceled } from '../../shared/outputs';
+import { buildCancelBody } from '../../shared/requests';
+import { JOURNEY_URL, registryRoute } from '../../shared/routing';
 
-export async function buildCancelBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const code = String(this.getNodeParameter('cancelCode', '')).trim();
-	const message = String(this.getNodeParameter('cancelMessage', '') ?? '');
-	const problems = [
-		...validateJourneyId(this.getNodeParameter('operatorJourneyId', '')),
-		...validateCancel(code, message),
-	];
-	if (problems.length) failWithProblems(this, problems, 'Cancellation not sent');
-	requestOptions.body = message ? { code, message } : { code };
-	return requestOptions;
-}
-
-async function outputCanceled(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				operator_journey_id: String(this.getNodeParameter('operatorJourneyId', '')).trim(),
-				canceled: true,
-			},
-		},
-	];
-}
-
-export const cancelOperation: INodePropertyOptions = {
+export const option: INodePropertyOptions = {
 	name: 'Cancel',
 	value: 'cancel',
 	action: 'Cancel a journey',
 	description: 'Invalidate a journey, e.g. when you learn it was fraudulent. It cannot be undone.',
 	routing: registryRoute({
-		request: { method: 'POST', url: `${journeyUrl}/cancel` },
+		request: { method: 'POST', url: `${JOURNEY_URL}/cancel` },
 		preSend: [buildCancelBody],
 		postReceive: [outputCanceled],
 	}),
 };
 
-export const cancelFields: INodeProperties[] = [
+export const fields: INodeProperties[] = [
+	operatorJourneyIdField(showFor('journey', ['cancel'])),
 	{
 		displayName: 'Reason Code',
 		name: 'cancelCode',

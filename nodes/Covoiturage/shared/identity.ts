@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * The registry recognises a person across operators by `identity_key`:
  * sha256 of "<phone in E.164>-<LAST NAME>", the last name in capitals without accents, hyphens or
@@ -102,4 +104,50 @@ export function computeIdentityKey(e164: string, lastName: string): string {
 	return createHash('sha256')
 		.update(`${e164}-${normaliseLastName(lastName)}`)
 		.digest('hex');
+}
+
+export interface PersonFields {
+	operatorUserId: string;
+	/** compute: identity key and truncated phone computed here from phone + last name; provided: given as they are. */
+	identityMode: 'compute' | 'provided';
+	phone?: string;
+	lastName?: string;
+	identityKey?: string;
+	phoneTrunc?: string;
+	travelPass?: string;
+	over18?: boolean;
+}
+
+/**
+ * Builds an identity object. With a phone number and a last name, the identity key and the truncated phone are
+ * computed here, so the full number need not leave n8n (unless `sendFullPhone`).
+ */
+export function buildIdentity(
+	path: string,
+	person: PersonFields,
+	sendFullPhone: boolean,
+	problems: string[],
+): IDataObject {
+	const identity: IDataObject = { operator_user_id: person.operatorUserId };
+	if (person.identityMode === 'compute') {
+		const e164 = toE164(String(person.phone ?? ''));
+		if (!e164) {
+			problems.push(
+				`${path}.phone must be a valid phone number, e.g. 06 01 02 03 04 or +33601020304 (got "${person.phone ?? ''}")`,
+			);
+		} else if (!person.lastName || !String(person.lastName).trim()) {
+			problems.push(`${path} last name is needed to compute the identity key`);
+		} else {
+			identity.identity_key = computeIdentityKey(e164, String(person.lastName));
+			if (sendFullPhone) identity.phone = e164;
+			else identity.phone_trunc = truncatePhone(e164);
+		}
+	} else {
+		identity.identity_key = person.identityKey;
+		const phoneTrunc = String(person.phoneTrunc ?? '').replace(/[\s.-]/g, '');
+		if (phoneTrunc) identity.phone_trunc = phoneTrunc;
+	}
+	if (person.travelPass) identity.travel_pass = { name: 'navigo', user_id: person.travelPass };
+	if (person.over18 !== undefined) identity.over_18 = person.over18;
+	return identity;
 }

@@ -1,56 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { utcText } from '../../shared/dates';
 import { isLatitude, isLongitude } from '../../shared/position';
-import { isRegistryDateTime, registryMidnight } from './dates';
+import { isRegistryDateTime } from './dates';
 import { overseasWrittenAsFrench, toE164 } from './identity';
+import { describe, integer, isNumber, isObject, onlyKeys, text, type Problems } from './problems';
 
 /**
- * The registry's create/patch/cancel/list rules (its JSON schemas and its handlers), checked before sending so
+ * The registry's create, patch and cancel rules (its JSON schemas and its handlers), checked before sending so
  * that a wrong journey fails on its own item with a sentence naming the field, and nothing is sent for it.
- * Each check returns problems as "<field path> <rule>".
  */
-
-type Problems = string[];
 
 const SIRET = /^[0-9]{14}$/;
 const IDENTITY_KEY = /^[a-f0-9]{64}$/;
 const CANCEL_CODE = /^[0-9A-Za-z_-]{1,32}$/;
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-function describe(value: unknown): string {
-	if (value === undefined) return 'missing';
-	if (value === null) return 'null';
-	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-	return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : String(value);
-}
-
-function text(problems: Problems, path: string, value: unknown, max = 256, required = true): void {
-	if (value === undefined && !required) return;
-	if (typeof value !== 'string' || value.length < 1 || value.length > max) {
-		problems.push(`${path} must be a text of 1 to ${max} characters (got ${describe(value)})`);
-	}
-}
-
-function integer(problems: Problems, path: string, value: unknown, min: number, max: number, unit = ''): void {
-	if (!isInteger(value) || value < min || value > max) {
-		problems.push(`${path} must be a whole number from ${min} to ${max}${unit} (got ${describe(value)})`);
-	}
-}
-
-function onlyKeys(problems: Problems, path: string, value: IDataObject, allowed: string[]): void {
-	for (const key of Object.keys(value)) {
-		if (!allowed.includes(key)) {
-			problems.push(
-				`${path ? `${path}.` : ''}${key} is not a field the registry accepts here (allowed: ${allowed.join(', ')})`,
-			);
-		}
-	}
-}
 
 function position(problems: Problems, path: string, value: unknown): void {
 	if (!isObject(value)) {
@@ -191,9 +153,12 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 }
 
 /**
- * What Update sends: what PATCH stores (PatchJourneyAction.convertPayloadToRequest → CarpoolRepository.update).
- * Identities and money cannot be corrected. Its schema also accepts operator_id (replaced by the token's operator)
- * and incentive_counterparts, which the update writes to a column that does not exist: the registry fails (500).
+ * The fields Update sends: the ones PATCH /journeys/{id} corrects (PatchJourneyAction.convertPayloadToRequest →
+ * CarpoolAcquisitionService.patchCarpool → CarpoolRepository.update, which writes them to the journey and its
+ * incentives). Its schema (patch.schema.ts) requires all of them but operator_trip_id. The identities, the driver's
+ * revenue and the passenger's contribution, seats and payments cannot be corrected: cancel the journey and send it
+ * again under a new id. The schema also accepts operator_id (replaced by the token's operator) and
+ * incentive_counterparts, which the update writes to a column that does not exist: the registry fails (500).
  */
 export const CORRECTABLE_FIELDS = ['operator_trip_id', 'operator_class', 'start', 'end', 'distance', 'incentives'];
 /** What Create may send (incentive_counterparts is accepted there, and not stored). */
@@ -270,79 +235,6 @@ export function validateCancel(code: unknown, message: unknown): Problems {
 	}
 	if (message !== undefined && message !== '' && (typeof message !== 'string' || message.length > 512)) {
 		problems.push(`message must be a text of at most 512 characters`);
-	}
-	return problems;
-}
-
-/** The statuses the list route can filter on (list.schema.ts); the first three mean the same (castStatus.ts). */
-export const LISTABLE_STATUSES = [
-	'acquisition_error',
-	'validation_error',
-	'normalization_error',
-	'anomaly_error',
-	'canceled',
-	'fraud_error',
-	'ok',
-	'pending',
-];
-
-/**
- * The list route's rules (ListJourneyAction.applyDefault and validateStartEnd), with the registry's "today":
- * 00:00 Paris time of the current UTC date. Without a start the registry starts 7 days before today; without an
- * end it ends at today. `start`/`end` are the registry's UTC texts, as the node sends them.
- */
-export function validateListQuery(
-	status: unknown,
-	start: string | undefined,
-	end: string | undefined,
-	now = Date.now(),
-): Problems {
-	const problems: Problems = [];
-	if (typeof status !== 'string' || !LISTABLE_STATUSES.includes(status)) {
-		// list.schema.ts accepts "expired", but castStatus.ts has no filter for it: the query then fails (500).
-		const reason =
-			status === 'expired'
-				? 'the registry accepts "expired" but then fails (error 500); journeys sent too late have the status terms_violation_error, which it cannot list either'
-				: 'the registry cannot list this status (use Get Status for one journey)';
-		problems.push(
-			`Status must be one of acquisition_error, anomaly_error, canceled, fraud_error, ok, pending (got ${describe(status)}): ${reason}`,
-		);
-	}
-	const startTime = start ? Date.parse(start) : undefined;
-	const endTime = end ? Date.parse(end) : undefined;
-	if (startTime !== undefined && Number.isNaN(startTime)) {
-		problems.push(`Started After must be a date and time (got ${describe(start)})`);
-	}
-	if (endTime !== undefined && Number.isNaN(endTime)) {
-		problems.push(`Started Before must be a date and time (got ${describe(end)})`);
-	}
-	if (Number.isNaN(startTime) || Number.isNaN(endTime)) return problems;
-	const windowProblems = problems.length;
-
-	const today = registryMidnight(now);
-	const earliest = registryMidnight(now, 90);
-	if (endTime !== undefined && endTime > today) {
-		problems.push(
-			`Started Before must be no later than ${utcText(today)}, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got ${end})`,
-		);
-	}
-	if (startTime !== undefined && startTime < earliest) {
-		problems.push(
-			`Started After must be no earlier than ${utcText(earliest)}, 90 days before today 00:00 Paris time: the registry lists no older journeys (got ${start})`,
-		);
-	}
-	if (problems.length > windowProblems) return problems;
-	// The registry refuses only start > end; an empty window (start = end) would list nothing, so it is refused too.
-	if (startTime !== undefined && endTime !== undefined && startTime >= endTime) {
-		problems.push(`Started After must be before Started Before (got ${start} and ${end})`);
-	} else if (startTime !== undefined && endTime === undefined && startTime >= today) {
-		problems.push(
-			`Started After must be before ${utcText(today)}, where the list ends when Started Before is empty (today 00:00 Paris time) (got ${start})`,
-		);
-	} else if (startTime === undefined && endTime !== undefined && endTime <= registryMidnight(now, 7)) {
-		problems.push(
-			`Started Before must be after ${utcText(registryMidnight(now, 7))}, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got ${end})`,
-		);
 	}
 	return problems;
 }

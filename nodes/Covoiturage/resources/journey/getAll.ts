@@ -1,59 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { toRegistryDateTime } from '../../helpers/dates';
-import { failWithProblems } from '../../helpers/journeyBody';
-import { validateListQuery } from '../../helpers/validation';
 import { returnAllAndLimit, showFor } from '../../../shared/fields';
-import type { ListPaging } from '../../../shared/route';
-import { registryRoute } from '../../helpers/routing';
+import { buildListQuery } from '../../shared/requests';
+import { OFFSET_PAGES, registryRoute } from '../../shared/routing';
 
-/** The registry answers at most 100 ids a page; a shorter page is the last one. */
-const PAGE_SIZE = 100;
-
-export async function buildListQuery(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	const timeZone = this.getTimezone();
-	const start = toRegistryDateTime(filters.startedAfter, timeZone);
-	const end = toRegistryDateTime(filters.startedBefore, timeZone);
-	const status = this.getNodeParameter('status') as string;
-	const problems = validateListQuery(status, start, end);
-	if (problems.length) failWithProblems(this, problems, 'List not requested');
-	requestOptions.qs = { status, ...(start ? { start } : {}), ...(end ? { end } : {}) };
-	return requestOptions;
-}
-
-/** The registry's list, by offset: pages of at most 100 ids, asking only for what Limit still needs. */
-const OFFSET_PAGES: ListPaging = {
-	firstPage: (request, limit) => ({
-		...request,
-		options: { ...request.options, qs: { ...request.options.qs, limit: Math.min(PAGE_SIZE, limit), offset: 0 } },
-	}),
-	nextPage: (previous, page, all, limit) => {
-		const qs = previous.options.qs as IDataObject;
-		const remaining = limit - all.length;
-		if (page.length < (qs.limit as number) || remaining <= 0) return undefined;
-		return {
-			...previous,
-			options: {
-				...previous.options,
-				qs: { ...qs, offset: (qs.offset as number) + page.length, limit: Math.min(PAGE_SIZE, remaining) },
-			},
-		};
-	},
-};
-
-export const getManyOperation: INodePropertyOptions = {
+export const option: INodePropertyOptions = {
 	name: 'Get Many',
-	value: 'getMany',
+	value: 'getAll',
 	action: 'Get many journeys',
 	description: 'List the IDs of your journeys that have a given status',
 	routing: registryRoute({
@@ -63,14 +16,14 @@ export const getManyOperation: INodePropertyOptions = {
 	}),
 };
 
-export const getManyFields: INodeProperties[] = [
+export const fields: INodeProperties[] = [
 	{
 		displayName:
 			'The registry lists journeys by the time they started, from 90 days before today to today 00:00 (Paris time); by default the 7 days before today. Journeys that started today cannot be listed: use Get Status with their ID.',
 		name: 'listWindowNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showFor('journey', ['getMany']),
+		displayOptions: showFor('journey', ['getAll']),
 	},
 	{
 		displayName: 'Status',
@@ -106,16 +59,16 @@ export const getManyFields: INodeProperties[] = [
 		default: 'fraud_error',
 		description:
 			'Which journeys to list. The registry cannot list journeys that broke the terms of use (terms_violation_error); Get Status gives the status of one journey.',
-		displayOptions: showFor('journey', ['getMany']),
+		displayOptions: showFor('journey', ['getAll']),
 	},
-	...returnAllAndLimit(showFor('journey', ['getMany'])),
+	...returnAllAndLimit(showFor('journey', ['getAll'])),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showFor('journey', ['getMany']),
+		displayOptions: showFor('journey', ['getAll']),
 		options: [
 			{
 				displayName: 'Started After',

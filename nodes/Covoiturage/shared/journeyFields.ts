@@ -1,12 +1,16 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../../shared/fields';
-import { indexedEntries, positionFromFields, readNumber } from '../../helpers/journeyBody';
+import { showFor } from '../../shared/fields';
+
+/**
+ * Fields that several journey operations show: the journey's ID, where the journey comes from (fields or JSON),
+ * and what Create and Update both send (class, trip, start, end, distance, incentives).
+ */
 
 /** With `showFor`: only when the journey comes from the fields (not from a JSON object). */
 export const FIELDS_MODE = { inputMode: ['fields'] };
 
-export const operatorJourneyIdField: INodeProperties = {
+export const operatorJourneyIdField = (displayOptions: IDisplayOptions): INodeProperties => ({
 	displayName: 'Operator Journey ID',
 	name: 'operatorJourneyId',
 	type: 'string',
@@ -15,8 +19,8 @@ export const operatorJourneyIdField: INodeProperties = {
 	placeholder: 'e.g. j20250918a1b2c3',
 	description:
 		'Your own unique ID for this journey (one driver–passenger pair). It is how the registry knows the journey: sending the same ID twice is answered "already registered".',
-	displayOptions: showFor('journey', ['getStatus', 'update', 'cancel']),
-};
+	displayOptions,
+});
 
 export const inputModeField = (operations: string[]): INodeProperties => ({
 	displayName: 'Journey Source',
@@ -194,18 +198,3 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		false,
 	),
 ];
-
-/** The part of the body that Create and Update build the same way from the fields. */
-export function journeyCoreFromFields(context: IExecuteSingleFunctions, problems: string[]): IDataObject {
-	const incentives = context.getNodeParameter('incentives.entries', []) as IDataObject[];
-	const core: IDataObject = {
-		operator_class: context.getNodeParameter('operatorClass', 'C') as string,
-		start: positionFromFields(context, 'start', problems),
-		end: positionFromFields(context, 'end', problems),
-		distance: readNumber(context, 'distance', 0),
-		incentives: indexedEntries(incentives, false),
-	};
-	const tripId = String(context.getNodeParameter('operatorTripId', '') ?? '').trim();
-	if (tripId) core.operator_trip_id = tripId;
-	return core;
-}
