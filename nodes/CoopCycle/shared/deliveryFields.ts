@@ -1,18 +1,17 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { showFor } from '../../../shared/fields';
+import { showFor } from '../../shared/fields';
+import { taskDetailsField } from './taskDetailsFields';
 
 /**
  * The pickup and dropoff fields, shared by every operation that sends a delivery (Create, Get Price, Check
- * Feasibility, Create Quote) and, all optional, by Update. The body is built from them in body.ts.
+ * Feasibility, Create Quote) and, all optional, by Update: `deliveryFieldsFor(operation, purpose)`. The body is
+ * built from them in deliveryBody.ts.
  */
 export type TaskKind = 'pickup' | 'dropoff';
 export type Purpose = 'create' | 'update';
 
 export const TASK_LABEL: Record<TaskKind, string> = { pickup: 'Pickup', dropoff: 'Dropoff' };
-
-/** Operations that send a whole delivery (same body as Create). */
-export const DELIVERY_BODY_OPERATIONS = ['create', 'getPrice', 'checkFeasibility', 'createQuote'];
 
 /** What a latest time given alone does: CoopCycle adds its 15-minute window only when it creates a task. */
 const DEADLINE_NOTICE: Record<Purpose, string> = {
@@ -75,10 +74,11 @@ function timeField(kind: TaskKind, bound: 'after' | 'before', displayOptions: ID
 	};
 }
 
-export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[]): INodeProperties[] {
+/** The address, time and details of the pickup or the dropoff. */
+export function taskFieldsFor(kind: TaskKind, purpose: Purpose, operation: string): INodeProperties[] {
 	const label = TASK_LABEL[kind];
 	const where = kind === 'pickup' ? 'where the courier collects the parcel' : 'where the parcel is delivered';
-	const show = (extra = {}) => showFor('delivery', operations, { taskMode: ['pickupDropoff'], ...extra });
+	const show = (extra = {}) => showFor('delivery', [operation], { taskMode: ['pickupDropoff'], ...extra });
 	const timeMode = `${kind}TimeMode`;
 	const addressHint =
 		purpose === 'update'
@@ -148,148 +148,12 @@ export function taskFields(kind: TaskKind, purpose: Purpose, operations: string[
 			hint: 'The list shows the choices offered today (it cannot load when your store has no default time slot); a workflow that runs every day should take the "value" of Time Slot → Get Choices through an expression instead. Format: 2025-06-12 10:00-12:00 or 2025-06-12T10:00:00Z/2025-06-12T12:00:00Z.',
 			displayOptions: show({ [timeMode]: ['timeSlot'] }),
 		},
-		{
-			displayName: `${label} Details`,
-			name: `${kind}Details`,
-			type: 'collection',
-			placeholder: 'Add Detail',
-			default: {},
-			description: `Contact, directions, position, comments, weight, packages, tags and metadata of the ${kind}`,
-			displayOptions: show(),
-			options: [
-				{
-					displayName: 'Address Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					description: 'Directions for the courier at this address: door code, floor, etc',
-				},
-				{
-					displayName: 'Address Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					description: 'Name of the place, e.g. the company or shop',
-				},
-				{
-					displayName: 'Check Against Time Slot',
-					name: 'timeSlotUrl',
-					type: 'string',
-					default: '',
-					placeholder: '/api/time_slots/1',
-					description:
-						'A time slot (ID, IRI or URL) whose choices the chosen time slot must be one of. CoopCycle then refuses a time slot it does not offer. With Create Quote, it is checked when the quote is made, not again when it is confirmed.',
-				},
-				{
-					displayName: 'Comments',
-					name: 'comments',
-					type: 'string',
-					typeOptions: { rows: 2 },
-					default: '',
-					description: 'Note for the courier',
-				},
-				{
-					displayName: 'Contact Name',
-					name: 'contactName',
-					type: 'string',
-					default: '',
-					description: 'Person to ask for at this address',
-				},
-				{
-					displayName: 'Latitude',
-					name: 'latitude',
-					type: 'number',
-					typeOptions: { numberPrecision: 7 },
-					default: 0,
-					description:
-						'With Longitude: the exact position, so CoopCycle does not have to look the address up on the map',
-				},
-				{
-					displayName: 'Longitude',
-					name: 'longitude',
-					type: 'number',
-					typeOptions: { numberPrecision: 7 },
-					default: 0,
-					description: 'With Latitude: the exact position',
-				},
-				{
-					displayName: 'Metadata',
-					name: 'metadata',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					placeholder: 'Add Metadata',
-					default: {},
-					description:
-						'Your own key/value data kept with the task, e.g. your order number. With Create Quote, keys and values must be single words (no spaces, no "="): that is the only form in which a confirmed quote keeps them.',
-					options: [
-						{
-							displayName: 'Entry',
-							name: 'entries',
-							values: [
-								{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-								{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-							],
-						},
-					],
-				},
-				{
-					displayName: 'Packages',
-					name: 'packages',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					placeholder: 'Add Package',
-					default: {},
-					description:
-						'Packages by type. The type must be a package name of your store exactly: CoopCycle silently ignores unknown names.',
-					options: [
-						{
-							displayName: 'Package',
-							name: 'package',
-							values: [
-								{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'XL' },
-								{
-									displayName: 'Quantity',
-									name: 'quantity',
-									type: 'number',
-									typeOptions: { minValue: 1 },
-									default: 1,
-								},
-							],
-						},
-					],
-				},
-				{
-					displayName: 'Tags',
-					name: 'tags',
-					type: 'string',
-					default: '',
-					placeholder: 'cold, fragile',
-					description: 'Tag names, separated by commas or spaces',
-				},
-				{
-					displayName: 'Telephone',
-					name: 'telephone',
-					type: 'string',
-					default: '',
-					placeholder: '+33612345678',
-					description:
-						'Phone number of the contact. Numbers without a country code are read in the cooperative’s country.',
-				},
-				{
-					displayName: 'Weight (Grams)',
-					name: 'weight',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Weight in grams, e.g. 2500 for 2.5 kg',
-				},
-			],
-		},
+		taskDetailsField(kind, label, show()),
 	];
 }
 
 /** Pickup + dropoff, or the whole `tasks[]` list for deliveries with several pickups or dropoffs. */
-export function taskModeField(operations: string[], purpose: Purpose): INodeProperties[] {
+function taskModeFields(operation: string, purpose: Purpose): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Tasks',
@@ -304,7 +168,7 @@ export function taskModeField(operations: string[], purpose: Purpose): INodeProp
 				},
 			],
 			default: 'pickupDropoff',
-			displayOptions: showFor('delivery', operations),
+			displayOptions: showFor('delivery', [operation]),
 		},
 		{
 			displayName: 'Tasks (JSON)',
@@ -315,7 +179,7 @@ export function taskModeField(operations: string[], purpose: Purpose): INodeProp
 			description:
 				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. Dropoffs need an address and a "before" or "timeSlot"; pickups may leave their times out (CoopCycle estimates them) and the first one its address (your store’s is used). An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
 			hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
-			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
+			displayOptions: showFor('delivery', [operation], { taskMode: ['tasks'] }),
 		},
 	];
 	if (purpose === 'update') {
@@ -325,8 +189,41 @@ export function taskModeField(operations: string[], purpose: Purpose): INodeProp
 			name: 'tasksUpdateNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: showFor('delivery', operations, { taskMode: ['tasks'] }),
+			displayOptions: showFor('delivery', [operation], { taskMode: ['tasks'] }),
 		});
 	}
 	return fields;
+}
+
+/** The fields of a delivery's body: a whole delivery (`create`), or what Update may change (`update`). */
+export function deliveryFieldsFor(operation: string, purpose: Purpose): INodeProperties[] {
+	return [
+		...taskModeFields(operation, purpose),
+		...taskFieldsFor('pickup', purpose, operation),
+		...taskFieldsFor('dropoff', purpose, operation),
+	];
+}
+
+/** Get Price, Check Feasibility and Create Quote: the reminder to send what Create will send. */
+export function sameBodyNotice(operation: string): INodeProperties {
+	return {
+		displayName:
+			'Get Price, Check Feasibility and Create Quote take the same fields as Create: use the same values to get the price and answer of the delivery you will create.',
+		name: 'sameBodyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor('delivery', [operation]),
+	};
+}
+
+/** Mark Picked Up and Mark Dropped Off: the notes kept with the task. */
+export function completionNotesField(operation: string): INodeProperties {
+	return {
+		displayName: 'Notes',
+		name: 'notes',
+		type: 'string',
+		default: '',
+		description: 'Completion notes kept with the task',
+		displayOptions: showFor('delivery', [operation]),
+	};
 }
