@@ -168,6 +168,7 @@ function taskModeFields(operation: string, purpose: Purpose): INodeProperties[] 
 				},
 			],
 			default: 'pickupDropoff',
+			description: 'A pickup and a dropoff from the fields below, or every task of the delivery as JSON',
 			displayOptions: showFor('delivery', [operation]),
 		},
 		{

@@ -36,6 +36,7 @@ export const inputModeField = (operations: string[]): INodeProperties => ({
 		},
 	],
 	default: 'fields',
+	description: 'Where the journey comes from: the fields below, or one JSON object in the registry format',
 	displayOptions: showFor('journey', operations),
 });
 
@@ -151,6 +152,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		required: true,
 		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
 		placeholder: 'e.g. 2.3522',
+		description: 'With Start Latitude: where the journey started, in decimal degrees (WGS 84)',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
@@ -169,6 +171,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		default: 0,
 		required: true,
 		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+		description: 'Where the journey ended, in decimal degrees (WGS 84)',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
@@ -178,6 +181,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		default: 0,
 		required: true,
 		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+		description: 'With End Latitude: where the journey ended, in decimal degrees (WGS 84)',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{

@@ -123,6 +123,7 @@ export const fields: INodeProperties[] = [
 			},
 		],
 		default: 'compute',
+		description: 'How the identities of the driver and the passenger are given',
 		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	...personFields('driver'),
@@ -171,6 +172,7 @@ export const fields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		description: 'Travel passes and licence plate, when you have them',
 		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 		options: [
 			{
@@ -202,6 +204,8 @@ export const fields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description:
+			'What to do when the registry already has the journey or flags it, and whether full phone numbers are sent',
 		displayOptions: showFor('journey', ['create']),
 		options: [
 			{

@@ -68,6 +68,7 @@ export const fields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'When the listed journeys started',
 		displayOptions: showFor('journey', ['getAll']),
 		options: [
 			{

@@ -1,20 +1,18 @@
 import nock from 'nock';
 
 import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credentials';
-import { coopCycle, delivery, INSTANCE, ME, newCredential, output, run, runner, setUpNock } from './helpers';
-
-setUpNock();
+import { coopCycle, delivery, INSTANCE, ME, newCredential, output, run, runner } from './fixtures';
 
 const getDelivery = (deliveryId: string) => ({ resource: 'delivery', operation: 'get', deliveryId });
+const credential = new CoopCycleOAuth2Api();
 const basic = (clientId: string) => `Basic ${Buffer.from(`${clientId}:shop-secret-value`).toString('base64')}`;
 
 describe('CoopCycle OAuth2 API credential', () => {
-	const credential = new CoopCycleOAuth2Api();
-
-	test('asks for the instance, client ID, secret and scopes, and keeps the token it gets as an expirable field', () => {
+	it('asks for the instance, client ID, secret and scopes, and keeps the token it gets as an expirable field', () => {
 		const defaults = Object.fromEntries(credential.properties.map((property) => [property.name, property.default]));
 		expect(defaults.scope).toBe('deliveries tasks');
 		const field = (name: string) => credential.properties.find((property) => property.name === name);
+		for (const name of ['baseUrl', 'clientId', 'clientSecret']) expect(field(name)?.required).toBe(true);
 		expect(field('clientSecret')?.typeOptions?.password).toBe(true);
 		expect(field('accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
 		expect(credential.authenticate).toEqual({
@@ -26,7 +24,7 @@ describe('CoopCycle OAuth2 API credential', () => {
 		);
 	});
 
-	test.each([
+	it.each([
 		['https://acme.coopcycle.org', 'https://acme.coopcycle.org'],
 		['https://acme.coopcycle.org/', 'https://acme.coopcycle.org'],
 		['  acme.coopcycle.org// ', 'https://acme.coopcycle.org'],
@@ -36,7 +34,7 @@ describe('CoopCycle OAuth2 API credential', () => {
 		expect(helper.resolve('coopCycleOAuth2Api').instanceUrl).toBe(instanceUrl);
 	});
 
-	test('is tested with GET /api/me, with messages for each failure', () => {
+	it('is tested with GET /api/me, with messages for each failure', () => {
 		expect(credential.test.request.url).toBe('/api/me');
 		const messages = (credential.test.rules ?? []).map((rule) => JSON.stringify(rule));
 		expect(messages.join('\n')).toMatch(/401.*client ID and secret/);
@@ -47,7 +45,7 @@ describe('CoopCycle OAuth2 API credential', () => {
 });
 
 describe('client-credentials token', () => {
-	test('fetches one token with Basic auth and the scopes, and reuses it for many items', async () => {
+	it('fetches one token with Basic auth and the scopes, and reuses it for many items', async () => {
 		const { api, tokens } = coopCycle();
 		const credential = newCredential();
 		const items = Array.from({ length: 25 }, (_value, index) => ({ deliveryId: String(index + 1) }));
@@ -69,7 +67,7 @@ describe('client-credentials token', () => {
 		api.done();
 	});
 
-	test('asks for the scopes of the Scope field', async () => {
+	it('asks for the scopes of the Scope field', async () => {
 		const { api, tokens } = coopCycle();
 		api.get('/api/me').reply(200, ME);
 		api.get('/api/stores/3').reply(200, { '@id': '/api/stores/3', id: 3, name: 'Bakery' });
@@ -81,7 +79,7 @@ describe('client-credentials token', () => {
 		api.done();
 	});
 
-	test('reuses the stored token in a later execution', async () => {
+	it('reuses the stored token in a later execution', async () => {
 		const { api, tokens } = coopCycle();
 		const first = runner();
 		api.get('/api/deliveries/1').reply(200, delivery(1));
@@ -93,7 +91,7 @@ describe('client-credentials token', () => {
 		api.done();
 	});
 
-	test('fetches a new token once when CoopCycle answers 401, and no item is lost', async () => {
+	it('fetches a new token once when CoopCycle answers 401, and no item is lost', async () => {
 		const { api, tokens } = coopCycle();
 		const helper = runner().newCredentialsHelper(newCredential({ accessToken: 'revoked-token' }));
 		const ids = [1, 2, 3, 4, 5, 6];
@@ -116,7 +114,7 @@ describe('client-credentials token', () => {
 		api.done();
 	});
 
-	test('never swallows a 401 that persists after the new token', async () => {
+	it('never swallows a 401 that persists after the new token', async () => {
 		const { api, tokens } = coopCycle();
 		api.get('/api/deliveries/1').times(2).reply(401, { code: 401, message: 'Invalid credentials' });
 		const result = await run({ parameters: getDelivery('1') });
@@ -126,7 +124,7 @@ describe('client-credentials token', () => {
 		api.done();
 	});
 
-	test('explains a wrong client ID or secret, asking CoopCycle only once for all items', async () => {
+	it('explains a wrong client ID or secret, asking CoopCycle only once for all items', async () => {
 		let tokenCalls = 0;
 		const scope = nock(INSTANCE)
 			.post('/oauth2/token')
@@ -155,7 +153,7 @@ describe('client-credentials token', () => {
 		scope.done();
 	});
 
-	test('explains a scope the API app was not granted', async () => {
+	it('explains a scope the API app was not granted', async () => {
 		const scope = nock(INSTANCE)
 			.post('/oauth2/token')
 			.reply(400, { error: 'invalid_scope', error_description: 'The requested scope is invalid', message: 'x' });
@@ -165,7 +163,7 @@ describe('client-credentials token', () => {
 		scope.done();
 	});
 
-	test('waits out a busy or restarting token route (429, 503) and then goes on', async () => {
+	it('waits out a busy or restarting token route (429, 503) and then goes on', async () => {
 		// Registered first, so that nock answers the first two token requests with them.
 		const busy = nock(INSTANCE)
 			.post('/oauth2/token')
@@ -182,7 +180,7 @@ describe('client-credentials token', () => {
 		api.done();
 	});
 
-	test('says CoopCycle was reached when its token route keeps failing, and sends nothing', async () => {
+	it('says CoopCycle was reached when its token route keeps failing, and sends nothing', async () => {
 		const busy = nock(INSTANCE)
 			.post('/oauth2/token')
 			.times(5)
@@ -193,7 +191,7 @@ describe('client-credentials token', () => {
 		busy.done();
 	});
 
-	test('says when CoopCycle cannot be reached at all', async () => {
+	it('says when CoopCycle cannot be reached at all', async () => {
 		const result = await run(
 			{ parameters: getDelivery('1') },
 			newCredential({ baseUrl: 'https://nothing-here.coopcycle.test' }),

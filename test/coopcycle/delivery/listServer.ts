@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { INSTANCE } from './helpers';
+import { INSTANCE } from '../fixtures';
 
 /**
  * A store's delivery list answered the way CoopCycle serves GET /api/stores/{id}/deliveries, for nock. The same
- * behaviours as the sandbox's `listDeliveries` (test/sandbox/coopcycle.mjs names the upstream files):
+ * behaviours as the sandbox's delivery list (test/sandbox/coopcycle/deliveryList.mjs names the upstream files):
  * - any scalar query parameter (page, itemsPerPage, pagination…) is a 500, so only a first page exists;
  * - 30 rows a page, a delivery filling one row per dropoff when sorted by dropoff time;
  * - `<task>.<before|after>[after|before|strictly_after|strictly_before]` compared with the tasks' local wall
