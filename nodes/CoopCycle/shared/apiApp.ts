@@ -1,7 +1,7 @@
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
 import { failItem } from '../../shared/failItem';
-import type { Api } from '../../shared/route';
+import type { Api, Request } from '../../shared/route';
 
 export const CREDENTIAL_TYPE = 'coopCycleOAuth2Api';
 
@@ -37,4 +37,12 @@ export async function apiAppOf(context: IExecutePaginationFunctions, api: Api): 
 		);
 	}
 	return app;
+}
+
+/** `prepare` of the operations under the API client's store: the store's URL, then `storePath` ('/deliveries'…). */
+export function underStore(storePath: string) {
+	return async function (this: IExecutePaginationFunctions, api: Api): Promise<Request> {
+		const me = await apiAppOf(this, api);
+		return { ...api.request, options: { ...api.request.options, url: `${String(me.store)}${storePath}` } };
+	};
 }

@@ -31,3 +31,11 @@ export async function withApiApp(
 		json: { ...item.json, apiApp: { '@id': me['@id'], name: me.name } },
 	}));
 }
+
+/** The items of an answer that holds them in `property` (e.g. the `choices` of a time slot). */
+export function splitItems(items: INodeExecutionData[], property: string): INodeExecutionData[] {
+	return items.flatMap((response) => {
+		const inner = (response.json as IDataObject)[property];
+		return Array.isArray(inner) ? (inner as IDataObject[]).map((json) => ({ json })) : [];
+	});
+}

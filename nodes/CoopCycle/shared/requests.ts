@@ -4,7 +4,7 @@ import { dateText, dayOf } from '../../shared/dates';
 import { failItem } from '../../shared/failItem';
 import { textOf } from '../../shared/values';
 
-/** The small preSend steps of some operations (the bodies of deliveries and addresses have modules of their own). */
+/** Small preSend steps (the bodies of deliveries and addresses have modules of their own). */
 
 /** preSend of Mark Picked Up / Dropped Off: the optional notes. */
 export async function completionNotes(
@@ -31,5 +31,18 @@ export async function dayQuery(
 		);
 	}
 	requestOptions.qs = { ...requestOptions.qs, date: day };
+	return requestOptions;
+}
+
+/**
+ * CoopCycle's action routes (confirm, pick, drop) read a JSON body even when it is empty, but n8n drops an
+ * empty object body: send it as the text `{}`.
+ */
+export async function keepEmptyJsonBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const { body } = requestOptions;
+	if (!body || (typeof body === 'object' && Object.keys(body).length === 0)) requestOptions.body = '{}';
 	return requestOptions;
 }

@@ -1,20 +1,19 @@
 import type {
 	DeclarativeRestApiSettings,
-	IDataObject,
 	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { route, type Api, type PreSend, type Request, type RouteSpec } from '../../shared/route';
+import { route, type Api, type PreSend, type RouteSpec } from '../../shared/route';
 import type { HttpFailure } from '../../shared/transport';
-import { apiAppOf } from './apiApp';
+import { underStore } from './apiApp';
 import { describeCoopCycleError, type ErrorHints } from './errors';
 import { HYDRA_LIST } from './hydra';
 import { fillIdsInPath } from './ids';
-import { simplify } from './simplify';
+import { splitItems } from './outputs';
+import { keepEmptyJsonBody } from './requests';
+import { simplifyIfAsked } from './simplify';
 
 /** What CoopCycle's write routes read: JSON-LD. */
 export const WRITE_HEADERS = { 'Content-Type': 'application/ld+json' };
@@ -45,27 +44,6 @@ export interface CoopCycleOperation extends ErrorHints {
 	output?: RouteSpec['output'];
 }
 
-/** The items of an answer that holds them in `property` (e.g. the `choices` of a time slot). */
-function splitItems(items: INodeExecutionData[], property: string): INodeExecutionData[] {
-	return items.flatMap((response) => {
-		const inner = (response.json as IDataObject)[property];
-		return Array.isArray(inner) ? (inner as IDataObject[]).map((json) => ({ json })) : [];
-	});
-}
-
-/**
- * CoopCycle's action routes (confirm, pick, drop) read a JSON body even when it is empty, but n8n drops an
- * empty object body: send it as the text `{}`.
- */
-async function keepEmptyJsonBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const { body } = requestOptions;
-	if (!body || (typeof body === 'object' && Object.keys(body).length === 0)) requestOptions.body = '{}';
-	return requestOptions;
-}
-
 /**
  * The routing of a CoopCycle operation: the shared routing factory with CoopCycle's error mapping, its ids in
  * URLs, the store lookup, hydra lists, split answers and Simplify.
@@ -79,19 +57,12 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 		describeError: (failure) => describeCoopCycleError(failure, operation),
 		acceptFailure: operation.acceptFailure,
 		list: operation.list ? HYDRA_LIST : undefined,
-		prepare:
-			storePath === undefined
-				? undefined
-				: async function (this: IExecutePaginationFunctions, api: Api): Promise<Request> {
-						const me = await apiAppOf(this, api);
-						return { ...api.request, options: { ...api.request.options, url: `${String(me.store)}${storePath}` } };
-					},
+		prepare: storePath === undefined ? undefined : underStore(storePath),
 		read: operation.read,
 		async output(this: IExecutePaginationFunctions, items: INodeExecutionData[], api: Api) {
 			let shaped = split ? splitItems(items, split) : items;
 			if (operation.output) shaped = await operation.output.call(this, shaped, api);
-			if (!(this.getNodeParameter('simplify', false) as boolean)) return shaped;
-			return shaped.map((item) => ({ ...item, json: simplify(item.json) as IDataObject }));
+			return simplifyIfAsked(this, shaped);
 		},
 	});
 }

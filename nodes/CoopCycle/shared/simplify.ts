@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { idOfIri } from './ids';
 
@@ -19,4 +19,10 @@ export function simplify(value: unknown): unknown {
 		if (id !== undefined && result[`${key}Id`] === undefined) result[`${key}Id`] = id;
 	}
 	return result;
+}
+
+/** The items as they are, or simplified when the operation's Simplify field is on. */
+export function simplifyIfAsked(context: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (!(context.getNodeParameter('simplify', false) as boolean)) return items;
+	return items.map((item) => ({ ...item, json: simplify(item.json) as IDataObject }));
 }

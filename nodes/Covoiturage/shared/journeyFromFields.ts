@@ -37,7 +37,7 @@ export function positionFromFields(
 	const timeZone = context.getTimezone();
 	const lat = numberOf(context.getNodeParameter(`${prefix}Latitude`, 0));
 	const lon = numberOf(context.getNodeParameter(`${prefix}Longitude`, 0));
-	// Only a missing position is reported here: the ranges are checked with the journey (validation.ts).
+	// Only a missing position is reported here: the ranges are checked with the journey (journeyValidation.ts).
 	if (positionProblem(lat, lon, { zeroIsMissing: true }) === 'missing') {
 		problems.push(
 			`${prefix} position is missing: enter ${prefix === 'start' ? 'Start' : 'End'} Latitude and Longitude`,
