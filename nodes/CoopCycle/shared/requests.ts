@@ -3,6 +3,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { dateText, dayOf } from '../../shared/dates';
 import { failItem } from '../../shared/failItem';
 import { textOf } from '../../shared/values';
+import { ID_FIELDS, parseId, type IdField } from './ids';
 
 /** Small preSend steps (the bodies of deliveries and addresses have modules of their own). */
 
@@ -44,5 +45,31 @@ export async function keepEmptyJsonBody(
 ): Promise<IHttpRequestOptions> {
 	const { body } = requestOptions;
 	if (!body || (typeof body === 'object' && Object.keys(body).length === 0)) requestOptions.body = '{}';
+	return requestOptions;
+}
+
+/**
+ * preSend: replaces each `{deliveryId}`-style placeholder of the operation's URL with the numeric id read from
+ * the parameter of that name, so that the request URL never depends on how the user wrote the id.
+ */
+export async function fillIdsInPath(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	if (!requestOptions.url) return requestOptions; // store operations get their URL later, from /api/me
+	requestOptions.url = requestOptions.url.replace(/\{(\w+)\}/g, (_placeholder, name: string) => {
+		const field = ID_FIELDS[name as IdField];
+		const value = this.getNodeParameter(name, '');
+		const id = field ? parseId(value, field.collections) : undefined;
+		if (id === undefined) {
+			const example = field ? field.collections[0] : 'deliveries';
+			failItem(
+				this,
+				`${field?.label ?? name}: "${String(value)}" is not a CoopCycle id`,
+				`Give a number (12), an IRI (/api/${example}/12) or a URL (https://acme.coopcycle.org/api/${example}/12).`,
+			);
+		}
+		return id;
+	});
 	return requestOptions;
 }

@@ -10,9 +10,8 @@ import type { HttpFailure } from '../../shared/transport';
 import { underStore } from './apiApp';
 import { describeCoopCycleError, type ErrorHints } from './errors';
 import { HYDRA_LIST } from './hydra';
-import { fillIdsInPath } from './ids';
 import { splitItems } from './outputs';
-import { keepEmptyJsonBody } from './requests';
+import { fillIdsInPath, keepEmptyJsonBody } from './requests';
 import { simplifyIfAsked } from './simplify';
 
 /** What CoopCycle's write routes read: JSON-LD. */

@@ -5,6 +5,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { instantOf } from '../../shared/dates';
 import type { HttpFailure } from '../../shared/transport';
 import { explainLabels, rpcErrorOf } from './errors';
 
@@ -24,8 +25,8 @@ export function acceptRegisteredJourney(
 		const text = typeof rpc?.data === 'string' ? rpc.data : 'Carpool already registered';
 		// The registry writes the date as JavaScript's Date.toString() ("Sun Nov 22 2026 08:00:00 GMT+0100 (…)").
 		const written = /registered at (.+)$/.exec(text)?.[1];
-		const parsed = written ? new Date(written) : undefined;
-		const date = parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : written;
+		const instant = written ? instantOf(written, 'UTC') : NaN;
+		const date = Number.isNaN(instant) ? written : new Date(instant).toISOString();
 		return [
 			{
 				json: {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { instantOf } from '../../shared/dates';
 import { isLatitude, isLongitude } from '../../shared/position';
 import { isRegistryDateTime } from './dates';
 import { overseasWrittenAsFrench, toE164 } from './identity';
@@ -35,8 +36,8 @@ function position(problems: Problems, path: string, value: unknown): void {
 
 function timeline(problems: Problems, start: unknown, end: unknown, now: number): void {
 	if (!isObject(start) || !isObject(end)) return;
-	const startTime = Date.parse(String(start.datetime));
-	const endTime = Date.parse(String(end.datetime));
+	const startTime = instantOf(start.datetime, 'UTC');
+	const endTime = instantOf(end.datetime, 'UTC');
 	if (Number.isNaN(startTime) || Number.isNaN(endTime)) return;
 	if (endTime > now) problems.push('end.datetime must not be in the future: only finished journeys can be sent');
 	if (startTime > endTime) problems.push('start.datetime must be before end.datetime');

@@ -1,4 +1,4 @@
-import { utcText } from '../../shared/dates';
+import { instantOf, utcText } from '../../shared/dates';
 import { registryMidnight } from './dates';
 import { describe, type Problems } from './problems';
 
@@ -36,8 +36,8 @@ export function validateListQuery(
 			`Status must be one of acquisition_error, anomaly_error, canceled, fraud_error, ok, pending (got ${describe(status)}): ${reason}`,
 		);
 	}
-	const startTime = start ? Date.parse(start) : undefined;
-	const endTime = end ? Date.parse(end) : undefined;
+	const startTime = start ? instantOf(start, 'UTC') : undefined;
+	const endTime = end ? instantOf(end, 'UTC') : undefined;
 	if (startTime !== undefined && Number.isNaN(startTime)) {
 		problems.push(`Started After must be a date and time (got ${describe(start)})`);
 	}
