@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { AccessTokenError, preAuthenticate, type TokenAnswer } from '../nodes/shared/accessToken';
+import { ACCESS_TOKEN_FIELD, preAuthenticate, type TokenFailureWords } from '../nodes/shared/accessToken';
 import { objectOf } from '../nodes/shared/values';
 
 /**
@@ -19,49 +19,52 @@ function instanceUrlExpression(source: string): string {
 	return `(/^https?:\\/\\//i.test(String(${source} || "").trim()) ? "" : "https://") + String(${source} || "").trim().replace(/\\/+$/, "")`;
 }
 
-/** CoopCycle's answer to a token request that gave no token, as a sentence naming what to check. */
-function tokenFailure(instanceUrl: string, { status, body, networkError, retries }: TokenAnswer): AccessTokenError {
-	const error = objectOf(body).error;
-	const code = typeof error === 'string' ? error : undefined;
-	if (status === undefined) {
-		return new AccessTokenError(
-			`Could not reach CoopCycle at ${instanceUrl}: ${networkError?.message ?? 'no answer'}`,
-			'Check the Instance URL of the CoopCycle OAuth2 API credential (for example https://acme.coopcycle.org), and that the site is up.',
-		);
-	}
-	if (code === 'invalid_client') {
-		return new AccessTokenError(
-			'CoopCycle refused the client ID or client secret (invalid_client)',
-			'Check both in the CoopCycle OAuth2 API credential. They come from the API app the cooperative’s administrator created for your store.',
-			status,
-		);
-	}
-	if (code === 'invalid_scope') {
-		return new AccessTokenError(
-			'CoopCycle refused the scopes asked for by the credential (invalid_scope)',
-			'The credential’s Scope field asks for a permission the API app was not granted. Remove it (e.g. keep "deliveries tasks") or ask the administrator to grant it.',
-			status,
-		);
-	}
-	if (status === 404) {
-		return new AccessTokenError(
-			'No CoopCycle answers at this address (404 on /oauth2/token)',
-			'Check the Instance URL of the CoopCycle OAuth2 API credential (for example https://acme.coopcycle.org).',
-			status,
-		);
-	}
-	if (status === 429 || status >= 500) {
-		return new AccessTokenError(
-			`CoopCycle could not give an access token (${status})${retries > 0 ? `, even after ${retries + 1} attempts` : ''}`,
-			'A problem on the CoopCycle side, or too many requests at once. Nothing was sent: run again later; if it persists, tell the cooperative.',
-			status,
-		);
-	}
-	return new AccessTokenError(
-		`CoopCycle refused the access-token request (${status}${code ? `: ${code}` : ''})`,
-		'Check the Instance URL, client ID, client secret and scope of the CoopCycle OAuth2 API credential.',
-		status,
-	);
+/** CoopCycle's answers to a token request that gave no token, as sentences naming what to check. */
+function tokenFailure(instanceUrl: string): TokenFailureWords {
+	return {
+		unreachable: (reason) => ({
+			message: `Could not reach CoopCycle at ${instanceUrl}: ${reason}`,
+			description:
+				'Check the Instance URL of the CoopCycle OAuth2 API credential (for example https://acme.coopcycle.org), and that the site is up.',
+		}),
+		refused: ({ status, body, attempts }) => {
+			const error = objectOf(body).error;
+			const code = typeof error === 'string' ? error : undefined;
+			if (code === 'invalid_client') {
+				return {
+					message: 'CoopCycle refused the client ID or client secret (invalid_client)',
+					description:
+						'Check both in the CoopCycle OAuth2 API credential. They come from the API app the cooperative’s administrator created for your store.',
+				};
+			}
+			if (code === 'invalid_scope') {
+				return {
+					message: 'CoopCycle refused the scopes asked for by the credential (invalid_scope)',
+					description:
+						'The credential’s Scope field asks for a permission the API app was not granted. Remove it (e.g. keep "deliveries tasks") or ask the administrator to grant it.',
+				};
+			}
+			if (status === 404) {
+				return {
+					message: 'No CoopCycle answers at this address (404 on /oauth2/token)',
+					description:
+						'Check the Instance URL of the CoopCycle OAuth2 API credential (for example https://acme.coopcycle.org).',
+				};
+			}
+			if (status === 429 || status >= 500) {
+				return {
+					message: `CoopCycle could not give an access token (${status})${attempts > 1 ? `, even after ${attempts} attempts` : ''}`,
+					description:
+						'A problem on the CoopCycle side, or too many requests at once. Nothing was sent: run again later; if it persists, tell the cooperative.',
+				};
+			}
+			return {
+				message: `CoopCycle refused the access-token request (${status}${code ? `: ${code}` : ''})`,
+				description:
+					'Check the Instance URL, client ID, client secret and scope of the CoopCycle OAuth2 API credential.',
+			};
+		},
+	};
 }
 
 /**
@@ -123,14 +126,7 @@ export class CoopCycleOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: `={{ ${instanceUrlExpression('$self["baseUrl"]')} }}`,
 		},
-		{
-			// Filled by preAuthentication; n8n stores it and asks again when CoopCycle answers 401.
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		ACCESS_TOKEN_FIELD,
 	];
 
 	/**
@@ -157,7 +153,7 @@ export class CoopCycleOAuth2Api implements ICredentialType {
 				// Always name the scopes: without them CoopCycle grants only "deliveries".
 				body: `grant_type=client_credentials&scope=${encodeURIComponent(scope)}`,
 			},
-			failure: (answer) => tokenFailure(instanceUrl, answer),
+			failure: tokenFailure(instanceUrl),
 		});
 	}
 

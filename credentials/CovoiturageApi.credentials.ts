@@ -8,55 +8,54 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { AccessTokenError, preAuthenticate, type TokenAnswer } from '../nodes/shared/accessToken';
+import { ACCESS_TOKEN_FIELD, preAuthenticate, type TokenFailureWords } from '../nodes/shared/accessToken';
 
 const PRODUCTION_URL = 'https://api.covoiturage.beta.gouv.fr';
 const PREPRODUCTION_URL = 'https://api.demo.covoiturage.beta.gouv.fr';
 
-/** The registry's answer to a token request that gave no token, as a sentence naming what to check. */
-function tokenFailure(baseUrl: string, { status, body, networkError, retries }: TokenAnswer): AccessTokenError {
-	const waited = retries > 0 ? ` after ${retries + 1} attempts` : '';
-	switch (status) {
-		case undefined:
-			return new AccessTokenError(
-				`Could not reach the registry at ${baseUrl} to get an access token: ${networkError?.message ?? 'no answer'}`,
-				'Check the environment (or custom URL) of the Covoiturage API credential, and the network of n8n.',
-			);
-		case 401:
-			return new AccessTokenError(
-				'The registry refused the access key and secret key (401). Check both in the Covoiturage API credential, or create a new key pair in the registry app.',
-				'Production and pre-production have separate accounts: the key pair must belong to the chosen environment.',
-				status,
-			);
-		case 404:
-			return new AccessTokenError(
-				'Nothing answers at this address (404): check the environment, custom URL and API version of the Covoiturage API credential.',
-				undefined,
-				status,
-			);
-		case 429:
-			return new AccessTokenError(
-				`The registry allows only 5 access-token requests a minute and still refused${waited} (429). Wait a minute and run again.`,
-				'Another n8n (or another program) may be using the same key pair: each token request counts.',
-				status,
-			);
-		case 502:
-		case 503:
-		case 504:
-			return new AccessTokenError(
-				`The registry is unavailable (${status}), probably for maintenance, and still was${waited}. Nothing was sent: run again later.`,
-				undefined,
-				status,
-			);
-		default: {
-			const said = typeof body === 'string' ? body : JSON.stringify(body ?? '');
-			return new AccessTokenError(
-				`The registry answered the access-token request with an error (${status}${said ? `: ${said.slice(0, 200)}` : ''}). Nothing was sent: run again later.`,
-				status !== undefined && status < 300 ? 'The answer had no access_token.' : undefined,
-				status,
-			);
-		}
-	}
+/** The registry's answers to a token request that gave no token, as sentences naming what to check. */
+function tokenFailure(baseUrl: string): TokenFailureWords {
+	return {
+		unreachable: (reason) => ({
+			message: `Could not reach the registry at ${baseUrl} to get an access token: ${reason}`,
+			description: 'Check the environment (or custom URL) of the Covoiturage API credential, and the network of n8n.',
+		}),
+		refused: ({ status, body, attempts }) => {
+			const waited = attempts > 1 ? ` after ${attempts} attempts` : '';
+			switch (status) {
+				case 401:
+					return {
+						message:
+							'The registry refused the access key and secret key (401). Check both in the Covoiturage API credential, or create a new key pair in the registry app.',
+						description:
+							'Production and pre-production have separate accounts: the key pair must belong to the chosen environment.',
+					};
+				case 404:
+					return {
+						message:
+							'Nothing answers at this address (404): check the environment, custom URL and API version of the Covoiturage API credential.',
+					};
+				case 429:
+					return {
+						message: `The registry allows only 5 access-token requests a minute and still refused${waited} (429). Wait a minute and run again.`,
+						description: 'Another n8n (or another program) may be using the same key pair: each token request counts.',
+					};
+				case 502:
+				case 503:
+				case 504:
+					return {
+						message: `The registry is unavailable (${status}), probably for maintenance, and still was${waited}. Nothing was sent: run again later.`,
+					};
+				default: {
+					const said = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+					return {
+						message: `The registry answered the access-token request with an error (${status}${said ? `: ${said.slice(0, 200)}` : ''}). Nothing was sent: run again later.`,
+						description: status < 300 ? 'The answer had no access_token.' : undefined,
+					};
+				}
+			}
+		},
+	};
 }
 
 export class CovoiturageApi implements ICredentialType {
@@ -152,14 +151,8 @@ export class CovoiturageApi implements ICredentialType {
 			type: 'hidden',
 			default: `={{ ($self["environment"] === "custom" ? String($self["customUrl"] || "").trim().replace(/\\/+$/, "") : $self["environment"] === "preproduction" ? "${PREPRODUCTION_URL}" : "${PRODUCTION_URL}") + "/" + $self["apiVersion"] }}`,
 		},
-		{
-			// Filled by preAuthentication for the key-pair mode; n8n stores it and empties it when the API says 401.
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		// Used by the key-pair mode only.
+		ACCESS_TOKEN_FIELD,
 	];
 
 	/**
@@ -178,7 +171,7 @@ export class CovoiturageApi implements ICredentialType {
 				body: { access_key: credentials.accessKey, secret_key: credentials.secretKey },
 				json: true,
 			},
-			failure: (answer) => tokenFailure(baseUrl, answer),
+			failure: tokenFailure(baseUrl),
 		});
 	}
 

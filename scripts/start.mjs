@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../test/sandbox/coopcycle.mjs';
-import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../test/sandbox/covoiturage.mjs';
+import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../test/sandbox/coopcycle/index.mjs';
+import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../test/sandbox/covoiturage/index.mjs';
 import { N8nInstance } from '../test/e2e/lib/n8n.mjs';
 import { ensureRuntime, lineOf } from './lib/runtime.mjs';
 import { EXAMPLES_DIR, loadExample } from '../test/e2e/lib/workflows.mjs';

@@ -4,7 +4,7 @@ import { deliveryFields, deliveryOperations } from './resources/delivery';
 import { storeFields, storeOperations } from './resources/store';
 import { taskFields, taskOperations } from './resources/task';
 import { timeSlotFields, timeSlotOperations } from './resources/timeSlot';
-import { CREDENTIAL_TYPE } from './shared/requests';
+import { CREDENTIAL_TYPE } from './shared/apiApp';
 
 export class CoopCycle implements INodeType {
 	description: INodeTypeDescription = {

@@ -3,8 +3,9 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { journeyFields, journeyOperations } from './resources/journey';
 
 /**
- * Declarative node for the Registre de preuve de covoiturage (the French carpooling proof registry).
- * Each operation's routing, validation and error mapping live in resources/journey/.
+ * Declarative node for the Registre de preuve de covoiturage (the French carpooling proof registry). Each
+ * operation (its fields and routing) is a file of resources/journey/; the registry's rules, request bodies,
+ * outputs and error mapping are in shared/.
  */
 export class Covoiturage implements INodeType {
 	description: INodeTypeDescription = {

@@ -5,6 +5,7 @@ import {
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 import { isRetryableStatus, retryDelayMs } from './retry';
@@ -24,6 +25,18 @@ import { objectOf } from './values';
  *  - 429 and 502/503/504 answers of the token route are waited out and retried (Retry-After is honoured), as the
  *    API requests are, so a rate limit or a maintenance window never fails an item that a wait could save.
  */
+
+/**
+ * The hidden field each credential keeps its access token in: preAuthentication fills it, n8n stores it with the
+ * credential, and asks preAuthentication again when it is empty or the API answered 401 to it.
+ */
+export const ACCESS_TOKEN_FIELD: INodeProperties = {
+	displayName: 'Access Token',
+	name: 'accessToken',
+	type: 'hidden',
+	typeOptions: { expirable: true, password: true },
+	default: '',
+};
 
 /** How many times the token request is retried after a 429 or a 502/503/504 answer. */
 const TOKEN_RETRIES = 4;
@@ -52,15 +65,21 @@ export class AccessTokenError extends Error {
 	}
 }
 
-/** The token route's answer, as a credential reads it to explain a failure. */
-export interface TokenAnswer {
-	/** Undefined when nothing answered (wrong host, network). */
-	status?: number;
-	body: unknown;
-	/** Why nothing answered. */
-	networkError?: Error;
-	/** How many times a 429/5xx answer was retried before this one. */
-	retries: number;
+/** A sentence for the user, and what to check. */
+export interface TokenFailureText {
+	message: string;
+	description?: string;
+}
+
+/** How a credential explains, in its service's words, a token request that gave no token. */
+export interface TokenFailureWords {
+	/** Nothing answered (wrong host, network); `reason` is the network error's message. */
+	unreachable: (reason: string) => TokenFailureText;
+	/**
+	 * The token route answered without a token: its status and body; `attempts` counts the requests sent, more than
+	 * one when 429 or 502/503/504 answers were waited out and retried.
+	 */
+	refused: (answer: { status: number; body: unknown; attempts: number }) => TokenFailureText;
 }
 
 export interface TokenExchange {
@@ -71,8 +90,18 @@ export interface TokenExchange {
 	 * answer `{"access_token": "…"}`.
 	 */
 	request: IHttpRequestOptions;
-	/** The error for an answer that gave no token. */
-	failure: (answer: TokenAnswer) => AccessTokenError;
+	/** What to say when no token could be had. */
+	failure: TokenFailureWords;
+}
+
+function unreachable(exchange: TokenExchange, error: Error | undefined): AccessTokenError {
+	const text = exchange.failure.unreachable(error?.message ?? 'no answer');
+	return new AccessTokenError(text.message, text.description);
+}
+
+function refused(exchange: TokenExchange, status: number, body: unknown, retries: number): AccessTokenError {
+	const text = exchange.failure.refused({ status, body, attempts: retries + 1 });
+	return new AccessTokenError(text.message, text.description, status);
 }
 
 interface SharedToken {
@@ -93,7 +122,7 @@ async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange)
 				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
-			throw exchange.failure({ body: undefined, networkError: error as Error, retries });
+			throw unreachable(exchange, error as Error);
 		}
 		const status = response.statusCode;
 		const token = objectOf(response.body).access_token;
@@ -102,7 +131,7 @@ async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange)
 			await sleep(retryDelayMs(response.headers as IDataObject, retries));
 			continue;
 		}
-		throw exchange.failure({ status, body: response.body, retries });
+		throw refused(exchange, status, response.body, retries);
 	}
 }
 

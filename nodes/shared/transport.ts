@@ -5,24 +5,23 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
-	type IN8nRequestOperations,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { accessTokenErrorIn } from './accessToken';
+import { failItem } from './failItem';
 import { isRetryableStatus, retryDelayMs } from './retry';
 
 /**
- * Shared by both nodes: how a declarative request is sent, retried and turned into a readable error.
- *
- * Every operation routes its request through `sendRequests` (n8n's "pagination function" hook is the one place
- * where a declarative node controls how its requests are made). n8n still builds the request from the node
- * description and still authenticates it (including its refresh-on-401), we only add:
+ * Shared by both nodes: how one declarative request is sent, retried and turned into a readable error. Every
+ * operation reaches it through the routing factory (route.ts), from n8n's "pagination function" hook, the one
+ * place where a declarative node controls how its requests are made. n8n still builds the request from the node
+ * description and still authenticates it (including its refresh-on-401); this adds:
  *  - retries of 429, 502, 503 and 504 answers, honouring `Retry-After` (retry.ts);
  *  - the credential's own words when no access token could be had (accessToken.ts);
- *  - one error mapping per API, so that every failure reads as a sentence naming what to fix;
- *  - paging, for operations that list things.
+ *  - the service's error mapping, so that every failure reads as a sentence naming what to fix;
+ *  - answers that are results for an operation rather than failures (e.g. 409 "already registered").
  */
 
 /** What we know of a failed HTTP call. */
@@ -39,7 +38,8 @@ export interface ReadableError {
 	description?: string;
 }
 
-export interface SendOptions {
+/** How an operation reads the failures of its requests. */
+export interface FailureHandling {
 	/** Turns an API failure into a message for the user (the API's own words, the field to fix). */
 	describeError: (
 		this: IExecutePaginationFunctions,
@@ -52,13 +52,6 @@ export interface SendOptions {
 		failure: HttpFailure,
 		request: DeclarativeRestApiSettings.ResultOptions,
 	) => INodeExecutionData[] | undefined;
-	/** Requests after the first for a list: return the next page's request, or undefined when done. */
-	nextPage?: (
-		this: IExecutePaginationFunctions,
-		previous: DeclarativeRestApiSettings.ResultOptions,
-		pageItems: INodeExecutionData[],
-		allItems: INodeExecutionData[],
-	) => DeclarativeRestApiSettings.ResultOptions | undefined;
 }
 
 /** How many times a 429/502/503/504 answer is retried before the item fails. */
@@ -87,13 +80,15 @@ export function httpFailureOf(error: Error & IDataObject): HttpFailure {
 	};
 }
 
-/** Sends one request (n8n builds and authenticates it), retrying rate limits and maintenance answers. */
-async function sendOnce(
+/**
+ * Sends one request (n8n authenticates it, and shapes the answer with the operation's postReceive), retrying
+ * rate limits and maintenance answers: the output items of the answer.
+ */
+export async function sendRequest(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	options: SendOptions,
+	handling: FailureHandling,
 ): Promise<INodeExecutionData[]> {
-	const maxRetries = MAX_RETRIES;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			// n8n mutates the options (auth headers, full-response flag): give each attempt its own copy.
@@ -105,10 +100,7 @@ async function sendOnce(
 			const tokenFailure = accessTokenErrorIn(thrown);
 			if (tokenFailure) {
 				// The credential could not get a token (wrong secret, scope, URL): its message says what to fix.
-				throw new NodeOperationError(context.getNode(), tokenFailure.message, {
-					description: tokenFailure.description,
-					itemIndex: context.getItemIndex(),
-				});
+				failItem(context, tokenFailure.message, tokenFailure.description);
 			}
 			const failure = httpFailureOf(thrown as Error & IDataObject);
 			if (failure.status === undefined && !(thrown as IDataObject).httpCode && !(thrown as IDataObject).cause) {
@@ -117,13 +109,13 @@ async function sendOnce(
 					? thrown
 					: new NodeOperationError(context.getNode(), thrown as Error, { itemIndex: context.getItemIndex() });
 			}
-			const accepted = options.acceptFailure?.call(context, failure, requestData);
+			const accepted = handling.acceptFailure?.call(context, failure, requestData);
 			if (accepted) return accepted;
-			if (isRetryableStatus(failure.status) && attempt < maxRetries) {
+			if (isRetryableStatus(failure.status) && attempt < MAX_RETRIES) {
 				await sleep(retryDelayMs(failure.headers, attempt));
 				continue;
 			}
-			const readable = options.describeError.call(context, failure, requestData);
+			const readable = handling.describeError.call(context, failure, requestData);
 			throw new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
 				message: readable.message,
 				description: readable.description,
@@ -132,23 +124,4 @@ async function sendOnce(
 			});
 		}
 	}
-}
-
-/**
- * The request operations of an operation: `routing: { send: { paginate: true }, operations: sendRequests(...) }`.
- * (`paginate: true` is what makes n8n hand the request over to us.)
- */
-export function sendRequests(options: SendOptions): IN8nRequestOperations {
-	return {
-		async pagination(this: IExecutePaginationFunctions, requestData) {
-			const allItems: INodeExecutionData[] = [];
-			let next: DeclarativeRestApiSettings.ResultOptions | undefined = requestData;
-			while (next) {
-				const pageItems = await sendOnce(this, next, options);
-				allItems.push(...pageItems);
-				next = options.nextPage?.call(this, next, pageItems, allItems);
-			}
-			return allItems;
-		},
-	};
 }

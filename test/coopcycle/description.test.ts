@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { CoopCycle } from '../../nodes/CoopCycle/CoopCycle.node';
 import codex from '../../nodes/CoopCycle/CoopCycle.node.json';
+import { unexplainedFields } from '../harness/descriptions';
 
 const description = new CoopCycle().description;
 
@@ -14,7 +15,7 @@ function operationsOf(resource: string): INodeProperties {
 }
 
 describe('CoopCycle node description', () => {
-	test('is a declarative node usable as a tool, with icons, subtitle and JSON-LD requests', () => {
+	it('is a declarative node usable as a tool, with icons, subtitle and JSON-LD requests', () => {
 		expect(description.name).toBe('coopCycle');
 		expect(description.displayName).toBe('CoopCycle');
 		expect(description.usableAsTool).toBe(true);
@@ -29,7 +30,7 @@ describe('CoopCycle node description', () => {
 		expect(codex.node).toBe('n8n-nodes-coopcycle-covoiturage.coopCycle');
 	});
 
-	test.each([
+	it.each([
 		[
 			'delivery',
 			[
@@ -62,11 +63,7 @@ describe('CoopCycle node description', () => {
 		}
 	});
 
-	test('every field the user fills in explains itself', () => {
-		const unexplained = description.properties
-			.filter((property) => !['notice', 'options'].includes(property.type) || property.name === 'tax')
-			.filter((property) => !property.description)
-			.map((property) => property.name);
-		expect(unexplained).toEqual([]);
+	it('every field the user fills in explains itself, inside collections and fixed collections too', () => {
+		expect(unexplainedFields(description.properties)).toEqual([]);
 	});
 });

@@ -36,8 +36,7 @@ export const runner = (credential: ICredentialDataDecryptedObject = tokenCredent
 const HOUR = 3600 * 1000;
 /** Relative to one instant per test file, so that two journeys built in one test have the same dates. */
 const NOW = Date.now();
-export const isoHoursAgo = (hours: number) =>
-	new Date(NOW - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const isoHoursAgo = (hours: number) => new Date(NOW - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const DRIVER_KEY = 'a'.repeat(64);
 export const PASSENGER_KEY = 'b'.repeat(64);
@@ -96,3 +95,30 @@ export function acceptOneJourney(id: string): { body?: IDataObject } {
 		.reply(201, created(id));
 	return sent;
 }
+
+/**
+ * Create in the fields mode, with identities already computed: every required field filled in for a valid
+ * journey that ended an hour ago, `parameters` changing what a test looks at.
+ */
+export const fieldsJourney = (parameters: IDataObject = {}): IDataObject => ({
+	resource: 'journey',
+	operation: 'create',
+	inputMode: 'fields',
+	operatorJourneyId: 'j',
+	operatorTripId: 't',
+	startDateTime: isoHoursAgo(2),
+	startLatitude: 48.85,
+	startLongitude: 2.35,
+	endDateTime: isoHoursAgo(1),
+	endLatitude: 48.8,
+	endLongitude: 2.12,
+	distance: 5000,
+	identityMode: 'provided',
+	driverOperatorUserId: 'd',
+	driverIdentityKey: 'a'.repeat(64),
+	driverPhoneTrunc: '+336010203',
+	passengerOperatorUserId: 'p',
+	passengerIdentityKey: 'b'.repeat(64),
+	passengerPhoneTrunc: '+336010204',
+	...parameters,
+});

@@ -1,10 +1,10 @@
 // End-to-end: a real n8n 2.x loads the built package and runs CoopCycle workflows against local CoopCycle
-// sandboxes (test/sandbox/coopcycle.mjs), through n8n's own OAuth2 client-credentials engine.
+// sandboxes (test/sandbox/coopcycle/), through n8n's own OAuth2 client-credentials engine.
 // Run `npm run build` first; `npm test` does.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle.mjs';
+import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle/index.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
 import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 

@@ -1,10 +1,10 @@
 // End-to-end: a real n8n 2.x loads the built package and runs Covoiturage workflows against local registry
-// sandboxes (test/sandbox/covoiturage.mjs). Run `npm run build` first; `npm test` does.
+// sandboxes (test/sandbox/covoiturage/). Run `npm run build` first; `npm test` does.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage/index.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
 import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 
@@ -154,13 +154,13 @@ return [
 			node('Covoiturage', TYPE, { resource: 'journey', operation: 'cancel', operatorJourneyId: 'fields-1', cancelCode: 'FRAUD', cancelMessage: 'Declared twice' }, { credentials: APP_TOKEN }),
 		]),
 		workflow('covGetMany', 'Get many', [
-			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true }, { credentials: LISTING }),
+			node('Covoiturage', TYPE, { resource: 'journey', operation: 'getAll', status: 'pending', returnAll: true }, { credentials: LISTING }),
 		]),
 		workflow('covGetManyNow', 'Get many until now', [
 			node(
 				'Covoiturage',
 				TYPE,
-				{ resource: 'journey', operation: 'getMany', status: 'pending', returnAll: true, filters: { startedBefore: '={{ $now }}' } },
+				{ resource: 'journey', operation: 'getAll', status: 'pending', returnAll: true, filters: { startedBefore: '={{ $now }}' } },
 				{ credentials: LISTING },
 			),
 		]),

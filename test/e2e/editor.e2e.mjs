@@ -5,8 +5,8 @@ import { after, before, test } from 'node:test';
 
 import { createRequire } from 'node:module';
 
-import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle.mjs';
-import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle/index.mjs';
+import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage/index.mjs';
 import { startEditor } from './lib/editor.mjs';
 import { N8N_LINE, ensureN8n } from './lib/n8n.mjs';
 

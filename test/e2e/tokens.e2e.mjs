@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle.mjs';
-import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage.mjs';
+import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle/index.mjs';
+import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/covoiturage/index.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
 import { codeNode, node, workflow } from './lib/workflows.mjs';
 

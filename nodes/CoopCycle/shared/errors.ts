@@ -22,7 +22,35 @@ export const GEOCODING_ERROR: ReadableError = {
 		'Write the full address (number, street, postcode, city), or give its latitude and longitude in the details. A saved address (/api/addresses/…) also avoids the lookup.',
 };
 
-interface Violation {
+/* What some operations add to their errors. */
+export const DELIVERY_NOT_FOUND = 'Check the Delivery ID: no such delivery, or it belongs to another store.';
+
+/** Pick and drop fail with a 500 when done twice or in the wrong order. */
+export const TASK_ORDER_ERROR: ReadableError = {
+	message: 'CoopCycle could not mark the delivery (500)',
+	description:
+		'The pickup must be marked before the dropoff, and each only once. Look at the delivery (Delivery → Get) to see its tasks’ status.',
+};
+
+export const TASK_NOT_FOUND = 'Check the Task ID: no such task, or it belongs to another store.';
+
+export const NEEDS_TASKS_SCOPE =
+	'Tasks need the "tasks" scope: add it to the credential’s Scope field (the API app must have been granted it).';
+
+/** Also shown as a notice on Task → Get Many. */
+export const NEEDS_TASKS_ALL_SCOPE =
+	'Getting all the tasks of a day needs the "tasks:all" scope: the cooperative’s administrator must grant it to the API app, and the credential’s Scope field must ask for it (e.g. "deliveries tasks tasks:all").';
+
+export const TIME_SLOT_NOT_FOUND = 'Check the Time Slot ID: see the "timeSlots" of Store → Get My Store.';
+
+/** CoopCycle answers 500 to Get Choices when the store has no default time slot (its "timeSlot" is null). */
+export const NO_DEFAULT_TIME_SLOT: ReadableError = {
+	message: 'CoopCycle could not list the time slot choices (500): most likely your store has no default time slot',
+	description:
+		'Ask the cooperative to give your store a default time slot, or use Get Choices of a Time Slot with one of the "timeSlots" of Store → Get My Store.',
+};
+
+export interface Violation {
 	propertyPath?: string;
 	message?: string;
 }

@@ -1,5 +1,3 @@
-import { NodeOperationError, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
-
 /**
  * The things a user can point at by id. CoopCycle answers with IRIs (`"@id": "/api/deliveries/12"`) and users
  * copy URLs from their browser, so every id field accepts `12`, `/api/deliveries/12` or a full URL.
@@ -30,33 +28,4 @@ export function idOfIri(value: unknown): number | undefined {
 	if (typeof value !== 'string') return undefined;
 	const match = /^\/api\/[a-z_/]+\/(\d+)$/.exec(value);
 	return match ? Number(match[1]) : undefined;
-}
-
-/**
- * preSend: replaces each `{deliveryId}`-style placeholder of the operation's URL with the numeric id read from
- * the parameter of that name, so that the request URL never depends on how the user wrote the id.
- */
-export async function fillIdsInPath(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	if (!requestOptions.url) return requestOptions; // store operations get their URL later, from /api/me
-	requestOptions.url = requestOptions.url.replace(/\{(\w+)\}/g, (_placeholder, name: string) => {
-		const field = ID_FIELDS[name as IdField];
-		const value = this.getNodeParameter(name, '');
-		const id = field ? parseId(value, field.collections) : undefined;
-		if (id === undefined) {
-			const example = field ? field.collections[0] : 'deliveries';
-			throw new NodeOperationError(
-				this.getNode(),
-				`${field?.label ?? name}: "${String(value)}" is not a CoopCycle id`,
-				{
-					description: `Give a number (12), an IRI (/api/${example}/12) or a URL (https://acme.coopcycle.org/api/${example}/12).`,
-					itemIndex: this.getItemIndex(),
-				},
-			);
-		}
-		return id;
-	});
-	return requestOptions;
 }

@@ -1,10 +1,27 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { taskFields, taskModeField } from './taskFields';
+import { deliveryUpdateBody } from '../../shared/deliveryBody';
+import { deliveryFieldsFor } from '../../shared/deliveryFields';
+import { DELIVERY_NOT_FOUND, GEOCODING_ERROR } from '../../shared/errors';
+import { idField, simplifyFieldFor } from '../../shared/resourceFields';
+import { coopCycleRoute, WRITE_HEADERS } from '../../shared/routing';
 
-/** Update changes only the fields filled in (CoopCycle applies partial pickup/dropoff objects). */
-export const updateDeliveryFields: INodeProperties[] = [
-	...taskModeField(['update'], 'update'),
-	...taskFields('pickup', 'update', ['update']),
-	...taskFields('dropoff', 'update', ['update']),
+export const option: INodePropertyOptions = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update a delivery',
+	description: 'Change the pickup or dropoff of a delivery',
+	routing: coopCycleRoute({
+		request: { method: 'PUT', url: '/api/deliveries/{deliveryId}', headers: WRITE_HEADERS },
+		preSend: [deliveryUpdateBody],
+		notFound: DELIVERY_NOT_FOUND,
+		serverError: GEOCODING_ERROR,
+	}),
+};
+
+// Update changes only the fields filled in (CoopCycle applies partial pickup/dropoff objects).
+export const fields: INodeProperties[] = [
+	idField('deliveryId', 'delivery', 'update', 'delivery'),
+	...deliveryFieldsFor('update', 'update'),
+	simplifyFieldFor('delivery', 'update'),
 ];

@@ -1,100 +1,18 @@
-import {
-	NodeOperationError,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { idField, operationField, returnAllAndLimit, showFor, simplifyField } from '../../shared/descriptions';
-import { route } from '../../shared/requests';
+import { operationField } from '../../../shared/fields';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as getCourierLists from './getCourierLists';
+import * as getEvents from './getEvents';
 
-const NOT_FOUND = 'Check the Task ID: no such task, or it belongs to another store.';
-const NEEDS_TASKS_SCOPE =
-	'Tasks need the "tasks" scope: add it to the credential’s Scope field (the API app must have been granted it).';
-const NEEDS_TASKS_ALL_SCOPE =
-	'Getting all the tasks of a day needs the "tasks:all" scope: the cooperative’s administrator must grant it to the API app, and the credential’s Scope field must ask for it (e.g. "deliveries tasks tasks:all").';
+/** The task operations, by name: each file holds one operation's option (with its routing) and its fields. */
+const operations = [get, getCourierLists, getEvents, getAll];
 
-/** preSend: the Date field as the YYYY-MM-DD CoopCycle expects, whatever the date picker or expression gave. */
-async function dayQuery(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const value = this.getNodeParameter('date', '') as unknown;
-	const text =
-		value && typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function'
-			? String((value as { toISODate: () => string }).toISODate())
-			: String(value ?? '').trim();
-	const day = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(text)?.[1];
-	if (!day) {
-		throw new NodeOperationError(this.getNode(), `Date "${text}" is not a date`, {
-			description: 'Give a day such as 2025-06-12, or use an expression like {{ $today.toISODate() }}.',
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	requestOptions.qs = { ...requestOptions.qs, date: day };
-	return requestOptions;
-}
+export const taskOperations: INodeProperties = operationField(
+	'task',
+	'get',
+	operations.map((operation) => operation.option),
+);
 
-export const taskOperations = operationField('task', 'get', [
-	{
-		name: 'Get',
-		value: 'get',
-		action: 'Get a task',
-		description: 'Get a pickup or dropoff task: status, courier, photos',
-		routing: route(
-			{ method: 'GET', url: '/api/tasks/{taskId}' },
-			{ notFound: NOT_FOUND, forbidden: NEEDS_TASKS_SCOPE },
-		),
-	},
-	{
-		name: 'Get Courier Lists',
-		value: 'getCourierLists',
-		action: 'Get courier task lists for a day',
-		description: 'Which courier does which of your tasks on a day',
-		routing: route({ method: 'GET', url: '/api/task_lists' }, { list: true, forbidden: NEEDS_TASKS_SCOPE }, [dayQuery]),
-	},
-	{
-		name: 'Get Events',
-		value: 'getEvents',
-		action: 'Get the status history of a task',
-		description: 'What happened to a task: created, assigned, started, done, failed…',
-		routing: route(
-			{ method: 'GET', url: '/api/tasks/{taskId}/events' },
-			{ list: true, notFound: NOT_FOUND, forbidden: NEEDS_TASKS_SCOPE },
-		),
-	},
-	{
-		name: 'Get Many',
-		value: 'getAll',
-		action: 'Get many tasks of a day',
-		description: 'All the tasks of a day in the cooperative (needs the tasks:all scope)',
-		routing: route(
-			// CoopCycle does not page /api/tasks unless asked to.
-			{ method: 'GET', url: '/api/tasks', qs: { pagination: true } },
-			{ list: true, forbidden: NEEDS_TASKS_ALL_SCOPE },
-			[dayQuery],
-		),
-	},
-]);
-
-export const taskFields: INodeProperties[] = [
-	idField('taskId', showFor('task', ['get', 'getEvents']), 'task (a delivery’s "pickup" or "dropoff" has it)'),
-	{
-		displayName: 'Date',
-		name: 'date',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		description: 'The day, e.g. 2025-06-12 (the time is ignored)',
-		displayOptions: showFor('task', ['getCourierLists', 'getAll']),
-	},
-	{
-		displayName: NEEDS_TASKS_ALL_SCOPE,
-		name: 'tasksAllNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: showFor('task', ['getAll']),
-	},
-	...returnAllAndLimit(showFor('task', ['getAll'])),
-	simplifyField(showFor('task', ['get', 'getAll', 'getCourierLists', 'getEvents'])),
-];
+export const taskFields: INodeProperties[] = operations.flatMap((operation) => operation.fields);

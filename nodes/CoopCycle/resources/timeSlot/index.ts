@@ -1,49 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idField, operationField, showFor, simplifyField } from '../../shared/descriptions';
-import { route } from '../../shared/requests';
+import { operationField } from '../../../shared/fields';
+import * as get from './get';
+import * as getChoices from './getChoices';
+import * as getSlotChoices from './getSlotChoices';
 
-const NOT_FOUND = 'Check the Time Slot ID: see the "timeSlots" of Store → Get My Store.';
+/** The time slot operations, by name: each file holds one operation's option (with its routing) and its fields. */
+const operations = [get, getChoices, getSlotChoices];
 
-/** CoopCycle answers 500 to Get Choices when the store has no default time slot (its "timeSlot" is null). */
-const NO_DEFAULT_TIME_SLOT = {
-	message: 'CoopCycle could not list the time slot choices (500): most likely your store has no default time slot',
-	description:
-		'Ask the cooperative to give your store a default time slot, or use Get Choices of a Time Slot with one of the "timeSlots" of Store → Get My Store.',
-};
+export const timeSlotOperations: INodeProperties = operationField(
+	'timeSlot',
+	'getChoices',
+	operations.map((operation) => operation.option),
+);
 
-export const timeSlotOperations = operationField('timeSlot', 'getChoices', [
-	{
-		name: 'Get',
-		value: 'get',
-		action: 'Get a time slot',
-		description: 'Get a time slot’s opening hours and rules',
-		routing: route({ method: 'GET', url: '/api/time_slots/{timeSlotId}' }, { notFound: NOT_FOUND }),
-	},
-	{
-		name: 'Get Choices',
-		value: 'getChoices',
-		action: 'Get time slot choices of the store',
-		description:
-			'The time slots your store offers now (its default time slot). Each "value" can be used as a delivery’s time slot.',
-		routing: route(
-			{ method: 'GET', url: '/api/time_slots/choices' },
-			{ split: 'choices', serverError: NO_DEFAULT_TIME_SLOT },
-		),
-	},
-	{
-		name: 'Get Choices of a Time Slot',
-		value: 'getSlotChoices',
-		action: 'Get the choices of a time slot',
-		description: 'The choices of one of your store’s time slots',
-		routing: route(
-			{ method: 'GET', url: '/api/time_slots/{timeSlotId}/choices' },
-			{ split: 'choices', notFound: NOT_FOUND, forbidden: 'The time slot must be one of your store’s.' },
-		),
-	},
-]);
-
-export const timeSlotFields: INodeProperties[] = [
-	idField('timeSlotId', showFor('timeSlot', ['get', 'getSlotChoices']), 'time slot'),
-	simplifyField(showFor('timeSlot', ['get', 'getChoices', 'getSlotChoices'])),
-];
+export const timeSlotFields: INodeProperties[] = operations.flatMap((operation) => operation.fields);

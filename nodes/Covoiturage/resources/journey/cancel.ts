@@ -1,58 +1,25 @@
-import type {
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { describeRegistryError } from '../../helpers/errors';
-import { failItem } from '../../helpers/journeyBody';
-import { validateCancel, validateJourneyId } from '../../helpers/validation';
-import { sendRequests } from '../../../shared/transport';
-import { journeyUrl } from './getStatus';
-import { forOperations } from './shared';
+import { showFor } from '../../../shared/fields';
+import { operatorJourneyIdField } from '../../shared/journeyFields';
+import { outputCanceled } from '../../shared/outputs';
+import { buildCancelBody } from '../../shared/requests';
+import { JOURNEY_URL, registryRoute } from '../../shared/routing';
 
-export async function buildCancelBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const code = String(this.getNodeParameter('cancelCode', '')).trim();
-	const message = String(this.getNodeParameter('cancelMessage', '') ?? '');
-	const problems = [
-		...validateJourneyId(this.getNodeParameter('operatorJourneyId', '')),
-		...validateCancel(code, message),
-	];
-	if (problems.length) failItem(this, problems, 'Cancellation not sent');
-	requestOptions.body = message ? { code, message } : { code };
-	return requestOptions;
-}
-
-async function outputCanceled(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				operator_journey_id: String(this.getNodeParameter('operatorJourneyId', '')).trim(),
-				canceled: true,
-			},
-		},
-	];
-}
-
-export const cancelOperation: INodePropertyOptions = {
+export const option: INodePropertyOptions = {
 	name: 'Cancel',
 	value: 'cancel',
 	action: 'Cancel a journey',
 	description: 'Invalidate a journey, e.g. when you learn it was fraudulent. It cannot be undone.',
-	routing: {
-		request: { method: 'POST', url: `${journeyUrl}/cancel` },
-		send: { preSend: [buildCancelBody], paginate: true },
-		operations: sendRequests({ describeError: describeRegistryError }),
-		output: { postReceive: [outputCanceled] },
-	},
+	routing: registryRoute({
+		request: { method: 'POST', url: `${JOURNEY_URL}/cancel` },
+		preSend: [buildCancelBody],
+		postReceive: [outputCanceled],
+	}),
 };
 
-export const cancelFields: INodeProperties[] = [
+export const fields: INodeProperties[] = [
+	operatorJourneyIdField(showFor('journey', ['cancel'])),
 	{
 		displayName: 'Reason Code',
 		name: 'cancelCode',
@@ -61,7 +28,7 @@ export const cancelFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. FRAUD',
 		description: 'Your code for the reason: 1 to 32 letters, digits, "-" or "_"',
-		displayOptions: forOperations('cancel'),
+		displayOptions: showFor('journey', ['cancel']),
 	},
 	{
 		displayName: 'Message',
@@ -69,6 +36,6 @@ export const cancelFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional explanation (512 characters at most)',
-		displayOptions: forOperations('cancel'),
+		displayOptions: showFor('journey', ['cancel']),
 	},
 ];

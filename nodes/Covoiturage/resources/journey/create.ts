@@ -1,33 +1,36 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { describeRegistryError, explainLabels, rpcDataOf, rpcErrorOf } from '../../helpers/errors';
-import { buildIdentity, failItem, indexedEntries, journeyFromJson, readNumber } from '../../helpers/journeyBody';
-import { validateJourney } from '../../helpers/validation';
-import { sendRequests, type HttpFailure } from '../../../shared/transport';
+import { showFor } from '../../../shared/fields';
+import { acceptRegisteredJourney } from '../../shared/acceptedFailures';
 import {
-	forFieldsMode,
-	forOperations,
+	FIELDS_MODE,
 	incentivesCollection,
-	journeyCoreFromFields,
+	inputModeField,
+	journeyCoreFields,
 	journeyJsonField,
 	operatorJourneyIdField,
-} from './shared';
+} from '../../shared/journeyFields';
+import { outputCreatedJourney } from '../../shared/outputs';
+import { buildCreateBody } from '../../shared/requests';
+import { registryRoute } from '../../shared/routing';
+
+export const option: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	action: 'Send a journey proof',
+	description: 'Send one finished journey (one driver and one passenger) to the registry',
+	routing: registryRoute({
+		request: { method: 'POST', url: '/journeys' },
+		preSend: [buildCreateBody],
+		acceptFailure: acceptRegisteredJourney,
+		postReceive: [outputCreatedJourney],
+	}),
+};
 
 type Person = 'driver' | 'passenger';
 
-const forPersonMode = (identityMode: string) => ({
-	show: { resource: ['journey'], operation: ['create'], inputMode: ['fields'], identityMode: [identityMode] },
-});
+const forPersonMode = (identityMode: string) =>
+	showFor('journey', ['create'], { ...FIELDS_MODE, identityMode: [identityMode] });
 
 function personFields(person: Person): INodeProperties[] {
 	const label = person === 'driver' ? 'Driver' : 'Passenger';
@@ -39,7 +42,7 @@ function personFields(person: Person): INodeProperties[] {
 			default: '',
 			required: true,
 			description: `Your own ID of the ${person} (operator_user_id)`,
-			displayOptions: forFieldsMode('create'),
+			displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 		},
 		{
 			displayName: `${label} Phone`,
@@ -91,38 +94,18 @@ function over18Field(person: Person): INodeProperties {
 		type: 'boolean',
 		default: true,
 		description: `Whether the ${person} is an adult. Always sent: the registry would record a missing answer as an adult.`,
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	};
 }
 
-export const createOperation: INodePropertyOptions = {
-	name: 'Create',
-	value: 'create',
-	action: 'Send a journey proof',
-	description: 'Send one finished journey (one driver and one passenger) to the registry',
-	routing: {
-		request: { method: 'POST', url: '/journeys' },
-		send: { preSend: [buildCreateBody], paginate: true },
-		operations: sendRequests({
-			describeError: describeRegistryError,
-			acceptFailure: acceptRegisteredJourney,
-		}),
-		output: { postReceive: [outputCreatedJourney] },
-	},
-};
-
-/** Shown after the fields Create shares with Update (see index.ts). */
-export const createJsonField = journeyJsonField(
-	['create'],
-	'One journey in the registry format (v3.3). An identity may give "phone" and "last_name" instead of "identity_key" and "phone_trunc": the node computes them.',
-);
-
-export const createJourneyIdField: INodeProperties = {
-	...operatorJourneyIdField,
-	displayOptions: forFieldsMode('create'),
-};
-
-export const createFields: INodeProperties[] = [
+export const fields: INodeProperties[] = [
+	inputModeField(['create']),
+	journeyJsonField(
+		['create'],
+		'One journey in the registry format (v3.3). An identity may give "phone" and "last_name" instead of "identity_key" and "phone_trunc": the node computes them.',
+	),
+	operatorJourneyIdField(showFor('journey', ['create'], FIELDS_MODE)),
+	...journeyCoreFields(['create']),
 	{
 		displayName: 'Identities',
 		name: 'identityMode',
@@ -140,7 +123,8 @@ export const createFields: INodeProperties[] = [
 			},
 		],
 		default: 'compute',
-		displayOptions: forFieldsMode('create'),
+		description: 'How the identities of the driver and the passenger are given',
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	...personFields('driver'),
 	{
@@ -151,7 +135,7 @@ export const createFields: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, maxValue: 1000000 },
 		description: 'What the driver really receives for this passenger, after incentives and commission, in cents',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	over18Field('driver'),
 	...personFields('passenger'),
@@ -163,7 +147,7 @@ export const createFields: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, maxValue: 1000000 },
 		description: 'What the journey really costs the passenger after incentives, in cents',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	{
 		displayName: 'Passenger Seats',
@@ -172,7 +156,7 @@ export const createFields: INodeProperties[] = [
 		default: 1,
 		typeOptions: { minValue: 1, maxValue: 8 },
 		description: 'Number of seats the passenger booked',
-		displayOptions: forFieldsMode('create'),
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	over18Field('passenger'),
 	incentivesCollection(
@@ -188,7 +172,8 @@ export const createFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: forFieldsMode('create'),
+		description: 'Travel passes and licence plate, when you have them',
+		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 		options: [
 			{
 				displayName: 'Driver Navigo Pass Number',
@@ -219,7 +204,9 @@ export const createFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: forOperations('create'),
+		description:
+			'What to do when the registry already has the journey or flags it, and whether full phone numbers are sent',
+		displayOptions: showFor('journey', ['create']),
 		options: [
 			{
 				displayName: 'If Already Registered',
@@ -263,126 +250,3 @@ export const createFields: INodeProperties[] = [
 		],
 	},
 ];
-
-function journeyFromFields(context: IExecuteSingleFunctions, problems: string[]): IDataObject {
-	const identityMode = context.getNodeParameter('identityMode', 'compute') as 'compute' | 'provided';
-	const { sendFullPhone = false } = context.getNodeParameter('options', {}) as IDataObject;
-	const extra = context.getNodeParameter('additionalFields', {}) as IDataObject;
-	const person = (who: Person, over18?: boolean) =>
-		buildIdentity(
-			`${who}.identity`,
-			{
-				identityMode,
-				operatorUserId: String(context.getNodeParameter(`${who}OperatorUserId`, '')).trim(),
-				phone: context.getNodeParameter(`${who}Phone`, '') as string,
-				lastName: context.getNodeParameter(`${who}LastName`, '') as string,
-				identityKey: String(context.getNodeParameter(`${who}IdentityKey`, '')).trim(),
-				phoneTrunc: context.getNodeParameter(`${who}PhoneTrunc`, '') as string,
-				travelPass: extra[`${who}TravelPass`] as string | undefined,
-				over18,
-			},
-			sendFullPhone as boolean,
-			problems,
-		);
-	const core = journeyCoreFromFields(context, problems);
-	const journey: IDataObject = {
-		operator_journey_id: String(context.getNodeParameter('operatorJourneyId', '')).trim(),
-		operator_trip_id: core.operator_trip_id ?? '',
-		...core,
-		driver: {
-			identity: person('driver', context.getNodeParameter('driverOver18', true) as boolean),
-			revenue: readNumber(context, 'driverRevenue', 0),
-		},
-		passenger: {
-			identity: person('passenger', context.getNodeParameter('passengerOver18', true) as boolean),
-			contribution: readNumber(context, 'passengerContribution', 0),
-			seats: readNumber(context, 'passengerSeats', 1),
-			payments: indexedEntries(context.getNodeParameter('passengerPayments.entries', []) as IDataObject[], true),
-		},
-	};
-	if (extra.licencePlate) journey.licence_plate = extra.licencePlate;
-	return journey;
-}
-
-/** preSend: the journey from the fields or the JSON, validated; nothing is sent for an invalid journey. */
-export async function buildCreateBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const problems: string[] = [];
-	const journey =
-		this.getNodeParameter('inputMode', 'fields') === 'json'
-			? journeyFromJson(this, 'journeyJson')
-			: journeyFromFields(this, problems);
-	problems.push(...validateJourney(journey));
-	if (problems.length) failItem(this, problems);
-	requestOptions.body = journey;
-	return requestOptions;
-}
-
-/** 201: `{ result: { data: { operator_journey_id, created_at } } }` → one flat item. */
-export async function outputCreatedJourney(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const data = rpcDataOf(response.body);
-	return [
-		{
-			json: {
-				operator_journey_id: data.operator_journey_id,
-				created_at: data.created_at,
-				registered: true,
-				already_registered: false,
-			},
-		},
-	];
-}
-
-/**
- * 409 (already registered) and 422 (stored, but breaking the terms of use) mean the registry has the journey:
- * by default they come out as items, so that re-sending a batch never fails on journeys already sent.
- */
-function acceptRegisteredJourney(
-	this: IExecutePaginationFunctions,
-	failure: HttpFailure,
-	request: DeclarativeRestApiSettings.ResultOptions,
-): INodeExecutionData[] | undefined {
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const journeyId = (request.options.body as IDataObject | undefined)?.operator_journey_id;
-	const rpc = rpcErrorOf(failure.body);
-	if (failure.status === 409 && options.onDuplicate !== 'fail') {
-		const text = typeof rpc?.data === 'string' ? rpc.data : 'Carpool already registered';
-		// The registry writes the date as JavaScript's Date.toString() ("Sun Nov 22 2026 08:00:00 GMT+0100 (…)").
-		const written = /registered at (.+)$/.exec(text)?.[1];
-		const parsed = written ? new Date(written) : undefined;
-		const date = parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : written;
-		return [
-			{
-				json: {
-					operator_journey_id: journeyId,
-					created_at: date,
-					registered: true,
-					already_registered: true,
-					message: `The registry already had this journey${date ? ` (registered at ${date})` : ''}: nothing was changed.`,
-				},
-			},
-		];
-	}
-	const labels = (rpc?.data as IDataObject | undefined)?.terms_violation_labels;
-	if (failure.status === 422 && Array.isArray(labels) && options.onTermsViolation !== 'fail') {
-		return [
-			{
-				json: {
-					operator_journey_id: journeyId,
-					registered: true,
-					already_registered: false,
-					status: 'terms_violation_error',
-					terms_violation_labels: labels,
-					message: `The registry stored this journey but it breaks the terms of use: ${explainLabels(labels as string[])}. It will not receive incentives; within 24 hours you can correct it with Update.`,
-				},
-			},
-		];
-	}
-	return undefined;
-}

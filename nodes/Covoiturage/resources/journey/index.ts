@@ -1,30 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { cancelFields, cancelOperation } from './cancel';
-import { createFields, createJourneyIdField, createJsonField, createOperation } from './create';
-import { getManyFields, getManyOperation } from './getMany';
-import { getStatusOperation } from './getStatus';
-import { inputModeField, journeyCoreFields, operatorJourneyIdField } from './shared';
-import { updateJsonField, updateOperation } from './update';
+import { operationField } from '../../../shared/fields';
+import * as cancel from './cancel';
+import * as create from './create';
+import * as getAll from './getAll';
+import * as getStatus from './getStatus';
+import * as update from './update';
 
-export const journeyOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['journey'] } },
-	options: [cancelOperation, createOperation, getManyOperation, getStatusOperation, updateOperation],
-	default: 'create',
-};
+/** The journey operations, by name: each file holds one operation's option (with its routing) and its fields. */
+const operations = [cancel, create, getAll, getStatus, update];
 
-export const journeyFields: INodeProperties[] = [
-	operatorJourneyIdField,
-	inputModeField(['create', 'update']),
-	createJsonField,
-	updateJsonField,
-	createJourneyIdField,
-	...journeyCoreFields(['create', 'update']),
-	...createFields,
-	...getManyFields,
-	...cancelFields,
-];
+export const journeyOperations: INodeProperties = operationField(
+	'journey',
+	'create',
+	operations.map((operation) => operation.option),
+);
+
+export const journeyFields: INodeProperties[] = operations.flatMap((operation) => operation.fields);

@@ -1,67 +1,35 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { describeRegistryError } from '../../helpers/errors';
-import { failItem, journeyFromJson } from '../../helpers/journeyBody';
-import { CORRECTABLE_FIELDS, validateJourneyId, validateJourneyUpdate } from '../../helpers/validation';
-import { sendRequests } from '../../../shared/transport';
-import { journeyUrl } from './getStatus';
-import { journeyCoreFromFields, journeyJsonField } from './shared';
+import { showFor } from '../../../shared/fields';
+import {
+	inputModeField,
+	journeyCoreFields,
+	journeyJsonField,
+	operatorJourneyIdField,
+} from '../../shared/journeyFields';
+import { outputUpdated } from '../../shared/outputs';
+import { buildUpdateBody } from '../../shared/requests';
+import { JOURNEY_URL, registryRoute } from '../../shared/routing';
 
-export const updateJsonField = journeyJsonField(
-	['update'],
-	'The corrected fields: operator_class, start, end, distance and incentives (all required) and operator_trip_id. A full journey object is accepted: only these fields are sent.',
-);
-
-export async function buildUpdateBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const problems = validateJourneyId(this.getNodeParameter('operatorJourneyId', ''));
-	let update: IDataObject;
-	if (this.getNodeParameter('inputMode', 'fields') === 'json') {
-		// Identities and money cannot be corrected (cancel and send again under a new id): send only what PATCH stores.
-		const journey = journeyFromJson(this, 'journeyJson');
-		update = Object.fromEntries(Object.entries(journey).filter(([key]) => CORRECTABLE_FIELDS.includes(key)));
-	} else {
-		update = journeyCoreFromFields(this, problems);
-	}
-	problems.push(...validateJourneyUpdate(update));
-	if (problems.length) failItem(this, problems, 'Update not sent');
-	requestOptions.body = update;
-	return requestOptions;
-}
-
-async function outputUpdated(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				operator_journey_id: String(this.getNodeParameter('operatorJourneyId', '')).trim(),
-				updated: true,
-				status: 'pending',
-			},
-		},
-	];
-}
-
-export const updateOperation: INodePropertyOptions = {
+export const option: INodePropertyOptions = {
 	name: 'Update',
 	value: 'update',
 	action: 'Correct a journey',
 	description:
 		'Correct the class, trip ID, start, end, distance or incentives of a journey (within 24 hours of its start). The registry checks it again.',
-	routing: {
-		request: {
-			method: 'PATCH',
-			url: journeyUrl,
-		},
-		send: { preSend: [buildUpdateBody], paginate: true },
-		operations: sendRequests({ describeError: describeRegistryError }),
-		output: { postReceive: [outputUpdated] },
-	},
+	routing: registryRoute({
+		request: { method: 'PATCH', url: JOURNEY_URL },
+		preSend: [buildUpdateBody],
+		postReceive: [outputUpdated],
+	}),
 };
+
+export const fields: INodeProperties[] = [
+	operatorJourneyIdField(showFor('journey', ['update'])),
+	inputModeField(['update']),
+	journeyJsonField(
+		['update'],
+		'The corrected fields: operator_class, start, end, distance and incentives (all required) and operator_trip_id. A full journey object is accepted: only these fields are sent.',
+	),
+	...journeyCoreFields(['update']),
+];

@@ -1,0 +1,28 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { notFeasible } from '../../shared/acceptedFailures';
+import { deliveryBody } from '../../shared/deliveryBody';
+import { deliveryFieldsFor, sameBodyNotice } from '../../shared/deliveryFields';
+import { GEOCODING_ERROR } from '../../shared/errors';
+import { feasibility } from '../../shared/outputs';
+import { coopCycleRoute, WRITE_HEADERS } from '../../shared/routing';
+
+export const option: INodePropertyOptions = {
+	name: 'Check Feasibility',
+	value: 'checkFeasibility',
+	action: 'Check whether a delivery is feasible',
+	description: 'Ask whether CoopCycle would accept a delivery (zone, distance, times) without creating it',
+	routing: coopCycleRoute({
+		request: { method: 'POST', url: '/api/deliveries/assert', headers: WRITE_HEADERS },
+		preSend: [deliveryBody],
+		serverError: GEOCODING_ERROR,
+		acceptFailure: notFeasible,
+		output: feasibility,
+	}),
+};
+
+// No Simplify: the answer is the node's own (feasible, violations).
+export const fields: INodeProperties[] = [
+	sameBodyNotice('checkFeasibility'),
+	...deliveryFieldsFor('checkFeasibility', 'create'),
+];

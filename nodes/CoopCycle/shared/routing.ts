@@ -1,0 +1,67 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodePropertyRouting,
+} from 'n8n-workflow';
+
+import { route, type Api, type PreSend, type RouteSpec } from '../../shared/route';
+import type { HttpFailure } from '../../shared/transport';
+import { underStore } from './apiApp';
+import { describeCoopCycleError, type ErrorHints } from './errors';
+import { HYDRA_LIST } from './hydra';
+import { splitItems } from './outputs';
+import { fillIdsInPath, keepEmptyJsonBody } from './requests';
+import { simplifyIfAsked } from './simplify';
+
+/** What CoopCycle's write routes read: JSON-LD. */
+export const WRITE_HEADERS = { 'Content-Type': 'application/ld+json' };
+
+/** How one CoopCycle operation sends its request(s) and shapes what comes back. */
+export interface CoopCycleOperation extends ErrorHints {
+	request: DeclarativeRestApiSettings.HttpRequestOptions;
+	/** Steps that build or check the request (ids in the URL are read first, for every operation). */
+	preSend?: PreSend[];
+	/**
+	 * A list with Return All and Limit. Its answer is a hydra collection: one output item per member, pages
+	 * followed through `hydra:next` (unless `read` reads it its own way).
+	 */
+	list?: boolean;
+	/** The answer holds its items in this property (not paged), e.g. `choices`. */
+	split?: string;
+	/** The URL is under the API client's own store (learnt from /api/me): '' for the store, '/deliveries'… */
+	storePath?: string;
+	/** Answers that are results rather than failures for this operation. */
+	acceptFailure?: (failure: HttpFailure) => INodeExecutionData[] | undefined;
+	/**
+	 * Makes the request(s) its own way and returns the items to output, for operations one plain request does
+	 * not answer: Delivery → Get Many (whose route cannot be paged), Store → Add Address (whose answer is not
+	 * the address).
+	 */
+	read?: RouteSpec['read'];
+	/** Last reshaping of the items, before Simplify. */
+	output?: RouteSpec['output'];
+}
+
+/**
+ * The routing of a CoopCycle operation: the shared routing factory with CoopCycle's error mapping, its ids in
+ * URLs, the store lookup, hydra lists, split answers and Simplify.
+ */
+export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRouting {
+	const { request, storePath, split } = operation;
+	const writes = request.method === 'POST' || request.method === 'PUT';
+	return route({
+		request,
+		preSend: [fillIdsInPath, ...(operation.preSend ?? []), ...(writes ? [keepEmptyJsonBody] : [])],
+		describeError: (failure) => describeCoopCycleError(failure, operation),
+		acceptFailure: operation.acceptFailure,
+		list: operation.list ? HYDRA_LIST : undefined,
+		prepare: storePath === undefined ? undefined : underStore(storePath),
+		read: operation.read,
+		async output(this: IExecutePaginationFunctions, items: INodeExecutionData[], api: Api) {
+			let shaped = split ? splitItems(items, split) : items;
+			if (operation.output) shaped = await operation.output.call(this, shaped, api);
+			return simplifyIfAsked(this, shaped);
+		},
+	});
+}

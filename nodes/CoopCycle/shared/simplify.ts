@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { idOfIri } from './ids';
+
+/**
+ * Simplify: JSON-LD context dropped, `@id` kept, numeric ids exposed (`id` from `@id`, `storeId` from
+ * `store: "/api/stores/3"`), so that later nodes can use plain numbers.
+ */
+export function simplify(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(simplify);
+	if (!value || typeof value !== 'object') return value;
+	const result: IDataObject = {};
+	for (const [key, inner] of Object.entries(value as IDataObject)) {
+		if (key !== '@context') result[key] = simplify(inner) as IDataObject;
+	}
+	if (result.id === undefined && idOfIri(result['@id']) !== undefined) result.id = idOfIri(result['@id']);
+	for (const [key, inner] of Object.entries(result)) {
+		const id = key.startsWith('@') ? undefined : idOfIri(inner);
+		if (id !== undefined && result[`${key}Id`] === undefined) result[`${key}Id`] = id;
+	}
+	return result;
+}
+
+/** The items as they are, or simplified when the operation's Simplify field is on. */
+export function simplifyIfAsked(context: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (!(context.getNodeParameter('simplify', false) as boolean)) return items;
+	return items.map((item) => ({ ...item, json: simplify(item.json) as IDataObject }));
+}

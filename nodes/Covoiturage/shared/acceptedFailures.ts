@@ -1,0 +1,58 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { instantOf } from '../../shared/dates';
+import type { HttpFailure } from '../../shared/transport';
+import { explainLabels, rpcErrorOf } from './errors';
+
+/**
+ * 409 (already registered) and 422 (stored, but breaking the terms of use) mean the registry has the journey:
+ * by default they come out as items, so that re-sending a batch never fails on journeys already sent.
+ */
+export function acceptRegisteredJourney(
+	this: IExecutePaginationFunctions,
+	failure: HttpFailure,
+	request: DeclarativeRestApiSettings.ResultOptions,
+): INodeExecutionData[] | undefined {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const journeyId = (request.options.body as IDataObject | undefined)?.operator_journey_id;
+	const rpc = rpcErrorOf(failure.body);
+	if (failure.status === 409 && options.onDuplicate !== 'fail') {
+		const text = typeof rpc?.data === 'string' ? rpc.data : 'Carpool already registered';
+		// The registry writes the date as JavaScript's Date.toString() ("Sun Nov 22 2026 08:00:00 GMT+0100 (…)").
+		const written = /registered at (.+)$/.exec(text)?.[1];
+		const instant = written ? instantOf(written, 'UTC') : NaN;
+		const date = Number.isNaN(instant) ? written : new Date(instant).toISOString();
+		return [
+			{
+				json: {
+					operator_journey_id: journeyId,
+					created_at: date,
+					registered: true,
+					already_registered: true,
+					message: `The registry already had this journey${date ? ` (registered at ${date})` : ''}: nothing was changed.`,
+				},
+			},
+		];
+	}
+	const labels = (rpc?.data as IDataObject | undefined)?.terms_violation_labels;
+	if (failure.status === 422 && Array.isArray(labels) && options.onTermsViolation !== 'fail') {
+		return [
+			{
+				json: {
+					operator_journey_id: journeyId,
+					registered: true,
+					already_registered: false,
+					status: 'terms_violation_error',
+					terms_violation_labels: labels,
+					message: `The registry stored this journey but it breaks the terms of use: ${explainLabels(labels as string[])}. It will not receive incentives; within 24 hours you can correct it with Update.`,
+				},
+			},
+		];
+	}
+	return undefined;
+}

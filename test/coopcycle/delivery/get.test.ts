@@ -1,0 +1,93 @@
+import { coopCycle, credentialData, delivery, failure, INSTANCE, LD_JSON, output, run } from '../fixtures';
+
+const get = { resource: 'delivery', operation: 'get', deliveryId: '12' };
+
+describe('Delivery → Get', () => {
+	it.each([
+		'12',
+		' 12 ',
+		'/api/deliveries/12',
+		`${INSTANCE}/api/deliveries/12`,
+		'https://other.example/api/deliveries/12?x=1',
+	])('accepts the id, IRI or URL %j', async (deliveryId) => {
+		const { api } = coopCycle();
+		api.get('/api/deliveries/12').matchHeader('accept', LD_JSON).reply(200, delivery(12));
+		const result = await run({ parameters: { resource: 'delivery', operation: 'get', deliveryId } });
+		expect(output(result)[0].id).toBe(12);
+	});
+
+	it.each(['abc', '/api/tasks/12', '12a', '={{ "" }}'])(
+		'refuses %j as a Delivery ID before sending',
+		async (deliveryId) => {
+			coopCycle();
+			const result = await run({ parameters: { resource: 'delivery', operation: 'get', deliveryId } });
+			expect(result.error?.message).toBe(
+				`Delivery ID: "${deliveryId.startsWith('=') ? '' : deliveryId}" is not a CoopCycle id`,
+			);
+			expect(result.error?.description).toMatch(/\/api\/deliveries\/12/);
+		},
+	);
+
+	it('without Simplify keeps the answer as CoopCycle gave it', async () => {
+		const { api } = coopCycle();
+		api.get('/api/deliveries/12').reply(200, delivery(12));
+		const result = await run({
+			parameters: { resource: 'delivery', operation: 'get', deliveryId: '12', simplify: false },
+		});
+		expect(output(result)).toEqual([delivery(12)]);
+	});
+});
+
+describe('Delivery → Get: errors', () => {
+	it('403 says which store and scope rules apply', async () => {
+		const error = await failure(get, 403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		expect(error?.message).toBe('CoopCycle refused access (403): Access Denied.');
+		expect(error?.description).toMatch(/its own store’s deliveries.*Scope field/);
+	});
+
+	it('404 names the field to check', async () => {
+		const error = await failure(get, 404, { '@type': 'hydra:Error', 'hydra:description': 'Not Found' });
+		expect(error?.message).toBe('CoopCycle found nothing at this address (404)');
+		expect(error?.description).toBe('Check the Delivery ID: no such delivery, or it belongs to another store.');
+	});
+
+	it('500 elsewhere is reported as a CoopCycle problem', async () => {
+		const error = await failure(get, 500, 'Internal Server Error');
+		expect(error?.message).toBe('CoopCycle answered with an error (500)');
+		expect(error?.description).toMatch(/Try again later/);
+	});
+
+	it('429 is retried after Retry-After', async () => {
+		const { api } = coopCycle();
+		api.get('/api/deliveries/12').reply(429, 'Too Many Requests', { 'Retry-After': '0' });
+		api.get('/api/deliveries/12').reply(200, delivery(12));
+		const result = await run({ parameters: get });
+		expect(output(result)[0].id).toBe(12);
+	});
+
+	it('the error never shows the client secret or the token', async () => {
+		const error = await failure(get, 403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		const shown = JSON.stringify({ message: error?.message, description: error?.description, context: error?.context });
+		expect(shown).not.toContain(credentialData.clientSecret);
+		expect(shown).not.toContain('token-1');
+	});
+
+	it('with continue-on-fail, every input item yields one output or error item, in order', async () => {
+		const { api } = coopCycle();
+		api.get('/api/deliveries/1').reply(200, delivery(1));
+		api.get('/api/deliveries/2').reply(404, { '@type': 'hydra:Error', 'hydra:description': 'Not Found' });
+		api.get('/api/deliveries/4').reply(200, delivery(4));
+		const result = await run({
+			parameters: { resource: 'delivery', operation: 'get', deliveryId: '={{ $json.id }}' },
+			items: [{ id: 1 }, { id: 2 }, { id: 'not an id' }, { id: 4 }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		const items = output(result);
+		expect(items).toHaveLength(4);
+		expect(items[0].id).toBe(1);
+		expect(items[1].error).toBe('CoopCycle found nothing at this address (404)');
+		expect(items[2].error).toBe('Delivery ID: "not an id" is not a CoopCycle id');
+		expect(items[3].id).toBe(4);
+	});
+});

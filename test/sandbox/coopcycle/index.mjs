@@ -1,0 +1,238 @@
+// A local CoopCycle for the end-to-end tests and `npm start`: the parts of the API the CoopCycle node uses,
+// behaving as CoopCycle does (see the node's README section), in memory, with node:http only.
+//
+// What it reproduces, because users meet it on real instances:
+// - OAuth2 client credentials at POST /oauth2/token: Basic client authentication, scopes checked against the
+//   ones granted (invalid_scope), tokens that expire (401 on the API afterwards), no refresh token;
+// - JSON-LD: POST /api/deliveries refuses anything but application/ld+json (415);
+// - hydra collections with `hydra:member`, `hydra:view`/`hydra:next` and `itemsPerPage` (at most 100), 30
+//   items a page by default; the store's delivery list, which answers 500 to any scalar query parameter and so
+//   can only ever serve its first page (see `listDeliveries`);
+// - times in the server's time zone (see `timeModel`);
+// - error shapes: 400 ConstraintViolationList, 400 hydra:Error, 403, 404, and the 500 CoopCycle gives for an
+//   address it cannot geocode (here: an address text without any digit, or containing "nowhere");
+// - `before` alone gives a 15-minute window.
+//
+// The sandbox is split by route group, each module naming the coopcycle-web files it models: oauth.mjs (the
+// token route), stores.mjs (the API app, its store and address book), deliveries.mjs and deliveryBodies.mjs,
+// deliveryList.mjs (the store's delivery list), timeSlots.mjs, tasks.mjs; state.mjs holds what they share, http.mjs
+// and time.mjs how CoopCycle answers and reads times.
+//
+// Run alone: node test/sandbox/coopcycle/index.mjs [--port 4020] [--token-ttl 3600] [--seed 12]
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+import { deliveryBodies } from './deliveryBodies.mjs';
+import { deliveryRoutes } from './deliveries.mjs';
+import { deliveryList } from './deliveryList.mjs';
+import { HttpError, hydraError, LD_JSON } from './http.mjs';
+import { oauth } from './oauth.mjs';
+import { createState } from './state.mjs';
+import { storeRoutes } from './stores.mjs';
+import { taskRoutes } from './tasks.mjs';
+import { timeModel } from './time.mjs';
+import { timeSlotRoutes } from './timeSlots.mjs';
+
+export const SANDBOX_CLIENT = { clientId: 'sandbox-shop', clientSecret: 'sandbox-shop-secret' };
+
+/** The n8n credential (import format) that points at a sandbox. */
+export function coopCycleSandboxCredential(url) {
+	return {
+		id: 'coopcycle-sandbox',
+		name: 'CoopCycle sandbox',
+		type: 'coopCycleOAuth2Api',
+		data: { baseUrl: url, ...SANDBOX_CLIENT, scope: 'deliveries tasks' },
+	};
+}
+
+/**
+ * Starts a sandbox. Options:
+ * - port (0 = any free port), tokenTtlSeconds (3600),
+ * - tokenUses: a token stops working after this many API requests (to expire tokens in the middle of a run),
+ * - timeZoneOffset: the server's UTC offset, e.g. '+02:00' ('+00:00'),
+ * - clients: [{ clientId, clientSecret, scopes, store }] (default: the shop client with deliveries and tasks),
+ * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo.
+ */
+export async function startCoopCycleSandbox(options = {}) {
+	const {
+		port = 0,
+		tokenTtlSeconds = 3600,
+		tokenUses = Infinity,
+		timeZoneOffset = '+00:00',
+		clients = [{ ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 }],
+		log = false,
+		seedDeliveries = 0,
+	} = options;
+
+
+	const state = createState({ time: timeModel(timeZoneOffset) });
+	const { requests, tokens, deliveries, tasks, stores, addresses } = state;
+	const { issueToken, authenticate, needScope } = oauth(state, { clients, tokenTtlSeconds, tokenUses });
+	// The route groups share the state; what one needs of another is looked up on it when called.
+	Object.assign(state, deliveryBodies(state), deliveryList(state));
+	const timeSlots = timeSlotRoutes(state, { needScope });
+	state.slotChoices = timeSlots.slotChoices;
+	const deliveryGroup = deliveryRoutes(state, { needScope });
+	const groups = [storeRoutes(state, { needScope }), deliveryGroup, timeSlots, taskRoutes(state, { needScope })];
+
+	function route(request) {
+		const { method, path } = request;
+		if (method === 'POST' && path === '/oauth2/token')
+			return [200, issueToken(request.rawBody, request.headers.authorization)];
+		if (method === 'GET' && path === '/api')
+			return [200, { '@context': '/api/contexts/Entrypoint', '@id': '/api', '@type': 'Entrypoint' }];
+		if (!path.startsWith('/api/')) throw new HttpError(404, { message: 'Not Found' });
+
+		const auth = authenticate(request);
+		const segments = path.split('/').slice(2); // after /api
+		const [resource, first, second, third] = segments;
+		const number = (value) => (/^\d+$/.test(value ?? '') ? Number(value) : undefined);
+		for (const group of groups) {
+			const answer = group.route(request, auth, { resource, first, second, third, number });
+			if (answer) return answer;
+		}
+		throw hydraError(404, 'Not Found');
+	}
+
+	/* ---------------------------------------------------------------- server */
+	const server = createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const url = new URL(req.url, 'http://sandbox');
+			const rawBody = Buffer.concat(chunks).toString();
+			const request = {
+				method: req.method,
+				path: url.pathname.replace(/\/+$/, '') || '/',
+				query: url.searchParams,
+				headers: req.headers,
+				rawBody,
+				body: undefined,
+			};
+			const record = {
+				method: req.method,
+				path: request.path,
+				query: Object.fromEntries(url.searchParams),
+				contentType: req.headers['content-type'],
+				accept: req.headers.accept,
+				authorization: req.headers.authorization?.split(' ')[0], // the scheme only: no secret in the log
+				body: undefined,
+			};
+			requests.push(record);
+			let status;
+			let answer;
+			let headers = {};
+			try {
+				if (rawBody && !request.path.startsWith('/oauth2')) {
+					try {
+						request.body = JSON.parse(rawBody);
+					} catch {
+						throw hydraError(400, 'Syntax error');
+					}
+					record.body = request.body;
+				}
+				[status, answer] = route(request);
+			} catch (error) {
+				if (!(error instanceof HttpError)) {
+					status = 500;
+					answer = { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' };
+					if (log) console.error(error);
+				} else {
+					[status, answer, headers] = [error.status, error.body, error.headers];
+				}
+			}
+			record.status = status;
+			if (log) console.log(`${req.method} ${req.url} → ${status}`);
+			const isOAuth = request.path.startsWith('/oauth2') || status === 401;
+			res.writeHead(status, { 'Content-Type': isOAuth ? 'application/json' : LD_JSON, ...headers });
+			res.end(answer === undefined ? undefined : JSON.stringify(answer));
+		});
+	});
+
+	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+	server.url = `http://127.0.0.1:${server.address().port}`;
+	state.url = server.url;
+
+	const sandbox = {
+		url: server.url,
+		requests,
+		tokenCalls: () => state.stats.tokenCalls,
+		/** Makes every token issued so far invalid: the next API call with one of them gets 401. */
+		expireTokens: () => tokens.clear(),
+		/** The deliveries of a store as the API shows them (for assertions). */
+		deliveries: (storeId = 1) =>
+			[...deliveries.values()].filter((d) => d.store === storeId).map((d) => state.deliveryJson(d)),
+		/**
+		 * Creates `count` deliveries for a store (the shop's by default), for lists and demos: one an hour from
+		 * today 8:00 UTC, each with a one-hour dropoff window, or the dropoff windows `dropoffWindow(index)` gives
+		 * as [after, before] in epoch milliseconds.
+		 */
+		seed: (count, { store = 1, dropoffWindow } = {}) => {
+			const start = new Date();
+			start.setUTCHours(8, 0, 0, 0);
+			for (let index = 0; index < count; index++) {
+				const [after, before] = dropoffWindow?.(index) ?? [
+					start.getTime() + (index - 1) * 3600 * 1000,
+					start.getTime() + index * 3600 * 1000,
+				];
+				const read = state.readDelivery(
+					{
+						dropoff: {
+							address: `${index + 1} Rue de la Paix, 75002 Paris`,
+							after: state.time.format(after),
+							before: state.time.format(before),
+						},
+					},
+					stores.get(store),
+				);
+				deliveryGroup.createDelivery(read, stores.get(store));
+			}
+		},
+		/** The saved address of this id, as it is now (for assertions). */
+		address: (id) => addresses.get(id)?.address,
+		/** Saves `count` addresses in a store's address book (the shop's by default). */
+		seedAddresses: (count, { store = 1 } = {}) => {
+			for (let index = 0; index < count; index++) {
+				state.addAddress(
+					{
+						streetAddress: `${index + 1} Rue du Carnet, 75011 Paris`,
+						geo: { '@type': 'GeoCoordinates', latitude: 48.86, longitude: 2.38 },
+					},
+					store,
+					{ saved: true },
+				);
+			}
+		},
+		/** Sets (or, with null, removes) a store's default time slot, as the cooperative's admin would. */
+		setDefaultTimeSlot: (slot, store = 1) => {
+			stores.get(store).timeSlot = slot;
+		},
+		/** Marks the tasks of a delivery assigned to a courier, as a dispatcher would. */
+		assign: (deliveryId, username = 'courier') => {
+			for (const taskId of deliveries.get(deliveryId)?.tasks ?? []) tasks.get(taskId).assignedTo = username;
+		},
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+	sandbox.seed(seedDeliveries);
+	return sandbox;
+}
+
+
+/* -------------------------------------------------------------------- standalone */
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const argument = (name, fallback) => {
+		const index = process.argv.indexOf(`--${name}`);
+		return index > 0 ? Number(process.argv[index + 1]) : fallback;
+	};
+	const sandbox = await startCoopCycleSandbox({
+		port: argument('port', 4020),
+		seedDeliveries: argument('seed', 12),
+		tokenTtlSeconds: argument('token-ttl', 3600),
+		log: true,
+	});
+	console.log(`CoopCycle sandbox listening on ${sandbox.url}`);
+	console.log(
+		`Credential: Instance URL ${sandbox.url}, client ID ${SANDBOX_CLIENT.clientId}, client secret ${SANDBOX_CLIENT.clientSecret}`,
+	);
+	process.on('SIGINT', () => sandbox.close().then(() => process.exit(0)));
+}

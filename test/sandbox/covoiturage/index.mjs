@@ -1,0 +1,179 @@
+// A local stand-in for the carpooling proof registry (Registre de preuve de covoiturage), API v3.2/v3.3.
+// It models what the registry's server code does where our node meets it, its bugs included, each behaviour with
+// the upstream file it comes from (covoiturage-gouv-fr/mono, api/src/pdc/...): tokens checked as the middlewares
+// do (a malformed token or one of the other environment is a 500, not a 401), versioned routes, the key-pair token
+// route limited to 5 calls a minute, JSON-RPC error bodies, schema errors as Ajv messages (date-times need seconds),
+// columns narrower than the schema (500), 409 on duplicates, 422 for terms-of-use violations (the journey is still
+// stored), status as three columns and the list route's filters and window (today 00:00 Paris time of the UTC
+// date), PATCH failing on incentive_counterparts, national phone numbers cast to +33, 429/503 when told to.
+//
+// The sandbox is split by route group, each module naming the upstream files it models: tokens.mjs (token checks
+// and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route);
+// schema.mjs, status.mjs, dates.mjs and http.mjs hold what they share.
+//
+// Run alone: `node test/sandbox/covoiturage/index.mjs --port 4010` (prints its URL and the sandbox credentials).
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+import { INVALID, middlewareError, readJson, rpcError, send } from './http.mjs';
+import { journeyRoutes } from './journeys.mjs';
+import { listRoute } from './list.mjs';
+import { journeyStatus, STATUS_COLUMNS } from './status.mjs';
+import { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_SECRET_KEY, tokenRoutes } from './tokens.mjs';
+
+export { isAjvDateTime, registryToday } from './dates.mjs';
+export { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_BAD_TOKENS, SANDBOX_SECRET_KEY } from './tokens.mjs';
+
+const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
+
+/**
+ * Starts a sandbox registry. Options:
+ * - port (0: any free port)
+ * - tokenTtlSeconds: lifetime of access tokens from the key pair (the registry's is 5 minutes)
+ * - tokenRateLimit: token requests allowed per window (the registry's is 5 a minute)
+ * - tokenWindowSeconds: that window (the registry's is 60 s; shorter in tests that wait for it to pass)
+ * - tokenUses: a token stops working after this many API requests (to refuse a token in the middle of a run)
+ * - journeysPerSecond: when set, POST /journeys answers 429 (Retry-After: 1) beyond this many a second
+ */
+export async function startCovoiturageSandbox({
+	port = 0,
+	tokenTtlSeconds = 300,
+	tokenRateLimit = 5,
+	tokenWindowSeconds = 60,
+	tokenUses = Infinity,
+	journeysPerSecond,
+	log = () => {},
+} = {}) {
+	const state = {
+		journeys: new Map(),
+		tokens: new Map(), // token → expiry (ms)
+		tokenCallTimes: [],
+		tokenCalls: 0,
+		tokenRateLimited: 0,
+		requests: [],
+		maintenance: false,
+		journeyWindow: { start: 0, count: 0 },
+		rateLimited: 0,
+	};
+	const { verifyToken, createToken } = tokenRoutes(state, { tokenTtlSeconds, tokenRateLimit, tokenWindowSeconds, tokenUses });
+	const { createJourney, addRecord, journeyRoute } = journeyRoutes(state, { journeysPerSecond });
+	const { listJourneys } = listRoute(state);
+
+	// The routes the node uses (the actions' apiRoute, registered as /:api_version/<path> by registerExpressRoute.ts).
+	const ROUTES = [
+		{ method: 'POST', pattern: /^\/auth\/access_token$/, name: 'token', public: true },
+		{ method: 'POST', pattern: /^\/journeys$/, name: 'create' },
+		{ method: 'GET', pattern: /^\/journeys$/, name: 'list' },
+		{ method: 'GET', pattern: /^\/journeys\/([^/]+)$/, name: 'status' },
+		{ method: 'PATCH', pattern: /^\/journeys\/([^/]+)$/, name: 'patch' },
+		{ method: 'POST', pattern: /^\/journeys\/([^/]+)\/cancel$/, name: 'cancel' },
+	];
+
+	async function route(req, res) {
+		const url = new URL(req.url, 'http://sandbox');
+		const [, version, ...rest] = url.pathname.split('/');
+		const path = `/${rest.join('/')}`;
+		state.requests.push({ method: req.method, path: url.pathname, search: url.search, authorization: req.headers.authorization ? 'present' : 'absent' });
+		log(`${req.method} ${url.pathname}${url.search}`);
+		if (version === '__sandbox') return sandboxControl(req, res, path);
+
+		// HttpTransport.ts: the JSON body parser, then the maintenance switch, run for every path. A body that is not
+		// JSON reaches errorHandlerMiddleware (500 SyntaxError). Maintenance answers without Retry-After.
+		const body = await readJson(req);
+		if (body === INVALID) return middlewareError(res, 'SyntaxError', 'Unexpected token in JSON');
+		if (state.maintenance) return send(res, 503, { code: 503, error: 'Service Unavailable' });
+
+		const matched = ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(path));
+		if (!matched) {
+			// No route: Express's own 404 page, not JSON.
+			res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+			return res.end(`<!DOCTYPE html><pre>Cannot ${req.method} ${url.pathname}</pre>`);
+		}
+		// registerExpressRoute.ts: the token is checked before the version (an unknown version with a bad token
+		// answers the token's error), then the version: 404 with an empty body.
+		if (!matched.public && !verifyToken(req, res)) return;
+		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
+		if (matched.name === 'token') return createToken(body, res);
+		// HasPermissionByScopeMiddleware: no token, no permission.
+		if (!req.headers.authorization) return send(res, 403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
+		if (matched.name === 'create') return createJourney(body, res);
+		if (matched.name === 'list') return listJourneys(url.searchParams, res);
+		return journeyRoute(matched.name, decodeURIComponent(matched.pattern.exec(path)[1]), body, res);
+	}
+
+	/** Test hooks: set a journey's check result, switch maintenance on or off, read counters. */
+	async function sandboxControl(req, res, path) {
+		const body = await readJson(req);
+		if (path === '/stats') {
+			return send(res, 200, { tokenCalls: state.tokenCalls, journeys: state.journeys.size, rateLimited: state.rateLimited });
+		}
+		if (path === '/maintenance') {
+			state.maintenance = Boolean(body?.on);
+			return send(res, 200, { maintenance: state.maintenance });
+		}
+		if (path === '/check') {
+			const record = state.journeys.get(body?.operator_journey_id);
+			if (!record) return send(res, 404);
+			Object.assign(record, STATUS_COLUMNS[body.status]);
+			return send(res, 200, journeyStatus(record, body.operator_journey_id));
+		}
+		send(res, 404);
+	}
+
+	const server = createServer((req, res) => {
+		route(req, res).catch((error) => {
+			log(`sandbox error: ${error.stack}`);
+			send(res, 500, rpcError(-32603, 'Internal error'));
+		});
+	});
+	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${server.address().port}`;
+	return {
+		url,
+		state,
+		/** Gives a journey the columns the registry's checks would set for this status (see STATUS_COLUMNS). */
+		setStatus: (id, status) => Object.assign(state.journeys.get(id), STATUS_COLUMNS[status]),
+		/** Stores a journey as if it had been sent earlier (e.g. one that started yesterday, to list it). */
+		seed: (journey, status = 'pending') => addRecord(journey.operator_journey_id, journey, STATUS_COLUMNS[status]),
+		setMaintenance: (on) => (state.maintenance = on),
+		/** Expires every token issued so far: the next call with one of them gets the registry's 401. */
+		expireTokens: () => {
+			for (const issued of state.tokens.values()) issued.expiry = 0;
+		},
+		tokenCalls: () => state.tokenCalls,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+/** The n8n credentials that reach this sandbox: application token and key pair. */
+export function covoiturageSandboxCredentials(url) {
+	return [
+		{
+			id: 'covoiturage-sandbox',
+			name: 'Covoiturage sandbox (application token)',
+			type: 'covoiturageApi',
+			data: { environment: 'custom', customUrl: url, apiVersion: 'v3.3', authentication: 'applicationToken', applicationToken: SANDBOX_APPLICATION_TOKEN },
+		},
+		{
+			id: 'covoiturage-sandbox-keys',
+			name: 'Covoiturage sandbox (key pair)',
+			type: 'covoiturageApi',
+			data: {
+				environment: 'custom',
+				customUrl: url,
+				apiVersion: 'v3.3',
+				authentication: 'accessKey',
+				accessKey: SANDBOX_ACCESS_KEY,
+				secretKey: SANDBOX_SECRET_KEY,
+			},
+		},
+	];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const portArgument = process.argv.indexOf('--port');
+	const port = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 4010;
+	const sandbox = await startCovoiturageSandbox({ port, log: (line) => console.log(line) });
+	console.log(`Covoiturage registry sandbox on ${sandbox.url} (versions ${SUPPORTED_VERSIONS.join(', ')})`);
+	console.log(`Application token: ${SANDBOX_APPLICATION_TOKEN}; key pair: ${SANDBOX_ACCESS_KEY} / ${SANDBOX_SECRET_KEY}`);
+}
