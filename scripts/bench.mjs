@@ -22,13 +22,13 @@ import { createServer } from 'node:net';
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
 import { N8nInstance } from '../test/e2e/lib/n8n.mjs';
-import { SANDBOX_CLIENT, startCoopCycleSandbox } from '../test/sandbox/coopcycle.mjs';
+import { SANDBOX_CLIENT, startCoopCycleSandbox } from '../test/sandbox/coopcycle/index.mjs';
 import {
 	SANDBOX_ACCESS_KEY,
 	SANDBOX_APPLICATION_TOKEN,
 	SANDBOX_SECRET_KEY,
 	startCovoiturageSandbox,
-} from '../test/sandbox/covoiturage.mjs';
+} from '../test/sandbox/covoiturage/index.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 if (!(ROUNDS >= 1)) throw new Error('BENCH_ROUNDS must be 1 or more');

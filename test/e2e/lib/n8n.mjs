@@ -2,7 +2,7 @@
 // package as its custom extensions folder. Which n8n runs is the line in N8N_LINE (2 by default, or 1): see
 // scripts/lib/runtime.mjs, which installs the runtimes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +13,21 @@ export const PROJECT_DIR = resolve(import.meta.dirname, '../../..');
 /** The runtime of the line under test, installed if needed. */
 export function ensureN8n({ line, log } = {}) {
 	return ensureRuntime(line ?? lineOf().line, { log });
+}
+
+/**
+ * The built package as n8n loads an installed one: `dist/` copied outside the repository, so that nothing of our
+ * own node_modules is within reach and the package can only use what n8n itself provides (n8n-workflow, luxon).
+ * One copy per test process, removed when it ends.
+ */
+let packageCopy;
+function installedPackage() {
+	if (!packageCopy) {
+		packageCopy = mkdtempSync(join(tmpdir(), 'n8n-package-'));
+		cpSync(join(PROJECT_DIR, 'dist'), packageCopy, { recursive: true });
+		process.on('exit', () => rmSync(packageCopy, { recursive: true, force: true }));
+	}
+	return packageCopy;
 }
 
 /** Which n8n line the tests run on: '1' or '2'. */
@@ -31,7 +46,7 @@ export class N8nInstance {
 			PATH: `${resolve(this.runtime.node, '..')}:${process.env.PATH}`,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-a-secret',
-			N8N_CUSTOM_EXTENSIONS: join(PROJECT_DIR, 'dist'),
+			N8N_CUSTOM_EXTENSIONS: installedPackage(),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
