@@ -121,7 +121,11 @@ async function readList(
 }
 
 export function route(spec: RouteSpec): INodePropertyRouting {
-	const handling: FailureHandling = { describeError: spec.describeError, acceptFailure: spec.acceptFailure };
+	const handling: FailureHandling = {
+		describeError: spec.describeError,
+		acceptFailure: spec.acceptFailure,
+		resendable: spec.resendable,
+	};
 	return {
 		request: spec.request,
 		send: { paginate: true, preSend: spec.preSend ?? [] },

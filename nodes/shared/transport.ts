@@ -18,7 +18,8 @@ import { isRetryableStatus, retryDelayMs } from './retry';
  * operation reaches it through the routing factory (route.ts), from n8n's "pagination function" hook, the one
  * place where a declarative node controls how its requests are made. n8n still builds the request from the node
  * description and still authenticates it (including its refresh-on-401); this adds:
- *  - retries of 429, 502, 503 and 504 answers, honouring `Retry-After` (retry.ts);
+ *  - retries of 429, 502, 503 and 504 answers, honouring `Retry-After` (retry.ts), and of broken connections
+ *    for the requests that may be sent twice;
  *  - the credential's own words when no access token could be had (accessToken.ts);
  *  - the service's error mapping, so that every failure reads as a sentence naming what to fix;
  *  - answers that are results for an operation rather than failures (e.g. 409 "already registered").
@@ -52,10 +53,37 @@ export interface FailureHandling {
 		failure: HttpFailure,
 		request: DeclarativeRestApiSettings.ResultOptions,
 	) => INodeExecutionData[] | undefined;
+	/**
+	 * Whether the request may be sent again after the connection broke before an answer came back (the server
+	 * may or may not have received it): reads, and writes that give the same result when repeated.
+	 */
+	resendable?: (request: DeclarativeRestApiSettings.ResultOptions) => boolean;
 }
 
-/** How many times a 429/502/503/504 answer is retried before the item fails. */
+/** How many times a 429/502/503/504 answer, or a broken connection, is retried before the item fails. */
 const MAX_RETRIES = 3;
+
+/**
+ * Connections that broke or timed out on the way: a busy server or network that a second try usually gets
+ * through. (A refused connection or an unknown host is a wrong address: retrying would only delay the message.)
+ */
+const TRANSIENT_NETWORK_CODES = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN'];
+
+/**
+ * The network error code (ECONNRESET, ECONNREFUSED, ENOTFOUND, a TLS code…) when the request got no answer from
+ * the server; undefined for an HTTP answer and for a failure inside n8n (its database, say), which n8n raises
+ * in the same way but which is not the server's fault. n8n sends requests with axios: its error is in the chain.
+ */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current = error as IDataObject | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
+		if (current.isAxiosError === true) {
+			return current.response === undefined && typeof current.code === 'string' ? current.code : undefined;
+		}
+		current = current.cause as IDataObject | undefined;
+	}
+	return undefined;
+}
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const result: Record<string, string> = {};
@@ -77,6 +105,17 @@ export function httpFailureOf(error: Error & IDataObject): HttpFailure {
 		body: response.data ?? context.data ?? (error.errorResponse as IDataObject | undefined),
 		headers: lowerCaseHeaders(response.headers),
 		error,
+	};
+}
+
+/**
+ * A failure without an answer and without a network error: n8n itself failed around the request (its database
+ * when it stores a new access token, for example), so the service is not to blame.
+ */
+export function notSent(service: string, failure: HttpFailure): ReadableError {
+	return {
+		message: `n8n could not complete the request to ${service}: ${failure.error.message}`,
+		description: `The error came from n8n, not from ${service} (for example n8n's database did not answer). Run the item again; if it persists, look at n8n's log.`,
 	};
 }
 
@@ -113,6 +152,11 @@ export async function sendRequest(
 			if (accepted) return accepted;
 			if (isRetryableStatus(failure.status) && attempt < MAX_RETRIES) {
 				await sleep(retryDelayMs(failure.headers, attempt));
+				continue;
+			}
+			const code = failure.status === undefined ? networkErrorCode(thrown) : undefined;
+			if (code && TRANSIENT_NETWORK_CODES.includes(code) && handling.resendable?.(requestData) && attempt < MAX_RETRIES) {
+				await sleep(retryDelayMs({}, attempt));
 				continue;
 			}
 			const readable = handling.describeError.call(context, failure, requestData);

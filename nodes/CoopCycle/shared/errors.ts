@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { HttpFailure, ReadableError } from '../../shared/transport';
+import { networkErrorCode, notSent, type HttpFailure, type ReadableError } from '../../shared/transport';
 import { objectOf } from '../../shared/values';
 
 /** What an operation knows that makes its errors clearer. */
@@ -136,6 +136,7 @@ export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints =
 			if (hints.serverError) return hints.serverError;
 			break;
 		case undefined:
+			if (!networkErrorCode(failure.error)) return notSent('CoopCycle', failure);
 			return {
 				message: `Could not reach CoopCycle: ${failure.error.message}`,
 				description: 'Check the Instance URL of the credential and that the CoopCycle site is up.',

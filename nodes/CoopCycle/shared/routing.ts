@@ -44,6 +44,19 @@ export interface CoopCycleOperation extends ErrorHints {
 }
 
 /**
+ * Which requests are sent again after a broken connection: reads, the price and feasibility checks (they compute,
+ * store nothing), and a delivery update (the same changes again). Creating a delivery or a quote could create a
+ * second one; confirming, picking up, dropping off and cancelling may be refused the second time.
+ */
+function resendable(request: DeclarativeRestApiSettings.ResultOptions): boolean {
+	const { method = 'GET', url = '' } = request.options;
+	const path = url.replace(/^https?:\/\/[^/]+/i, '').split('?')[0];
+	if (method === 'GET') return true;
+	if (method === 'POST') return path === '/api/deliveries/assert' || path === '/api/retail_prices/calculate';
+	return method === 'PUT' && /^\/api\/deliveries\/[^/]+$/.test(path);
+}
+
+/**
  * The routing of a CoopCycle operation: the shared routing factory with CoopCycle's error mapping, its ids in
  * URLs, the store lookup, hydra lists, split answers and Simplify.
  */
@@ -54,6 +67,7 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 		request,
 		preSend: [fillIdsInPath, ...(operation.preSend ?? []), ...(writes ? [keepEmptyJsonBody] : [])],
 		describeError: (failure) => describeCoopCycleError(failure, operation),
+		resendable,
 		acceptFailure: operation.acceptFailure,
 		list: operation.list ? HYDRA_LIST : undefined,
 		prepare: storePath === undefined ? undefined : underStore(storePath),

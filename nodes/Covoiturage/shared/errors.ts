@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { HttpFailure, ReadableError } from '../../shared/transport';
+import { networkErrorCode, notSent, type HttpFailure, type ReadableError } from '../../shared/transport';
 
 /** What each terms-of-use label means, in the words an operator needs. */
 export const TERMS_VIOLATION_EXPLANATIONS: Record<string, string> = {
@@ -75,6 +75,7 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 	const apiSays = details.length ? details.join('; ') : (rpc?.message as string | undefined);
 	switch (failure.status) {
 		case undefined:
+			if (!networkErrorCode(failure.error)) return notSent('the registry', failure);
 			return {
 				message: `Could not reach the registry: ${failure.error.message}`,
 				description: `Check the environment or custom URL of the Covoiturage API credential. ${RESEND_HINT}`,

@@ -42,6 +42,13 @@ describe('Delivery → Create', () => {
 		expect(output(result)[0]['@context']).toBeUndefined();
 	});
 
+	it('is not sent twice when the connection broke: CoopCycle may have created it already', async () => {
+		const { api } = coopCycle();
+		api.post('/api/deliveries').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		const result = await run({ parameters: create(WINDOW) });
+		expect(result.error?.message).toMatch(/^Could not reach CoopCycle: /);
+	});
+
 	it('sends pickup and dropoff with address details, time slot and task details', async () => {
 		const seen = expectWrite('post', '/api/deliveries', delivery(8));
 		await run({

@@ -65,6 +65,14 @@ describe('Delivery → Get: errors', () => {
 		expect(output(result)[0].id).toBe(12);
 	});
 
+	it('a broken connection is retried: reading twice changes nothing', async () => {
+		const { api } = coopCycle();
+		api.get('/api/deliveries/12').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		api.get('/api/deliveries/12').reply(200, delivery(12));
+		const result = await run({ parameters: get });
+		expect(output(result)[0].id).toBe(12);
+	});
+
 	it('the error never shows the client secret or the token', async () => {
 		const error = await failure(get, 403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
 		const shown = JSON.stringify({ message: error?.message, description: error?.description, context: error?.context });

@@ -34,4 +34,14 @@ describe('Journey → Cancel', () => {
 			'Cancellation not sent: code must be 1 to 32 letters, digits, "-" or "_" (got "not valid!")',
 		);
 	});
+
+	it('is not sent twice when the connection broke: the registry may have cancelled it already', async () => {
+		nock(REGISTRY)
+			.post(`${API}/journeys/j7/cancel`)
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'cancel', operatorJourneyId: 'j7', cancelCode: 'FRAUD_1' },
+		});
+		expect(error?.message).toMatch(/^Could not reach the registry: /);
+	});
 });

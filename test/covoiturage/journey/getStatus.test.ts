@@ -169,4 +169,16 @@ describe('Journey → Get Status: registry errors', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(items[0].json.status).toBe('ok');
 	});
+
+	it('sends a read again when the connection broke before the answer', async () => {
+		const scope = nock(REGISTRY)
+			.get(`${API}/journeys/j1`)
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+			.get(`${API}/journeys/j1`)
+			.reply(200, { operator_journey_id: 'j1', status: 'ok' });
+		const { items, error } = await runner().run({ parameters: getStatus });
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(items[0].json.status).toBe('ok');
+	});
 });
