@@ -1,23 +1,23 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ACCESS_TOKEN_FIELD, preAuthenticate, type TokenFailureWords } from '../nodes/shared/accessToken';
+import { instanceUrlOf } from '../nodes/CoopCycle/shared/instanceUrl';
+import {
+	ACCESS_TOKEN_FIELD,
+	preAuthenticate,
+	tokenToSend,
+	withAccess,
+	type TokenExchange,
+	type TokenFailureWords,
+} from '../nodes/shared/accessToken';
 import { objectOf } from '../nodes/shared/values';
-
-/**
- * The instance address as an expression over `source` (e.g. `$self["baseUrl"]`): spaces and trailing slashes
- * removed, `https://` added when the user typed only the host.
- */
-function instanceUrlExpression(source: string): string {
-	return `(/^https?:\\/\\//i.test(String(${source} || "").trim()) ? "" : "https://") + String(${source} || "").trim().replace(/\\/+$/, "")`;
-}
 
 /** CoopCycle's answers to a token request that gave no token, as sentences naming what to check. */
 function tokenFailure(instanceUrl: string): TokenFailureWords {
@@ -64,6 +64,42 @@ function tokenFailure(instanceUrl: string): TokenFailureWords {
 					'Check the Instance URL, client ID, client secret and scope of the CoopCycle OAuth2 API credential.',
 			};
 		},
+	};
+}
+
+/** The scopes as CoopCycle expects them: separated by single spaces. */
+function scopeOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.scope ?? '')
+		.trim()
+		.split(/\s+/)
+		.filter(Boolean)
+		.join(' ');
+}
+
+/** Everything that uses the same instance, client and scopes in one n8n process shares one token. */
+function tokenKey(credentials: ICredentialDataDecryptedObject): string {
+	const { clientId, clientSecret } = credentials;
+	return `coopcycle|${instanceUrlOf(credentials)}|${String(clientId)}|${String(clientSecret)}|${scopeOf(credentials)}`;
+}
+
+function tokenExchange(credentials: ICredentialDataDecryptedObject): TokenExchange {
+	const instanceUrl = instanceUrlOf(credentials);
+	const clientId = String(credentials.clientId ?? '');
+	const clientSecret = String(credentials.clientSecret ?? '');
+	return {
+		key: tokenKey(credentials),
+		request: {
+			method: 'POST',
+			url: `${instanceUrl}/oauth2/token`,
+			// CoopCycle (league/oauth2-server) reads the client from HTTP Basic authentication.
+			auth: { username: clientId, password: clientSecret },
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			// Always name the scopes: without them CoopCycle grants only "deliveries".
+			body: `grant_type=client_credentials&scope=${encodeURIComponent(scopeOf(credentials))}`,
+		},
+		failure: tokenFailure(instanceUrl),
+		// CoopCycle answers expires_in (3600): this is only a fallback.
+		lifetimeSeconds: 3600,
 	};
 }
 
@@ -119,53 +155,27 @@ export class CoopCycleOAuth2Api implements ICredentialType {
 			description:
 				'Permissions to ask for, separated by spaces. Ask only for those the administrator granted to the API app: "deliveries" (deliveries, prices, time slots), "tasks" (your store’s tasks), "tasks:all" (every task of the cooperative, for Task → Get Many).',
 		},
-		{
-			// The instance address every request starts with: spaces and trailing slashes removed, https:// added.
-			displayName: 'Base URL',
-			name: 'instanceUrl',
-			type: 'hidden',
-			default: `={{ ${instanceUrlExpression('$self["baseUrl"]')} }}`,
-		},
 		ACCESS_TOKEN_FIELD,
 	];
 
 	/**
 	 * n8n calls this when the stored access token is empty, when CoopCycle answered 401 to it, and when the
-	 * credential is tested. A non-empty token here has therefore been refused.
+	 * credential is tested (see nodes/shared/accessToken.ts).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const instanceUrl = String(credentials.instanceUrl);
-		const clientId = String(credentials.clientId ?? '');
-		const clientSecret = String(credentials.clientSecret ?? '');
-		const scope = String(credentials.scope ?? '')
-			.trim()
-			.split(/\s+/)
-			.filter(Boolean)
-			.join(' ');
-		return await preAuthenticate(this, credentials, {
-			key: `coopcycle|${instanceUrl}|${clientId}|${clientSecret}|${scope}`,
-			request: {
-				method: 'POST',
-				url: `${instanceUrl}/oauth2/token`,
-				// CoopCycle (league/oauth2-server) reads the client from HTTP Basic authentication.
-				auth: { username: clientId, password: clientSecret },
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-				// Always name the scopes: without them CoopCycle grants only "deliveries".
-				body: `grant_type=client_credentials&scope=${encodeURIComponent(scope)}`,
-			},
-			failure: tokenFailure(instanceUrl),
-		});
+		return await preAuthenticate(this, credentials, tokenExchange(credentials));
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '={{ "Bearer " + $credentials.accessToken }}' } },
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return withAccess(requestOptions, instanceUrlOf(credentials), tokenToSend(credentials, tokenKey(credentials)));
+	}
 
 	// `/api/me` tells which API app (and store) the client is: the cheapest call that proves URL, ID, secret and scope.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.instanceUrl }}',
 			url: '/api/me',
 			headers: { Accept: 'application/ld+json' },
 		},

@@ -1,17 +1,22 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ACCESS_TOKEN_FIELD, preAuthenticate, type TokenFailureWords } from '../nodes/shared/accessToken';
-
-const PRODUCTION_URL = 'https://api.covoiturage.beta.gouv.fr';
-const PREPRODUCTION_URL = 'https://api.demo.covoiturage.beta.gouv.fr';
+import { PREPRODUCTION_URL, PRODUCTION_URL, registryBaseUrlOf } from '../nodes/Covoiturage/shared/baseUrl';
+import {
+	ACCESS_TOKEN_FIELD,
+	preAuthenticate,
+	tokenToSend,
+	withAccess,
+	type TokenExchange,
+	type TokenFailureWords,
+} from '../nodes/shared/accessToken';
 
 /** The registry's answers to a token request that gave no token, as sentences naming what to check. */
 function tokenFailure(baseUrl: string): TokenFailureWords {
@@ -55,6 +60,28 @@ function tokenFailure(baseUrl: string): TokenFailureWords {
 				}
 			}
 		},
+	};
+}
+
+/** Everything that uses the same server and key pair in one n8n process shares one token. */
+function tokenKey(credentials: ICredentialDataDecryptedObject): string {
+	const { accessKey, secretKey } = credentials;
+	return `covoiturage|${registryBaseUrlOf(credentials)}|${String(accessKey)}|${String(secretKey)}`;
+}
+
+function tokenExchange(credentials: ICredentialDataDecryptedObject): TokenExchange {
+	const baseUrl = registryBaseUrlOf(credentials);
+	return {
+		key: tokenKey(credentials),
+		request: {
+			method: 'POST',
+			url: `${baseUrl}/auth/access_token`,
+			body: { access_key: credentials.accessKey, secret_key: credentials.secretKey },
+			json: true,
+		},
+		failure: tokenFailure(baseUrl),
+		// The registry answers only the token, a JWT whose `exp` says when it dies; 5 minutes is its documented lifetime.
+		lifetimeSeconds: 300,
 	};
 }
 
@@ -144,51 +171,33 @@ export class CovoiturageApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { authentication: ['accessKey'] } },
 		},
-		{
-			// The URL every request starts with, derived from the fields above so that nodes need not repeat it.
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'hidden',
-			default: `={{ ($self["environment"] === "custom" ? String($self["customUrl"] || "").trim().replace(/\\/+$/, "") : $self["environment"] === "preproduction" ? "${PREPRODUCTION_URL}" : "${PRODUCTION_URL}") + "/" + $self["apiVersion"] }}`,
-		},
 		// Used by the key-pair mode only.
 		ACCESS_TOKEN_FIELD,
 	];
 
 	/**
 	 * n8n calls this when the stored access token is empty, when the API answered 401 to it, and when the
-	 * credential is tested. A non-empty token here has therefore been refused: the shared token cache hands out
-	 * another one, asking the registry for it only if no other request of this n8n process already did.
+	 * credential is tested (see nodes/shared/accessToken.ts). The application token needs none of it.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'accessKey') return {};
-		const baseUrl = String(credentials.baseUrl);
-		return await preAuthenticate(this, credentials, {
-			key: `covoiturage|${baseUrl}|${String(credentials.accessKey)}|${String(credentials.secretKey)}`,
-			request: {
-				method: 'POST',
-				url: `${baseUrl}/auth/access_token`,
-				body: { access_key: credentials.accessKey, secret_key: credentials.secretKey },
-				json: true,
-			},
-			failure: tokenFailure(baseUrl),
-		});
+		return await preAuthenticate(this, credentials, tokenExchange(credentials));
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{ "Bearer " + ($credentials.authentication === "accessKey" ? $credentials.accessToken : $credentials.applicationToken) }}',
-			},
-		},
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token =
+			credentials.authentication === 'accessKey'
+				? tokenToSend(credentials, tokenKey(credentials))
+				: String(credentials.applicationToken ?? '');
+		return withAccess(requestOptions, registryBaseUrlOf(credentials), token);
+	}
 
 	// Listing one journey id only reads: it proves the URL, the version and the token without changing anything.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl }}',
 			url: '/journeys',
 			qs: { status: 'ok', limit: 1 },
 		},

@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { SERVICE_ADDRESS_PLACEHOLDER } from '../shared/accessToken';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 import { storeFields, storeOperations } from './resources/store';
 import { taskFields, taskOperations } from './resources/task';
@@ -21,7 +22,8 @@ export class CoopCycle implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		requestDefaults: {
-			baseURL: '={{ $credentials.instanceUrl }}',
+			// Replaced on every request by the credential's address (nodes/shared/accessToken.ts, withAccess).
+			baseURL: SERVICE_ADDRESS_PLACEHOLDER,
 			headers: { Accept: 'application/ld+json' },
 		},
 		properties: [

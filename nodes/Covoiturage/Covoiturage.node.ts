@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { SERVICE_ADDRESS_PLACEHOLDER } from '../shared/accessToken';
 import { journeyFields, journeyOperations } from './resources/journey';
 
 /**
@@ -23,7 +24,8 @@ export class Covoiturage implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'covoiturageApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{ $credentials.baseUrl }}',
+			// Replaced on every request by the credential's address (nodes/shared/accessToken.ts, withAccess).
+			baseURL: SERVICE_ADDRESS_PLACEHOLDER,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [

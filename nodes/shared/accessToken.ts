@@ -92,6 +92,8 @@ export interface TokenExchange {
 	request: IHttpRequestOptions;
 	/** What to say when no token could be had. */
 	failure: TokenFailureWords;
+	/** How long a token lives when the answer does not say (`expires_in`) and the token is not a JWT with `exp`. */
+	lifetimeSeconds: number;
 }
 
 function unreachable(exchange: TokenExchange, error: Error | undefined): AccessTokenError {
@@ -104,17 +106,55 @@ function refused(exchange: TokenExchange, status: number, body: unknown, retries
 	return new AccessTokenError(text.message, text.description, status);
 }
 
+/** A token, and until when it may be handed out (`expires_in`, else the JWT's `exp`, else the service's lifetime). */
+interface IssuedToken {
+	token: string;
+	usableUntil: number;
+}
+
 interface SharedToken {
-	token?: string;
-	pending?: Promise<string>;
+	current?: IssuedToken;
+	/** The token request under way: its token, or undefined when it failed (then `failure` says why). */
+	pending?: Promise<IssuedToken | undefined>;
 	failure?: { error: AccessTokenError; at: number };
 }
 
 const tokens = new Map<string, SharedToken>();
 
-async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange): Promise<string> {
+/**
+ * The token each credentials object was last sent with. n8n hands preAuthentication the token it stored, which
+ * is not always the one a request carried (the cache may hold a newer one): this tells which token was refused.
+ */
+const attached = new WeakMap<ICredentialDataDecryptedObject, string>();
+
+/** The `exp` claim of a JWT-shaped token, in milliseconds; undefined for any other token. */
+function jwtExpiry(token: string): number | undefined {
+	const payload = token.split('.')[1];
+	if (token.split('.').length !== 3 || !payload) return undefined;
+	try {
+		const exp = objectOf(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))).exp;
+		return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Until when a token fetched at `now` is handed out: its lifetime minus a margin (a tenth of it, at most a minute),
+ * so that a request does not leave with a token that dies on the way, and a process never hands out a token it
+ * knows has expired (in queue mode, each worker has its own cache and n8n's stored token may be another's).
+ */
+function usableUntil(token: string, body: IDataObject, now: number, lifetimeSeconds: number): number {
+	const expiresIn = Number(body.expires_in);
+	const expiry = Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : (jwtExpiry(token) ?? now + lifetimeSeconds * 1000);
+	const lifetime = Math.max(expiry - now, 0);
+	return expiry - Math.min(lifetime / 10, 60_000);
+}
+
+async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange): Promise<IssuedToken> {
 	for (let retries = 0; ; retries++) {
 		let response: IN8nHttpFullResponse;
+		const sentAt = Date.now();
 		try {
 			response = (await helper.helpers.httpRequest({
 				...exchange.request,
@@ -125,8 +165,11 @@ async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange)
 			throw unreachable(exchange, error as Error);
 		}
 		const status = response.statusCode;
-		const token = objectOf(response.body).access_token;
-		if (status >= 200 && status < 300 && typeof token === 'string' && token !== '') return token;
+		const body = objectOf(response.body);
+		const token = body.access_token;
+		if (status >= 200 && status < 300 && typeof token === 'string' && token !== '') {
+			return { token, usableUntil: usableUntil(token, body, sentAt, exchange.lifetimeSeconds) };
+		}
 		if (isRetryableStatus(status) && retries < TOKEN_RETRIES) {
 			await sleep(retryDelayMs(response.headers as IDataObject, retries));
 			continue;
@@ -135,42 +178,75 @@ async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange)
 	}
 }
 
+function sharedEntry(key: string): SharedToken {
+	let shared = tokens.get(key);
+	if (!shared) {
+		shared = {};
+		tokens.set(key, shared);
+	}
+	return shared;
+}
+
+/** The cached token, when it is still usable and is not the one just refused. */
+function usableToken(shared: SharedToken, refused?: string): string | undefined {
+	const current = shared.current;
+	if (!current || current.token === refused || Date.now() >= current.usableUntil) return undefined;
+	return current.token;
+}
+
 /**
- * What a credential's preAuthentication returns: the access token to use. n8n only calls preAuthentication with
- * a token when an API refused that token (or when the credential is tested), so that one is never handed out again.
+ * What a credential's preAuthentication returns. n8n calls it when its stored token is empty, when an API
+ * refused a token (401), and when the credential is tested: a token the request carried is never handed out again.
+ *
+ * Only the call that fetched a new token returns it (`{ accessToken }`), so n8n writes it to its database once
+ * per token instead of once per item; every other call returns `{}` and its request is sent with the cached
+ * token, which `tokenToSend` (called by the credential's authenticate) attaches.
  */
 export async function preAuthenticate(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 	exchange: TokenExchange,
-): Promise<{ accessToken: string }> {
-	const rejected = credentials.accessToken ? String(credentials.accessToken) : undefined;
-	return { accessToken: await sharedToken(helper, exchange, rejected) };
-}
-
-async function sharedToken(helper: IHttpRequestHelper, exchange: TokenExchange, rejected?: string): Promise<string> {
-	let shared = tokens.get(exchange.key);
-	if (!shared) {
-		shared = {};
-		tokens.set(exchange.key, shared);
-	}
-	if (shared.token && shared.token !== rejected) return shared.token;
+): Promise<{ accessToken?: string }> {
+	const stored = credentials.accessToken ? String(credentials.accessToken) : undefined;
+	const refused = attached.get(credentials) ?? stored;
+	const shared = sharedEntry(exchange.key);
+	if (usableToken(shared, refused) !== undefined) return {};
 	if (shared.failure && Date.now() - shared.failure.at < FAILURE_MEMORY_MS) throw shared.failure.error;
-	const entry = shared;
-	entry.pending ??= requestToken(helper, exchange).then(
+	if (shared.pending) {
+		// Another item is fetching a token: use it (or fail as it did).
+		if (!(await shared.pending)) throw shared.failure!.error;
+		return {};
+	}
+	// Settled before anyone awaiting it resumes, so that the waiters find the new token in the cache.
+	const pending = requestToken(helper, exchange).then(
 		(token) => {
-			entry.token = token;
-			entry.pending = undefined;
-			entry.failure = undefined;
+			shared.current = token;
+			shared.failure = undefined;
+			shared.pending = undefined;
 			return token;
 		},
 		(error: AccessTokenError) => {
-			entry.pending = undefined;
-			entry.failure = { error, at: Date.now() };
-			throw error;
+			shared.failure = { error, at: Date.now() };
+			shared.pending = undefined;
+			return undefined;
 		},
 	);
-	return await entry.pending;
+	shared.pending = pending;
+	const issued = await pending;
+	if (!issued) throw shared.failure!.error;
+	return { accessToken: issued.token };
+}
+
+/**
+ * The access token a request is sent with: this process's cached token while it is usable (it is newer than, or
+ * the same as, the stored one), else the token n8n stored with the credential. Remembered per credentials object,
+ * so that a 401 is blamed on the token the request really carried.
+ */
+export function tokenToSend(credentials: ICredentialDataDecryptedObject, key: string): string {
+	const shared = tokens.get(key);
+	const token = (shared && usableToken(shared)) ?? String(credentials.accessToken ?? '');
+	attached.set(credentials, token);
+	return token;
 }
 
 /** The AccessTokenError behind an error n8n raised (it wraps what preAuthentication throws), if any. */
@@ -182,3 +258,23 @@ export function accessTokenErrorIn(error: unknown): AccessTokenError | undefined
 	}
 	return undefined;
 }
+
+/**
+ * Makes a request ready to send, for both credentials: the service's address, and the access token. Done in code
+ * rather than with expressions, which n8n would evaluate for every request of every item (see the README's
+ * performance section). The address is always the credential's: the nodes' `requestDefaults.baseURL` is only the
+ * placeholder n8n requires (see SERVICE_ADDRESS_PLACEHOLDER); a request with a full URL keeps its own.
+ */
+export function withAccess(requestOptions: IHttpRequestOptions, baseURL: string, token: string): IHttpRequestOptions {
+	requestOptions.baseURL = baseURL;
+	requestOptions.headers = { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` };
+	return requestOptions;
+}
+
+/**
+ * What the nodes give n8n as `requestDefaults.baseURL`. n8n wants one there (its dropdowns that load their
+ * choices refuse a node without it), but the address is the credential's, set on every request by its
+ * authenticate (withAccess). A reserved `.invalid` name never resolves: if it ever showed in an error, it would
+ * say where the address should have come from.
+ */
+export const SERVICE_ADDRESS_PLACEHOLDER = 'https://address-from-the-credential.invalid';

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credentials';
 import { coopCycle, delivery, INSTANCE, ME, newCredential, output, run, runner } from './fixtures';
@@ -15,10 +16,7 @@ describe('CoopCycle OAuth2 API credential', () => {
 		for (const name of ['baseUrl', 'clientId', 'clientSecret']) expect(field(name)?.required).toBe(true);
 		expect(field('clientSecret')?.typeOptions?.password).toBe(true);
 		expect(field('accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '={{ "Bearer " + $credentials.accessToken }}' } },
-		});
+		expect(typeof credential.authenticate).toBe('function');
 		expect(credential.documentationUrl).toBe(
 			'https://github.com/coopcycle-covoiturage/n8n-nodes-coopcycle-covoiturage#coopcycle-oauth2-api-credential',
 		);
@@ -29,9 +27,19 @@ describe('CoopCycle OAuth2 API credential', () => {
 		['https://acme.coopcycle.org/', 'https://acme.coopcycle.org'],
 		['  acme.coopcycle.org// ', 'https://acme.coopcycle.org'],
 		['http://127.0.0.1:4020', 'http://127.0.0.1:4020'],
-	])('derives the instance address from the Instance URL %j', (baseUrl, instanceUrl) => {
+	])('sends requests to the instance address derived from the Instance URL %j', async (baseUrl, instanceUrl) => {
 		const helper = runner().newCredentialsHelper(newCredential({ baseUrl }));
-		expect(helper.resolve('coopCycleOAuth2Api').instanceUrl).toBe(instanceUrl);
+		const credentials = { ...helper.resolve('coopCycleOAuth2Api'), accessToken: 'stored-token' };
+		const authenticate = credential.authenticate as (
+			credentials: object,
+			options: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>;
+		const options = await authenticate(credentials, { url: '/api/me', headers: { Accept: 'application/ld+json' } });
+		expect(options).toMatchObject({
+			baseURL: instanceUrl,
+			url: '/api/me',
+			headers: { Accept: 'application/ld+json', Authorization: 'Bearer stored-token' },
+		});
 	});
 
 	it('is tested with GET /api/me, with messages for each failure', () => {

@@ -25,7 +25,8 @@ describe('CoopCycle node description', () => {
 			dark: 'file:../../icons/coopcycle.dark.svg',
 		});
 		expect(description.requestDefaults?.headers).toEqual({ Accept: 'application/ld+json' });
-		expect(description.requestDefaults?.baseURL).toBe('={{ $credentials.instanceUrl }}');
+		// Only the placeholder n8n requires: the credential's authenticate sets the address (tested with the credential).
+		expect(description.requestDefaults?.baseURL).toBe('https://address-from-the-credential.invalid');
 		expect(description.credentials).toEqual([{ name: 'coopCycleOAuth2Api', required: true }]);
 		expect(codex.node).toBe('n8n-nodes-coopcycle-covoiturage.coopCycle');
 	});

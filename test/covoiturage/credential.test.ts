@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests read into request and response bodies */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import nock from 'nock';
 
 import { CovoiturageApi } from '../../credentials/CovoiturageApi.credentials';
@@ -197,19 +197,21 @@ describe('credential', () => {
 		expect(seen).toEqual({ 'token-1': 1 });
 	});
 
-	it('derives the base URL from the environment and version', () => {
-		const helper = runner({
-			...tokenCredential,
-			environment: 'preproduction',
-			apiVersion: 'v3.2',
-		}).newCredentialsHelper();
-		expect(helper.resolve('covoiturageApi').baseUrl).toBe('https://api.demo.covoiturage.beta.gouv.fr/v3.2');
-		const production = runner({ environment: 'production', authentication: 'applicationToken', applicationToken: 'x' });
-		expect(production.newCredentialsHelper().resolve('covoiturageApi').baseUrl).toBe(
+	it('derives the base URL from the environment and version', async () => {
+		const authenticate = new CovoiturageApi().authenticate as (
+			credentials: object,
+			options: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>;
+		const baseUrlFor = async (data: ICredentialDataDecryptedObject) =>
+			(await authenticate(runner(data).newCredentialsHelper().resolve('covoiturageApi'), { url: '/journeys' })).baseURL;
+		expect(await baseUrlFor({ ...tokenCredential, environment: 'preproduction', apiVersion: 'v3.2' })).toBe(
+			'https://api.demo.covoiturage.beta.gouv.fr/v3.2',
+		);
+		expect(await baseUrlFor({ environment: 'production', authentication: 'applicationToken', applicationToken: 'x' })).toBe(
 			'https://api.covoiturage.beta.gouv.fr/v3.3',
 		);
 		// The custom URL tolerates a trailing slash.
-		expect(runner().newCredentialsHelper().resolve('covoiturageApi').baseUrl).toBe(`${REGISTRY}/v3.3`);
+		expect(await baseUrlFor(tokenCredential)).toBe(`${REGISTRY}/v3.3`);
 	});
 
 	it('tests itself with a read-only request and explains 401 and 403', () => {

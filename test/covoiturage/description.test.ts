@@ -18,7 +18,8 @@ describe('Covoiturage node description', () => {
 			Accept: 'application/json',
 			'Content-Type': 'application/json',
 		});
-		expect(description.requestDefaults?.baseURL).toBe('={{ $credentials.baseUrl }}');
+		// Only the placeholder n8n requires: the credential's authenticate sets the address (tested with the credential).
+		expect(description.requestDefaults?.baseURL).toBe('https://address-from-the-credential.invalid');
 		expect(description.credentials).toEqual([{ name: 'covoiturageApi', required: true }]);
 		expect(codex.node).toBe('n8n-nodes-coopcycle-covoiturage.covoiturage');
 	});

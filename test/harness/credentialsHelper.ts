@@ -32,7 +32,7 @@ const emptyNodeTypes: INodeTypes = {
 
 /**
  * A credentials store that behaves like n8n's own CredentialsHelper (packages/cli) where our nodes depend on
- * it: defaults and `$self` expressions are applied on read, the generic `authenticate` block is resolved,
+ * it: defaults and `$self` expressions are applied on read, `authenticate` (a function or a generic block) is applied,
  * `preAuthentication` runs only when the expirable field is empty or the API said 401 and its result is
  * persisted, and OAuth2 token data is persisted. Everything it stores stays inspectable by the tests.
  */
@@ -99,6 +99,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.credentialTypes[typeName]?.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate && typeof authenticate === 'object' && authenticate.type === 'generic') {
 			const options = requestOptions as unknown as Record<string, IDataObject>;
 			for (const [outerKey, values] of Object.entries(authenticate.properties)) {

@@ -98,7 +98,7 @@ export function tokenRoutes(state, { tokenTtlSeconds, tokenRateLimit, tokenWindo
 		if (body?.access_key !== SANDBOX_ACCESS_KEY || body?.secret_key !== SANDBOX_SECRET_KEY) {
 			return send(res, 401, rpcError(-32501, 'Unauthorized Error', 'Invalid access key or secret key'));
 		}
-		const token = `${base64url({ alg: 'RS256', kid: DEX_KEY_ID, typ: 'JWT' })}.${base64url({ name: 'operator.application:1', iat: Math.floor(now / 1000) })}.${randomBytes(32).toString('base64url')}`;
+		const token = `${base64url({ alg: 'RS256', kid: DEX_KEY_ID, typ: 'JWT' })}.${base64url({ name: 'operator.application:1', iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + tokenTtlSeconds })}.${randomBytes(32).toString('base64url')}`;
 		state.tokens.set(token, { expiry: now + tokenTtlSeconds * 1000, uses: 0 });
 		send(res, 201, { access_token: token });
 	}
