@@ -4,13 +4,18 @@
 // credential, Create from JSON) and 20 batches of 100 deliveries for the CoopCycle sandbox, all fired at once. The
 // report says what was stored (nothing lost, nothing twice), how many token requests reached each sandbox and at
 // what peak a minute (the registry allows 5), what each item came out as, which process ran each execution, and
-// how long it all took. Not part of `npm test`: it takes several minutes, and installs Postgres and Redis (apt-get)
-// when the machine lacks them. Run `npm run build` first.
+// how long it all took. Not part of `npm test`: it takes several minutes, installs Redis (apt-get) when the machine
+// lacks it and Postgres 17 from an npm package (see lib/postgres-redis.mjs). Run `npm run build` first.
 //
 //   npm run scale-test
 //   npm run scale-test -- --registry 10x100 --coopcycle 2x100 --modes queue     a smaller run, queue mode only
+//   npm run scale-test -- --n8n-defaults                 n8n's own database settings and no concurrency limit
+//   npm run scale-test -- --registry-token-seconds 60    registry tokens that expire during the run
+//
+// Exit code 0 when nothing was lost or doubled, no item failed and the registry's token limit was kept.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +41,7 @@ const { values: options } = parseArgs({
 		coopcycle: { type: 'string', default: '20x100' },
 		modes: { type: 'string', default: 'queue,single' },
 		'n8n-defaults': { type: 'boolean', default: false },
+		'registry-token-seconds': { type: 'string', default: '300' },
 		'timeout-minutes': { type: 'string', default: '60' },
 		'stall-minutes': { type: 'string', default: '5' },
 	},
@@ -183,6 +189,31 @@ function workflows() {
 	];
 }
 
+/**
+ * One webhook call: { status, text }, status 0 when nothing answered. node:http rather than fetch: fetch gives up
+ * after 5 minutes without an answer, and a single instance with a concurrency limit answers a webhook only once
+ * its execution has a place (n8n's onReceived answer waits for WorkflowRunner.run, which waits for the limit).
+ */
+function post(url, body) {
+	return new Promise((resolve) => {
+		const call = request(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+			agent: false,
+			timeout: TIMEOUT_MS,
+		});
+		call.on('response', (response) => {
+			let text = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk) => (text += chunk));
+			response.on('end', () => resolve({ status: response.statusCode, text }));
+		});
+		call.on('timeout', () => call.destroy(new Error('no answer in time')));
+		call.on('error', (error) => resolve({ status: 0, text: error.message }));
+		call.end(body);
+	});
+}
+
 // ----------------------------------------------------------------------------------------------------------------
 // Token requests as the sandboxes receive them
 
@@ -267,7 +298,9 @@ function summarise(kind, executions, sentIds, storedIds, nodeName) {
 async function runJob(mode, { runtime, postgres, redis, teardown }) {
 	const label = mode === 'queue' ? `queue mode (main + ${WORKERS} workers)` : 'single instance (regular mode)';
 	log(`${label}: starting the sandboxes and n8n...`);
-	const registry = await startCovoiturageSandbox(); // the registry's limits: 5 token requests a minute, 5-minute tokens
+	// The registry's limits: 5 token requests a minute, 5-minute tokens (shorter with --registry-token-seconds, to
+	// see tokens expire during a run).
+	const registry = await startCovoiturageSandbox({ tokenTtlSeconds: Number(options['registry-token-seconds']) });
 	const coopcycle = await startCoopCycleSandbox(); // 1-hour tokens
 	teardown.add(`close the ${mode} sandboxes`, () => Promise.all([registry.close(), coopcycle.close()]));
 	const registryTokens = watchTokenRequests(registry.state.requests, (request) =>
@@ -310,15 +343,7 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 		coopcycle: payloads('coopcycle', mode, LOAD.coopcycle),
 	};
 	const expected = LOAD.registry.executions + LOAD.coopcycle.executions;
-	const send = async (path, items) => {
-		const response = await fetch(deployment.webhookUrl(path), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ items }),
-		});
-		const text = await response.text();
-		return { status: response.status, text };
-	};
+	const send = (path, items) => post(deployment.webhookUrl(path), JSON.stringify({ items }));
 	log(
 		`${label}: firing ${expected} webhook calls at once (${number(LOAD.registry.executions * LOAD.registry.items)} journeys, ` +
 			`${number(LOAD.coopcycle.executions * LOAD.coopcycle.items)} deliveries)...`,
@@ -406,6 +431,7 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 		mode,
 		label,
 		settings: {
+			registryTokenSeconds: Number(options['registry-token-seconds']),
 			database: N8N_DEFAULTS
 				? "n8n's defaults"
 				: Object.entries(DATABASE)
@@ -483,13 +509,6 @@ function checks(job) {
 function printReport(jobs, problems) {
 	const rows = [
 		[
-			'Settings',
-			(job) =>
-				Object.entries(job.settings)
-					.map(([name, value]) => `${name} ${value}`)
-					.join(', '),
-		],
-		[
 			'Machine load during the job (min / mean / max)',
 			(job) => `${job.machineLoad.min} / ${job.machineLoad.mean} / ${job.machineLoad.max} (${cpus().length} CPUs)`,
 		],
@@ -542,6 +561,10 @@ function printReport(jobs, problems) {
 	console.log(`\n${line(header)}\n${widths.map((width) => '─'.repeat(width)).join('──┼──')}`);
 	for (const row of table.slice(1)) console.log(line(row));
 	console.log("\nWall time: from the first webhook call to the last execution finished (n8n's stoppedAt).");
+	for (const job of jobs) {
+		const settings = Object.entries(job.settings).map(([name, value]) => `${name} ${value}`);
+		console.log(`Settings, ${job.label}: ${settings.join(', ')}`);
+	}
 	for (const job of jobs) {
 		const errors = [
 			...job.journeys.errors.map((e) => ({ ...e, kind: 'journey' })),
