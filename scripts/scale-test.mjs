@@ -131,10 +131,11 @@ const REGISTRY_NODE = 'Create Journey';
 const COOPCYCLE_NODE = 'Create Delivery';
 
 /**
- * The webhook answers as soon as the execution is created (responseMode onReceived): what a sender of batches
- * needs, and what lets 120 calls be fired at once without any of them waiting minutes, in a queue, for its answer.
- * The executions' results are read from the database afterwards. Our node continues on errors, so that every item
- * comes out with its result or its error (an item that fails does not hide the others).
+ * The webhook answers once n8n has taken the execution (responseMode onReceived): in queue mode as soon as it is
+ * queued, on a single instance with a concurrency limit once it has a place. Waiting for the last node instead would
+ * hold 120 calls open for minutes and measure the callers' patience; a sender of batches only needs to know that
+ * n8n has them. The executions' results are read from the database afterwards. Our node continues on errors, so
+ * that every item comes out with its result or its error (an item that fails does not hide the others).
  */
 function webhookWorkflow(id, name, path, target) {
 	const nodes = [
@@ -349,17 +350,24 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 			`${number(LOAD.coopcycle.executions * LOAD.coopcycle.items)} deliveries)...`,
 	);
 	const firstCall = Date.now();
-	const answers = await Promise.all([
+	// The calls are not awaited here: a single instance answers some only minutes later (see post()).
+	let answers;
+	let answered;
+	let refusedCalls = 0;
+	const calls = [
 		...load.registry.map((items) => send('scale-journeys', items)),
 		...load.coopcycle.map((items) => send('scale-deliveries', items)),
-	]);
-	const answered = Date.now();
-	const refused = answers.filter((answer) => answer.status !== 200);
-	const refusedCalls = refused.length;
-	log(`${label}: all ${answers.length} calls answered in ${duration(answered - firstCall)} (${refusedCalls} not 200)`);
+	];
+	let answeredCalls = 0;
+	for (const call of calls) call.then(() => answeredCalls++);
+	const allAnswered = Promise.all(calls).then((all) => {
+		[answers, answered] = [all, Date.now()];
+		refusedCalls = all.filter((answer) => answer.status !== 200).length;
+		log(`${label}: all ${all.length} calls answered in ${duration(answered - firstCall)} (${refusedCalls} not 200)`);
+	});
 
-	// Until every execution has finished, a progress line every 15 s. The wait ends early when the time is up, or
-	// when nothing has moved for STALL_MS (an execution n8n could not close stays "running" for ever).
+	// Until every call is answered and every execution has finished, a progress line every 15 s. The wait ends early
+	// when the time is up, or when nothing has moved for STALL_MS (an execution n8n could not close stays "running").
 	const finishedStatuses = ['success', 'error', 'crashed', 'canceled'];
 	let finished = 0;
 	let lastLine = 0;
@@ -368,18 +376,18 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 	let stopped;
 	// The machine's load while the job runs: other work on a 2-core machine changes every figure.
 	const load1 = [];
-	while (finished < expected - refusedCalls) {
+	while (!answers || finished < expected - refusedCalls) {
 		await sleep(2000);
 		load1.push(loadavg()[0]);
 		const counts = Object.values(await deployment.progress()).flatMap((byStatus) => Object.entries(byStatus));
 		const total = (keep) => counts.filter(([status]) => keep(status)).reduce((sum, [, n]) => sum + n, 0);
 		finished = total((status) => finishedStatuses.includes(status));
-		const state = `${finished} ${registry.state.requests.length} ${coopcycle.requests.length}`;
+		const state = `${answeredCalls} ${finished} ${registry.state.requests.length} ${coopcycle.requests.length}`;
 		if (state !== lastState) [lastState, lastChange] = [state, Date.now()];
-		if (Date.now() - lastLine >= 15_000 || finished >= expected - refusedCalls) {
+		if (Date.now() - lastLine >= 15_000 || (answers && finished >= expected - refusedCalls)) {
 			lastLine = Date.now();
 			log(
-				`${label}: ${finished}/${expected} executions finished (${total((status) => status !== 'success' && finishedStatuses.includes(status))} failed); ` +
+				`${label}: ${answeredCalls}/${calls.length} calls answered, ${finished}/${expected} executions finished (${total((status) => status !== 'success' && finishedStatuses.includes(status))} failed); ` +
 					`stored ${number(registry.state.journeys.size)} journeys, ${number(coopcycle.deliveries().length)} deliveries; ` +
 					`token requests: registry ${registryTokens.times.length}, CoopCycle ${coopCycleTokens.times.length}`,
 			);
@@ -398,6 +406,8 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 	const credentialTable = await deployment.credentialTableStats();
 	await deployment.stop();
 	log(`${label}: n8n stopped`);
+	// After a stop, calls n8n never answered end now that it is stopped (status 0).
+	await allAnswered;
 
 	const ours = (workflowId) => executions.filter((execution) => execution.workflow === workflowId);
 	const lastStop = (list) => Math.max(...list.map((execution) => new Date(execution.stopped ?? 0).getTime()));
@@ -445,7 +455,9 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 			sent: answers.length,
 			notOk: refusedCalls,
 			answeredInMs: answered - firstCall,
-			refused: countMessages(refused.map((answer) => `${answer.status} ${answer.text}`)),
+			refused: countMessages(
+				answers.filter((answer) => answer.status !== 200).map((answer) => `${answer.status} ${answer.text}`),
+			),
 		},
 		stoppedWaiting: stopped,
 		machineLoad: {

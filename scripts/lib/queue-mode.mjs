@@ -1,7 +1,7 @@
 // One n8n deployment of the scale test, on Postgres: either queue mode (a main instance that receives the webhooks
 // and puts each execution in Redis's queue, and workers that run them) or a single instance in regular mode (it
 // receives and runs everything itself). Every process has its own user folder, as on separate machines; all share
-// the database and the encryption key, which is what lets a worker decrypt the credentials the main one stored.
+// the database and the encryption key, which is what lets every process decrypt the credentials stored there.
 //
 // The variables are the ones n8n 2.40 reads (@n8n/config: database, scaling-mode, runners, executions configs).
 import { mkdirSync, writeFileSync } from 'node:fs';
