@@ -30,13 +30,20 @@ export const inputModeField = (operations: string[]): INodeProperties => ({
 	options: [
 		{ name: 'Fields Below', value: 'fields', description: 'Fill in or map each field' },
 		{
+			name: 'Input Item',
+			value: 'item',
+			description:
+				'Each incoming item is one journey in the registry format, e.g. a row of a database query: nothing to map, and the fastest',
+		},
+		{
 			name: 'JSON Object',
 			value: 'json',
-			description: 'One journey object in the registry format, e.g. from a database query',
+			description: 'One journey object in the registry format, given by an expression or typed in',
 		},
 	],
 	default: 'fields',
-	description: 'Where the journey comes from: the fields below, or one JSON object in the registry format',
+	description:
+		'Where the journey comes from: the fields below, the incoming item itself, or one JSON object in the registry format',
 	displayOptions: showFor('journey', operations),
 });
 

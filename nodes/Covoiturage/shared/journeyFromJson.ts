@@ -32,8 +32,7 @@ function completeJsonIdentity(path: string, identity: unknown, problems: string[
 }
 
 /** The journey object of JSON mode: an object or a JSON text; identities may be completed (see above). */
-export function journeyFromJson(context: IExecuteSingleFunctions, parameterName: string): IDataObject {
-	const raw = context.getNodeParameter(parameterName) as unknown;
+export function journeyFromJson(context: IExecuteSingleFunctions, raw: unknown): IDataObject {
 	let journey: unknown = raw;
 	if (typeof raw === 'string') {
 		try {

@@ -18,16 +18,25 @@ import { failWithProblems } from './problems';
  * the registry's rules. An item with a problem fails with all of them, and nothing is sent for it.
  */
 
-/** preSend of Create: the journey from the fields or the JSON, validated. */
+/**
+ * The journey of Journey Source "Input Item" or "JSON Object", as given; undefined for "Fields Below". The input
+ * item is read as it is, without an expression: n8n evaluates a `{{ $json }}` parameter several times per item.
+ */
+function givenJourney(context: IExecuteSingleFunctions): unknown {
+	const mode = context.getNodeParameter('inputMode', 'fields');
+	if (mode === 'item') return context.getInputData().json;
+	if (mode === 'json') return context.getNodeParameter('journeyJson');
+	return undefined;
+}
+
+/** preSend of Create: the journey from the fields, the input item or the JSON, validated. */
 export async function buildCreateBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const problems: string[] = [];
-	const journey =
-		this.getNodeParameter('inputMode', 'fields') === 'json'
-			? journeyFromJson(this, 'journeyJson')
-			: journeyFromFields(this, problems);
+	const given = givenJourney(this);
+	const journey = given === undefined ? journeyFromFields(this, problems) : journeyFromJson(this, given);
 	problems.push(...validateJourney(journey));
 	if (problems.length) failWithProblems(this, problems);
 	requestOptions.body = journey;
@@ -41,10 +50,11 @@ export async function buildUpdateBody(
 ): Promise<IHttpRequestOptions> {
 	const problems = validateJourneyId(this.getNodeParameter('operatorJourneyId', ''));
 	let update: IDataObject;
-	if (this.getNodeParameter('inputMode', 'fields') === 'json') {
+	const given = givenJourney(this);
+	if (given !== undefined) {
 		// A whole journey is accepted: only what PATCH corrects is sent (identities, revenue, contribution and
 		// payments cannot be corrected: cancel the journey and send it again under a new id).
-		const journey = journeyFromJson(this, 'journeyJson');
+		const journey = journeyFromJson(this, given);
 		update = Object.fromEntries(Object.entries(journey).filter(([key]) => CORRECTABLE_FIELDS.includes(key)));
 	} else {
 		update = journeyCoreFromFields(this, problems);

@@ -127,6 +127,34 @@ describe('Journey → Create', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('Journey Source "Input Item" sends each incoming item as its journey, nothing mapped', async () => {
+		const sent: any[] = [];
+		nock(REGISTRY)
+			.post(`${API}/journeys`, (body) => {
+				sent.push(body);
+				return true;
+			})
+			.times(2)
+			.reply(201, (_uri, body: any) => created(body.operator_journey_id));
+
+		const { items, error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'create', inputMode: 'item' },
+			items: [journey('journey-a'), journey('journey-b')],
+		});
+
+		expect(error).toBeUndefined();
+		expect(sent).toEqual([journey('journey-a'), journey('journey-b')]);
+		expect(items.map((item) => item.json.operator_journey_id)).toEqual(['journey-a', 'journey-b']);
+	});
+
+	it('Journey Source "Input Item" checks the item as the JSON mode does, naming the field', async () => {
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'create', inputMode: 'item' },
+			items: [journey('journey-c', { distance: -5 })],
+		});
+		expect(error?.message).toMatch(/distance/);
+	});
+
 	it('builds the journey from the fields, computing identity keys and truncated phones locally', async () => {
 		let sent: any;
 		nock(REGISTRY)

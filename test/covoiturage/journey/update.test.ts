@@ -75,6 +75,23 @@ describe('Journey → Update', () => {
 		]);
 	});
 
+	it('Journey Source "Input Item" corrects with the incoming item, sending only what PATCH stores', async () => {
+		let sent: any;
+		nock(REGISTRY)
+			.patch(`${API}/journeys/journey-3`, (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, '');
+		const { error } = await runner().run({
+			parameters: { resource: 'journey', operation: 'update', operatorJourneyId: 'journey-3', inputMode: 'item' },
+			items: [journey('journey-3', { distance: 22000 })],
+		});
+		expect(error).toBeUndefined();
+		expect(sent.distance).toBe(22000);
+		expect(sent.driver).toBeUndefined();
+	});
+
 	it('builds the correction from the fields', async () => {
 		let sent: any;
 		nock(REGISTRY)
