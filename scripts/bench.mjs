@@ -130,7 +130,7 @@ const code = (jsCode) => node('Items', 'n8n-nodes-base.code', 2, { jsCode });
 const cred = (type, id) => ({ credentials: { [type]: { id, name: id } } });
 
 const ourJourneys = (credentialId) =>
-	node('Send', 'CUSTOM.covoiturage', 1, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, cred('covoiturageApi', credentialId));
+	node('Send', 'CUSTOM.covoiturage', 1, { resource: 'journey', operation: 'create', inputMode: 'item' }, cred('covoiturageApi', credentialId));
 const httpJourneys = (headers) =>
 	node('Send', 'n8n-nodes-base.httpRequest', 4.2, {
 		method: 'POST',
@@ -345,7 +345,7 @@ async function startN8n(published) {
 	async function run(job, workflow, runName) {
 		// Every run meets an empty registry: the sandbox checks each journey against those it stores (terms of
 		// use), so a registry that kept every run's journeys would slow the later runs down.
-		registry.state.journeys.clear();
+		registry.clearJourneys();
 		const tokensBefore = job.tokens();
 		const before = memory();
 		let peak = before;

@@ -1,4 +1,4 @@
-// The floor node's credential: a base URL and a bearer token, sent as is (see BenchFloor.node.js).
+// The floor node's credential: a base URL and a bearer token, set on each request in code (see BenchFloor.node.js).
 class BenchFloorApi {
 	constructor() {
 		this.name = 'benchFloorApi';
@@ -7,7 +7,12 @@ class BenchFloorApi {
 			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
 			{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
 		];
-		this.authenticate = { type: 'generic', properties: { headers: { Authorization: '={{ "Bearer " + $credentials.token }}' } } };
+	}
+
+	async authenticate(credentials, requestOptions) {
+		requestOptions.baseURL = credentials.baseUrl;
+		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${credentials.token}` };
+		return requestOptions;
 	}
 }
 module.exports = { BenchFloorApi };

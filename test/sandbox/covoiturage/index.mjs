@@ -46,6 +46,7 @@ export async function startCovoiturageSandbox({
 } = {}) {
 	const state = {
 		journeys: new Map(),
+		journeysByIdentity: new Map(), // identity_key → ids of the journeys it is in (see journeys.mjs, journeysOf)
 		tokens: new Map(), // token → expiry (ms)
 		tokenCallTimes: [],
 		tokenCalls: 0,
@@ -136,6 +137,11 @@ export async function startCovoiturageSandbox({
 		/** Stores a journey as if it had been sent earlier (e.g. one that started yesterday, to list it). */
 		seed: (journey, status = 'pending') => addRecord(journey.operator_journey_id, journey, STATUS_COLUMNS[status]),
 		setMaintenance: (on) => (state.maintenance = on),
+		/** Forgets every stored journey (between benchmark runs). */
+		clearJourneys: () => {
+			state.journeys.clear();
+			state.journeysByIdentity.clear();
+		},
 		/** Expires every token issued so far: the next call with one of them gets the registry's 401. */
 		expireTokens: () => {
 			for (const issued of state.tokens.values()) issued.expiry = 0;

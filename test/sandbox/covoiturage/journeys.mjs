@@ -81,7 +81,7 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 		if (Math.trunc((Date.now() - start) / HOUR) > 24) labels.push('expired');
 		if (journey.distance < 2000) labels.push('distance_too_short');
 		const keys = [journey.driver.identity.identity_key, journey.passenger.identity.identity_key];
-		const stored = [...state.journeys.values()].map((record) => record.journey);
+		const stored = journeysOf(keys);
 		const involves = (other, both) =>
 			both
 				? keys.includes(other.driver?.identity?.identity_key) && keys.includes(other.passenger?.identity?.identity_key)
@@ -105,6 +105,24 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 		return labels;
 	}
 
+	/**
+	 * The stored journeys of these identity keys. The registry's counts are SQL queries on indexed columns; reading
+	 * every stored journey instead would make each new journey slower than the last (10,000 in one run).
+	 */
+	function journeysOf(keys) {
+		const ids = new Set(keys.flatMap((key) => [...(state.journeysByIdentity.get(key) ?? [])]));
+		return [...ids].map((id) => state.journeys.get(id)?.journey).filter(Boolean);
+	}
+
+	function indexJourney(id, journey) {
+		for (const person of ['driver', 'passenger']) {
+			const key = journey?.[person]?.identity?.identity_key;
+			if (!key) continue;
+			if (!state.journeysByIdentity.has(key)) state.journeysByIdentity.set(key, new Set());
+			state.journeysByIdentity.get(key).add(id);
+		}
+	}
+
 	// CarpoolRepository.register and CarpoolStatusRepository: a stored journey and its status columns.
 	function addRecord(id, journey, { acquisition = 'received', fraud = 'pending', anomaly = 'pending', termsViolations = [] } = {}) {
 		const record = {
@@ -117,6 +135,7 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 			journey_id: String(100000 + state.journeys.size),
 		};
 		state.journeys.set(id, record);
+		indexJourney(id, journey);
 		return record;
 	}
 
@@ -138,6 +157,7 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 			if (!record) return send(res, 404, rpcError(-32504, 'Not found', 'No record has been updated'));
 			const { operator_id: _ignored, operator_journey_id: _fromUrl, ...stored } = body;
 			Object.assign(record.journey, stored);
+			indexJourney(id, record.journey);
 			// CarpoolAcquisitionService.patchCarpool: acquisition "updated" (even after a cancel or a terms
 			// violation: the terms are not checked again), fraud and anomaly checks to do again.
 			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });
