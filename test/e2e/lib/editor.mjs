@@ -2,8 +2,8 @@
 // (the "Test" button of a credential).
 import { N8nInstance } from './n8n.mjs';
 
-export async function startEditor(port = 5690 + Math.floor(Math.random() * 100)) {
-	const n8n = new N8nInstance();
+export async function startEditor(port = 5690 + Math.floor(Math.random() * 100), { extraEnv = {} } = {}) {
+	const n8n = new N8nInstance({ extraEnv });
 	const child = await n8n.start(port);
 	const base = `http://127.0.0.1:${port}`;
 	const setup = await fetch(`${base}/rest/owner/setup`, {
@@ -13,17 +13,22 @@ export async function startEditor(port = 5690 + Math.floor(Math.random() * 100))
 	});
 	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
 	const cookie = setup.headers.get('set-cookie').split(';')[0];
-	const call = async (path, body) => {
+	const rest = async (method, path, body) => {
 		const response = await fetch(`${base}${path}`, {
-			method: 'POST',
+			method,
 			headers: { 'content-type': 'application/json', cookie },
-			body: JSON.stringify(body),
+			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const json = await response.json();
 		if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
 		return json.data;
 	};
+	const call = (path, body) => rest('POST', path, body);
 	return {
+		base,
+		runtime: n8n.runtime,
+		/** Any call to n8n's REST API (/rest/…), as the signed-in owner: the `data` of its answer. */
+		rest,
 		/** Saves a credential as the editor's form does; returns its id. */
 		async saveCredential({ name, type, data }) {
 			return (await call('/rest/credentials', { name, type, data })).id;

@@ -1,0 +1,188 @@
+// End-to-end: the CoopCycle Trigger in a real `n8n start`, against the CoopCycle sandbox. n8n registers the
+// webhooks on activation, the sandbox calls them as CoopCycle does (signed with each webhook's secret, retried on
+// a non-2xx answer), forged calls are sent too, and the executions are read back through n8n's REST API.
+// Run `npm run build` first; `npm test` does (on both n8n lines).
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle/index.mjs';
+import { startEditor } from './lib/editor.mjs';
+import { ensureN8n } from './lib/n8n.mjs';
+
+const PORT = 5790 + Math.floor(Math.random() * 100);
+const WEBHOOK_ID = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00009';
+
+let sandbox;
+let editor;
+let parse;
+let credentialId;
+
+/** A workflow whose only node is the trigger, listening to `events`. */
+const triggerWorkflow = (name, events, extra = {}) => ({
+	name,
+	nodes: [
+		{
+			id: 'coopcycle-trigger',
+			name: 'CoopCycle Trigger',
+			type: 'CUSTOM.coopCycleTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_ID,
+			parameters: { events, ...extra },
+			credentials: { coopCycleOAuth2Api: { id: credentialId, name: 'CoopCycle sandbox' } },
+		},
+	],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+	active: false,
+});
+
+const activate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+const deactivate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
+
+/** The executions of a workflow, oldest first, each with the trigger's output items. */
+async function executionsOf(workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { results } = await editor.rest('GET', `/rest/executions?filter=${filter}`);
+	const executions = [];
+	for (const summary of [...results].reverse()) {
+		const execution = await editor.rest('GET', `/rest/executions/${summary.id}`);
+		const data = typeof execution.data === 'string' ? parse(execution.data) : execution.data;
+		const runs = data.resultData.runData['CoopCycle Trigger'];
+		executions.push({
+			status: execution.status,
+			items: runs?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [],
+		});
+	}
+	return executions;
+}
+
+/** Waits until the workflow has `count` finished executions (n8n runs them after answering CoopCycle). */
+async function waitForExecutions(workflowId, count) {
+	for (let attempt = 0; attempt < 120; attempt++) {
+		const executions = await executionsOf(workflowId);
+		if (executions.length >= count && executions.every((execution) => execution.status !== 'running' && execution.status !== 'new')) {
+			return executions;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	return executionsOf(workflowId);
+}
+
+/**
+ * Waits for `condition`: n8n 2.x publishes a workflow through an outbox, so its webhooks are registered (and
+ * deleted) shortly after the REST call answers; n8n 1.x does it before answering.
+ */
+async function waitFor(condition, what) {
+	for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+	assert.ok(condition(), `timed out waiting for ${what}`);
+}
+
+/** An access token of the sandbox's shop, to act on deliveries as a courier's app would. */
+async function shopToken() {
+	const { clientId, clientSecret } = coopCycleSandboxCredential(sandbox.url).data;
+	const response = await fetch(`${sandbox.url}/oauth2/token`, {
+		method: 'POST',
+		headers: {
+			authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
+		body: 'grant_type=client_credentials&scope=deliveries',
+	});
+	return (await response.json()).access_token;
+}
+
+before(async () => {
+	const runtime = ensureN8n();
+	parse = createRequire(join(runtime.dir, 'node_modules', 'n8n', 'package.json'))('flatted').parse;
+	// Retries 50 ms apart instead of CoopCycle's 1 s: the same sequence, sooner.
+	sandbox = await startCoopCycleSandbox({ seedDeliveries: 3, webhookRetryDelayMs: 50 });
+	editor = await startEditor(PORT, { extraEnv: { WEBHOOK_URL: `http://127.0.0.1:${PORT}/` } });
+	const credential = coopCycleSandboxCredential(sandbox.url);
+	credentialId = await editor.saveCredential({ name: 'CoopCycle sandbox', type: credential.type, data: credential.data });
+});
+
+after(async () => {
+	await editor?.stop();
+	await sandbox?.close();
+});
+
+test('activation registers one webhook per event; signed calls start executions, forged ones do not; deactivation leaves none', async () => {
+	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Deliveries', ['delivery.picked', 'delivery.completed']));
+	await activate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 2, 'the webhooks registered');
+	const url = `http://127.0.0.1:${PORT}/webhook/${WEBHOOK_ID}/webhook`;
+	assert.deepEqual(
+		sandbox.webhooks().map(({ url: calls, event }) => ({ url: calls, event })).sort((a, b) => a.event.localeCompare(b.event)),
+		[
+			{ url, event: 'delivery.completed' },
+			{ url, event: 'delivery.picked' },
+		],
+	);
+
+	// A courier picks up delivery 1: CoopCycle sends delivery.picked (src/MessageHandler/Task/TriggerWebhook.php).
+	const token = await shopToken();
+	const pick = await fetch(`${sandbox.url}/api/deliveries/1/pick`, {
+		method: 'PUT',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/ld+json', accept: 'application/ld+json' },
+		body: '{}',
+	});
+	assert.equal(pick.status, 200);
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	await sandbox.webhooksSettled();
+	// delivery.completed for delivery 2, and delivery.failed, which the workflow did not subscribe to: not sent.
+	await sandbox.fireWebhooks(2, 'delivery.completed');
+	await sandbox.fireWebhooks(3, 'delivery.failed');
+
+	// Forged calls: no signature, a made-up one, the signature of a webhook's secret over another body.
+	const secret = sandbox.webhooks().find((webhook) => webhook.event === 'delivery.completed').secret;
+	const forged = [
+		{ object: '/api/deliveries/3', event: 'delivery.completed', signature: undefined },
+		{ object: '/api/deliveries/3', event: 'delivery.completed', signature: 'S9LMKpq4VBDEGm5umbQx/q4SQMnpX/Wz/719dBBZ3rI=' },
+		{
+			object: '/api/deliveries/3',
+			event: 'delivery.completed',
+			signature: sandbox.signature('{"data":{"object":"/api/deliveries/3","event":"delivery.completed"}}', secret),
+		},
+	];
+	for (const call of forged) {
+		const answer = await sandbox.forgeWebhookCall(url, call);
+		assert.equal(answer.status, 401, `forged call ${JSON.stringify(call)}: ${answer.text}`);
+	}
+
+	// CoopCycle's calls were answered 2xx the first time: no retry.
+	assert.deepEqual(
+		sandbox.webhookCalls.map(({ event, status, attempt }) => ({ event, status, attempt })),
+		[
+			{ event: 'delivery.picked', status: 200, attempt: 0 },
+			{ event: 'delivery.completed', status: 200, attempt: 0 },
+		],
+	);
+	const executions = await waitForExecutions(workflow.id, 2);
+	assert.equal(executions.length, 2, 'one execution per signed call, none for the forged ones');
+	assert.deepEqual(
+		executions.map((execution) => execution.status),
+		['success', 'success'],
+	);
+	const outputs = executions.map((execution) => execution.items[0]).sort((a, b) => a.deliveryId - b.deliveryId);
+	assert.deepEqual(
+		outputs.map(({ event, deliveryId, '@id': iri }) => ({ event, deliveryId, '@id': iri })),
+		[
+			{ event: 'delivery.picked', deliveryId: 1, '@id': '/api/deliveries/1' },
+			{ event: 'delivery.completed', deliveryId: 2, '@id': '/api/deliveries/2' },
+		],
+	);
+	// The delivery, fetched with the credential and simplified: the pickup of delivery 1 is done.
+	assert.equal(outputs[0].delivery.id, 1);
+	assert.equal(outputs[0].delivery.pickup.status, 'DONE');
+	assert.equal(outputs[0].delivery['@context'], undefined);
+
+	await deactivate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
+	assert.deepEqual(sandbox.webhooks(), [], 'deactivation deleted every webhook');
+	// The old address no longer starts anything (n8n answers 404 for an unknown webhook).
+	const late = await sandbox.fireWebhooks(2, 'delivery.completed');
+	assert.equal(late.length, 0);
+});
