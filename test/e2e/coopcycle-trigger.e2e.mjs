@@ -80,6 +80,26 @@ async function waitFor(condition, what) {
 	assert.ok(condition(), `timed out waiting for ${what}`);
 }
 
+/**
+ * Activates a workflow that cannot be: the message n8n shows. n8n 1.x refuses the REST call with it; n8n 2.x
+ * accepts the call, then reports the trigger's failure in the workflow's publication status.
+ */
+async function activationErrorOf(workflow) {
+	const refused = await activate(workflow).then(
+		() => undefined,
+		(error) => error.answer?.message ?? error.message,
+	);
+	if (refused) return refused;
+	let status;
+	for (let attempt = 0; attempt < 200; attempt++) {
+		status = await editor.rest('GET', `/rest/workflows/${workflow.id}/publication-status`);
+		if (status.status !== 'in_progress') break;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	assert.equal(status.status, 'failed');
+	return status.triggers.map((trigger) => trigger.errorMessage).join('\n');
+}
+
 /** An access token of the sandbox's shop, to act on deliveries as a courier's app would. */
 async function shopToken() {
 	const { clientId, clientSecret } = coopCycleSandboxCredential(sandbox.url).data;
@@ -185,4 +205,60 @@ test('activation registers one webhook per event; signed calls start executions,
 	// The old address no longer starts anything (n8n answers 404 for an unknown webhook).
 	const late = await sandbox.fireWebhooks(2, 'delivery.completed');
 	assert.equal(late.length, 0);
+});
+
+test('re-activation after a webhook was deleted on CoopCycle’s side: nothing leaks, nothing is duplicated', async () => {
+	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Re-activated', ['delivery.picked', 'delivery.failed']));
+	await activate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 2, 'the webhooks registered');
+	sandbox.removeWebhook(sandbox.webhooks()[0].id);
+	await deactivate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
+	await activate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 2, 'the webhooks registered again');
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	assert.deepEqual(sandbox.webhooks().map((webhook) => webhook.event).sort(), ['delivery.failed', 'delivery.picked']);
+	await deactivate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
+});
+
+test('test mode ("Listen for test event"): registers at the test address, forged calls keep it listening, the first signed call runs and cleans up', async () => {
+	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Test mode', ['delivery.completed']));
+	const saved = await editor.rest('GET', `/rest/workflows/${workflow.id}`);
+	// n8n 2.x reads the saved workflow and `triggerToStartFrom`; n8n 1.x reads `workflowData`.
+	const answer = await editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+		workflowData: saved,
+		triggerToStartFrom: { name: 'CoopCycle Trigger' },
+	});
+	assert.equal(answer.waitingForWebhook, true);
+	const testUrl = `http://127.0.0.1:${PORT}/webhook-test/${WEBHOOK_ID}/webhook`;
+	await waitFor(() => sandbox.webhooks().length === 1, 'the test webhook registered');
+	assert.equal(sandbox.webhooks()[0].url, testUrl);
+	const forged = await sandbox.forgeWebhookCall(testUrl, { object: '/api/deliveries/1', event: 'delivery.completed', signature: 'forged' });
+	assert.equal(forged.status, 401);
+	assert.equal(sandbox.webhooks().length, 1, 'still listening after a forged call');
+	const calls = sandbox.webhookCalls.length;
+	await sandbox.fireWebhooks(1, 'delivery.completed');
+	assert.equal(sandbox.webhookCalls.at(-1).status, 200);
+	assert.equal(sandbox.webhookCalls.length, calls + 1);
+	await waitFor(() => sandbox.webhooks().length === 0, 'the test webhook deleted after the test event');
+	const [execution] = await waitForExecutions(workflow.id, 1);
+	assert.equal(execution.status, 'success');
+	assert.equal(execution.items[0].event, 'delivery.completed');
+	assert.equal(execution.items[0].delivery.id, 1);
+});
+
+test('activation fails with a clear message when the credential lacks the "deliveries" scope', async () => {
+	const credential = coopCycleSandboxCredential(sandbox.url);
+	const tasksOnly = await editor.saveCredential({
+		name: 'CoopCycle tasks only',
+		type: credential.type,
+		data: { ...credential.data, scope: 'tasks' },
+	});
+	const definition = triggerWorkflow('No deliveries scope', ['delivery.completed']);
+	definition.nodes[0].credentials.coopCycleOAuth2Api = { id: tasksOnly, name: 'CoopCycle tasks only' };
+	definition.nodes[0].webhookId = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00010';
+	const workflow = await editor.rest('POST', '/rest/workflows', definition);
+	assert.match(await activationErrorOf(workflow), /The trigger needs the "deliveries" scope to fetch the deliveries/);
+	assert.deepEqual(sandbox.webhooks(), []);
 });

@@ -20,7 +20,9 @@ export async function startEditor(port = 5690 + Math.floor(Math.random() * 100),
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const json = await response.json();
-		if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+		if (!response.ok) {
+			throw Object.assign(new Error(`${path}: ${response.status} ${JSON.stringify(json)}`), { answer: json });
+		}
 		return json.data;
 	};
 	const call = (path, body) => rest('POST', path, body);

@@ -225,6 +225,8 @@ export async function startCoopCycleSandbox(options = {}) {
 		},
 		/** The webhooks registered on the sandbox: [{ id, url, event, secret, client }]. */
 		webhooks: () => [...webhookGroup.webhooks.values()],
+		/** Deletes a webhook as if someone removed it on CoopCycle's side (not through the API of its client). */
+		removeWebhook: (id) => webhookGroup.webhooks.delete(id),
 		/** Every call the sandbox made to a webhook URL, each attempt: [{ webhook, event, status, attempt }]. */
 		webhookCalls: webhookGroup.calls,
 		/** Sends `event` for a delivery to every matching webhook, signed, as CoopCycle does; resolves when done. */
