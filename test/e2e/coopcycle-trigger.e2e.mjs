@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle/index.mjs';
 import { startEditor } from './lib/editor.mjs';
+import { loadExample } from './lib/workflows.mjs';
 import { ensureN8n } from './lib/n8n.mjs';
 
 const PORT = 5790 + Math.floor(Math.random() * 100);
@@ -42,19 +43,22 @@ const triggerWorkflow = (name, events, extra = {}) => ({
 const activate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
 const deactivate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
 
-/** The executions of a workflow, oldest first, each with the trigger's output items. */
+/** The executions of a workflow, oldest first, each with the trigger's output items and every node's (`outputs`). */
 async function executionsOf(workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const { results } = await editor.rest('GET', `/rest/executions?filter=${filter}`);
 	const executions = [];
 	for (const summary of [...results].reverse()) {
 		const execution = await editor.rest('GET', `/rest/executions/${summary.id}`);
+		// An execution that has not started yet has no data.
 		const data = typeof execution.data === 'string' ? parse(execution.data) : execution.data;
-		const runs = data.resultData.runData['CoopCycle Trigger'];
-		executions.push({
-			status: execution.status,
-			items: runs?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [],
-		});
+		const outputs = Object.fromEntries(
+			Object.entries(data?.resultData?.runData ?? {}).map(([name, runs]) => [
+				name,
+				runs[0]?.data?.main?.[0]?.map((item) => item.json) ?? [],
+			]),
+		);
+		executions.push({ status: execution.status, items: outputs['CoopCycle Trigger'] ?? [], outputs });
 	}
 	return executions;
 }
@@ -261,4 +265,56 @@ test('activation fails with a clear message when the credential lacks the "deliv
 	const workflow = await editor.rest('POST', '/rest/workflows', definition);
 	assert.match(await activationErrorOf(workflow), /The trigger needs the "deliveries" scope to fetch the deliveries/);
 	assert.deepEqual(sandbox.webhooks(), []);
+});
+
+/** An example workflow as a user imports it, with their CoopCycle credential chosen in its CoopCycle nodes. */
+async function importExample(file) {
+	const example = loadExample(file);
+	for (const exampleNode of example.nodes) {
+		if (exampleNode.credentials?.coopCycleOAuth2Api) {
+			exampleNode.credentials.coopCycleOAuth2Api = { id: credentialId, name: 'CoopCycle sandbox' };
+		}
+	}
+	const { id: _id, ...definition } = example;
+	return editor.rest('POST', '/rest/workflows', definition);
+}
+
+test('example: delivery completed → message the customer', async () => {
+	const workflow = await importExample('coopcycle-delivery-completed-message.json');
+	await activate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 1, 'the example’s webhook registered');
+	await sandbox.fireWebhooks(2, 'delivery.completed');
+	const [execution] = await waitForExecutions(workflow.id, 1);
+	assert.equal(execution.status, 'success');
+	assert.deepEqual(execution.outputs['Message for the customer'], [
+		{
+			deliveryId: 2,
+			to: null,
+			text: 'Hello, your parcel has just been delivered to 2 Rue de la Paix, 75002 Paris. Thank you for your order!',
+		},
+	]);
+	assert.equal(execution.outputs['Send it (replace with your SMS or e-mail node)'].length, 1);
+	await deactivate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 0, 'the example’s webhook deleted');
+});
+
+test('example: new and cancelled deliveries, by polling', async () => {
+	const workflow = await importExample('coopcycle-new-and-cancelled-deliveries.json');
+	const saved = await editor.rest('GET', `/rest/workflows/${workflow.id}`);
+	await editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+		workflowData: saved,
+		triggerToStartFrom: { name: 'Run now' },
+	});
+	const [execution] = await waitForExecutions(workflow.id, 1);
+	assert.equal(execution.status, 'success');
+	const changes = execution.outputs['Created or cancelled since last run'];
+	// A manual run keeps no static data: every delivery of the sandbox (3 seeded) is new, latest first.
+	assert.deepEqual(
+		changes.map(({ change, delivery }) => [change, delivery.id]),
+		[
+			['created', 3],
+			['created', 2],
+			['created', 1],
+		],
+	);
 });
