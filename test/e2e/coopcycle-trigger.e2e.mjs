@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/coopcycle/index.mjs';
 import { startEditor } from './lib/editor.mjs';
 import { loadExample } from './lib/workflows.mjs';
-import { ensureN8n } from './lib/n8n.mjs';
+import { N8N_LINE, ensureN8n } from './lib/n8n.mjs';
 
 const PORT = 5790 + Math.floor(Math.random() * 100);
 const WEBHOOK_ID = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00009';
@@ -224,6 +224,33 @@ test('re-activation after a webhook was deleted on CoopCycle’s side: nothing l
 	assert.deepEqual(sandbox.webhooks().map((webhook) => webhook.event).sort(), ['delivery.failed', 'delivery.picked']);
 	await deactivate(workflow);
 	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
+});
+
+test('an n8n restart registers no webhook again, and the signed calls still run', async () => {
+	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Restarted', ['delivery.in_transit']));
+	await activate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 1, 'the webhook registered');
+	const [registered] = sandbox.webhooks();
+	const posts = () => sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/api/webhooks').length;
+	const checks = () => sandbox.requests.filter((request) => request.path === `/api/webhooks/${registered.id}`).length;
+	const postsBefore = posts();
+	const checksBefore = checks();
+	await editor.restart();
+	if (N8N_LINE === '1') {
+		// n8n 1.x activates every active workflow again at start: checkExists finds the webhook with a GET.
+		await waitFor(() => checks() > checksBefore, 'n8n to check its webhook after the restart');
+	}
+	// n8n 2.x keeps a published workflow's webhooks across restarts without calling the node at all.
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	assert.equal(posts(), postsBefore, 'no webhook registered again');
+	assert.deepEqual(sandbox.webhooks().map((webhook) => webhook.id), [registered.id]);
+	// The secret kept in the workflow's static data survived the restart: CoopCycle's signed call runs.
+	await sandbox.fireWebhooks(3, 'delivery.in_transit');
+	assert.equal(sandbox.webhookCalls.at(-1).status, 200);
+	const [execution] = await waitForExecutions(workflow.id, 1);
+	assert.equal(execution.items[0].event, 'delivery.in_transit');
+	await deactivate(workflow);
+	await waitFor(() => sandbox.webhooks().length === 0, 'the webhook deleted');
 });
 
 test('test mode ("Listen for test event"): registers at the test address, forged calls keep it listening, the first signed call runs and cleans up', async () => {
