@@ -62,5 +62,5 @@ export function registrationError(failed: CallFailure, webhookUrl: string): Read
 		};
 	}
 	const readable = describeCoopCycleError(failure);
-	return { ...readable, message: `Could not register the webhook: ${readable.message}` };
+	return { ...readable, message: `Could not set up the webhooks with CoopCycle: ${readable.message}` };
 }

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { signatureOf } from '../../../nodes/CoopCycle/shared/webhookSignature';
-import { coopCycle, delivery } from '../fixtures';
+import nock from 'nock';
+
+import { coopCycle, delivery, INSTANCE } from '../fixtures';
 import { trigger, WEBHOOK_URL } from './triggerFixtures';
 
 /** The body CoopCycle sends: PHP's json_encode, "/" written "\/" (src/MessageHandler/WebhookHandler.php). */
@@ -122,6 +124,20 @@ describe('CoopCycle Trigger: calls from CoopCycle', () => {
 			deliveryId: 12,
 			delivery: null,
 			fetchError: { message: 'CoopCycle refused access (403): Access Denied.' },
+		});
+	});
+
+	it('no access token to fetch the delivery: the event comes out with the credential’s words', async () => {
+		nock(INSTANCE)
+			.post('/oauth2/token')
+			.reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+		const { result } = await activeTrigger().call(
+			signedCall(bodyOf('/api/deliveries/12', 'delivery.completed'), SECRETS['delivery.completed']),
+		);
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			event: 'delivery.completed',
+			delivery: null,
+			fetchError: { message: 'CoopCycle refused the client ID or client secret (invalid_client)' },
 		});
 	});
 

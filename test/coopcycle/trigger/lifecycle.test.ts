@@ -168,7 +168,7 @@ describe('CoopCycle Trigger: activation errors', () => {
 		const node = trigger(TWO_EVENTS);
 		const error = await activationError(node);
 		expect(error.message).toBe(
-			'Could not register the webhook: CoopCycle answered with an error (500): Internal Server Error',
+			'Could not set up the webhooks with CoopCycle: CoopCycle answered with an error (500): Internal Server Error',
 		);
 		expect(node.nodeData.webhooks).toBeUndefined();
 	});
@@ -223,6 +223,20 @@ describe('CoopCycle Trigger: activation errors', () => {
 			.reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
 		const error = await activationError();
 		expect(error.message).toBe('CoopCycle refused the client ID or client secret (invalid_client)');
+	});
+
+	it('CoopCycle failing while the webhooks are checked: activation stops and says so (nothing is re-registered)', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').reply(200, ME);
+		registering(api, 1);
+		const node = trigger();
+		await node.activate();
+		api.get('/api/webhooks/1').reply(503, { '@type': 'hydra:Error', 'hydra:description': 'Service Unavailable' });
+		const error = await activationError(node);
+		expect(error.message).toBe(
+			'Could not set up the webhooks with CoopCycle: CoopCycle answered with an error (503): Service Unavailable',
+		);
+		expect(node.nodeData.webhooks).toHaveLength(1);
 	});
 
 	it('no event chosen', async () => {
