@@ -203,6 +203,25 @@ test('activation registers one webhook per event; signed calls start executions,
 	assert.equal(outputs[0].delivery.pickup.status, 'DONE');
 	assert.equal(outputs[0].delivery['@context'], undefined);
 
+	// A webhook whose secret n8n does not have (as if it had been replaced on CoopCycle's side): every attempt is
+	// refused, CoopCycle gives up after its 3 retries, and nothing starts.
+	const completed = sandbox.webhooks().find((webhook) => webhook.event === 'delivery.completed');
+	const realSecret = completed.secret;
+	completed.secret = Buffer.alloc(32, 1).toString('base64');
+	const callsBefore = sandbox.webhookCalls.length;
+	await sandbox.fireWebhooks(3, 'delivery.completed');
+	completed.secret = realSecret;
+	assert.deepEqual(
+		sandbox.webhookCalls.slice(callsBefore).map(({ status, attempt }) => [status, attempt]),
+		[
+			[401, 0],
+			[401, 1],
+			[401, 2],
+			[401, 3],
+		],
+	);
+	assert.equal((await executionsOf(workflow.id)).length, 2);
+
 	await deactivate(workflow);
 	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
 	assert.deepEqual(sandbox.webhooks(), [], 'deactivation deleted every webhook');
