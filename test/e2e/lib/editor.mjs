@@ -2,28 +2,36 @@
 // (the "Test" button of a credential).
 import { N8nInstance } from './n8n.mjs';
 
-export async function startEditor(port = 5690 + Math.floor(Math.random() * 100)) {
-	const n8n = new N8nInstance();
-	const child = await n8n.start(port);
+export async function startEditor(port = 5690 + Math.floor(Math.random() * 100), { extraEnv = {} } = {}) {
+	const n8n = new N8nInstance({ extraEnv });
+	let child = await n8n.start(port);
 	const base = `http://127.0.0.1:${port}`;
+	const owner = { email: 'owner@example.com', password: 'Sandbox-password-1' };
 	const setup = await fetch(`${base}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Sandbox-password-1' }),
+		body: JSON.stringify({ ...owner, firstName: 'Test', lastName: 'Owner' }),
 	});
 	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-	const cookie = setup.headers.get('set-cookie').split(';')[0];
-	const call = async (path, body) => {
+	let cookie = setup.headers.get('set-cookie').split(';')[0];
+	const rest = async (method, path, body) => {
 		const response = await fetch(`${base}${path}`, {
-			method: 'POST',
+			method,
 			headers: { 'content-type': 'application/json', cookie },
-			body: JSON.stringify(body),
+			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const json = await response.json();
-		if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+		if (!response.ok) {
+			throw Object.assign(new Error(`${path}: ${response.status} ${JSON.stringify(json)}`), { answer: json });
+		}
 		return json.data;
 	};
+	const call = (path, body) => rest('POST', path, body);
 	return {
+		base,
+		runtime: n8n.runtime,
+		/** Any call to n8n's REST API (/rest/…), as the signed-in owner: the `data` of its answer. */
+		rest,
 		/** Saves a credential as the editor's form does; returns its id. */
 		async saveCredential({ name, type, data }) {
 			return (await call('/rest/credentials', { name, type, data })).id;
@@ -43,6 +51,19 @@ export async function startEditor(port = 5690 + Math.floor(Math.random() * 100))
 				credentials,
 				loadOptions: property.typeOptions.loadOptions,
 			});
+		},
+		/** Stops n8n and starts it again on the same database, as after a server restart; signs in again. */
+		async restart() {
+			child.kill();
+			await new Promise((resolve) => child.once('exit', resolve));
+			child = await n8n.start(port);
+			const login = await fetch(`${base}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+			});
+			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+			cookie = login.headers.get('set-cookie').split(';')[0];
 		},
 		async stop() {
 			child.kill();

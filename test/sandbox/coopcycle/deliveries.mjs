@@ -33,6 +33,8 @@ export function deliveryRoutes(state, { needScope }) {
 			data: [],
 			createdAt: time.format(Date.now()),
 		});
+		// Task events also send the store's webhooks (see webhooks.mjs).
+		state.onTaskEvent?.(tasks.get(taskId), name);
 	}
 
 	/** Its routes: the answer, or undefined for a route of another group. */

@@ -15,7 +15,8 @@
 //
 // The sandbox is split by route group, each module naming the coopcycle-web files it models: oauth.mjs (the
 // token route), stores.mjs (the API app, its store and address book), deliveries.mjs and deliveryBodies.mjs,
-// deliveryList.mjs (the store's delivery list), timeSlots.mjs, tasks.mjs; state.mjs holds what they share, http.mjs
+// deliveryList.mjs (the store's delivery list), timeSlots.mjs, tasks.mjs, webhooks.mjs (the webhook routes, and
+// the signed calls CoopCycle makes to webhooks when a task changes); state.mjs holds what they share, http.mjs
 // and time.mjs how CoopCycle answers and reads times.
 //
 // Run alone: node test/sandbox/coopcycle/index.mjs [--port 4020] [--token-ttl 3600] [--seed 12]
@@ -32,6 +33,7 @@ import { storeRoutes } from './stores.mjs';
 import { taskRoutes } from './tasks.mjs';
 import { timeModel } from './time.mjs';
 import { timeSlotRoutes } from './timeSlots.mjs';
+import { coopCycleSignature, phpJsonEncode, webhookRoutes } from './webhooks.mjs';
 
 export const SANDBOX_CLIENT = { clientId: 'sandbox-shop', clientSecret: 'sandbox-shop-secret' };
 
@@ -51,7 +53,8 @@ export function coopCycleSandboxCredential(url) {
  * - tokenUses: a token stops working after this many API requests (to expire tokens in the middle of a run),
  * - timeZoneOffset: the server's UTC offset, e.g. '+02:00' ('+00:00'),
  * - clients: [{ clientId, clientSecret, scopes, store }] (default: the shop client with deliveries and tasks),
- * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo.
+ * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo,
+ * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle).
  */
 export async function startCoopCycleSandbox(options = {}) {
 	const {
@@ -62,6 +65,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		clients = [{ ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 }],
 		log = false,
 		seedDeliveries = 0,
+		webhookRetryDelayMs = 1000,
 	} = options;
 
 
@@ -73,7 +77,15 @@ export async function startCoopCycleSandbox(options = {}) {
 	const timeSlots = timeSlotRoutes(state, { needScope });
 	state.slotChoices = timeSlots.slotChoices;
 	const deliveryGroup = deliveryRoutes(state, { needScope });
-	const groups = [storeRoutes(state, { needScope }), deliveryGroup, timeSlots, taskRoutes(state, { needScope })];
+	const webhookGroup = webhookRoutes(state, { retryDelayMs: webhookRetryDelayMs });
+	state.onTaskEvent = webhookGroup.onTaskEvent;
+	const groups = [
+		storeRoutes(state, { needScope }),
+		deliveryGroup,
+		timeSlots,
+		taskRoutes(state, { needScope }),
+		webhookGroup,
+	];
 
 	function route(request) {
 		const { method, path } = request;
@@ -211,6 +223,24 @@ export async function startCoopCycleSandbox(options = {}) {
 		assign: (deliveryId, username = 'courier') => {
 			for (const taskId of deliveries.get(deliveryId)?.tasks ?? []) tasks.get(taskId).assignedTo = username;
 		},
+		/** The webhooks registered on the sandbox: [{ id, url, event, secret, client }]. */
+		webhooks: () => [...webhookGroup.webhooks.values()],
+		/** Deletes a webhook as if someone removed it on CoopCycle's side (not through the API of its client). */
+		removeWebhook: (id) => webhookGroup.webhooks.delete(id),
+		/** Every call the sandbox made to a webhook URL, each attempt: [{ webhook, event, status, attempt }]. */
+		webhookCalls: webhookGroup.calls,
+		/** Sends `event` for a delivery to every matching webhook, signed, as CoopCycle does; resolves when done. */
+		fireWebhooks: (deliveryId, event) => webhookGroup.fire(deliveryId, event),
+		/** Resolves once every webhook call under way (retries included) has ended. */
+		webhooksSettled: () => webhookGroup.settled(),
+		/**
+		 * A call that did not come from CoopCycle: the body CoopCycle would send for `object` and `event`, with
+		 * `signature` (none if undefined); `{ status, text }` of n8n's answer.
+		 */
+		forgeWebhookCall: (url, { object, event, signature }) =>
+			webhookGroup.post(url, phpJsonEncode({ data: { object, event } }), signature),
+		/** The signature CoopCycle gives a body with a secret. */
+		signature: coopCycleSignature,
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 	sandbox.seed(seedDeliveries);

@@ -10,7 +10,7 @@ export function createState({ time }) {
 		requests: [],
 		tokens: new Map(),
 		stats: { tokenCalls: 0, listRequests: 0 },
-		counters: { delivery: 0, task: 0, address: 0, quote: 0, event: 0, token: 0 },
+		counters: { delivery: 0, task: 0, address: 0, quote: 0, event: 0, token: 0, webhook: 0 },
 		addresses: new Map(),
 		deliveries: new Map(),
 		tasks: new Map(),

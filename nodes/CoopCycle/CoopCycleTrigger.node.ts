@@ -1,0 +1,75 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from './shared/apiApp';
+import { receiveCall } from './shared/webhookCall';
+import { WEBHOOK_EVENTS } from './shared/webhookEvents';
+import { createWebhooks, deleteStoredWebhooks, webhooksExist } from './shared/webhookLifecycle';
+
+export class CoopCycleTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CoopCycle Trigger',
+		name: 'coopCycleTrigger',
+		icon: { light: 'file:../../icons/coopcycle.svg', dark: 'file:../../icons/coopcycle.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow when a delivery of your store is picked up, delivered, failed…',
+		defaults: { name: 'CoopCycle Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'CoopCycle sends no event when a delivery is created or cancelled. To follow those, use a Schedule Trigger with CoopCycle → Delivery → Get Many (see the README’s example).',
+				name: 'missingEventsNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: WEBHOOK_EVENTS,
+				default: ['delivery.completed'],
+				description:
+					'What should start the workflow. CoopCycle sends events only for the deliveries of the store of the API app.',
+			},
+			{
+				displayName: 'Fetch the Delivery',
+				name: 'fetchResource',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to fetch the delivery (or the order, for Order Created) and add it to the output, simplified as Delivery → Get does. CoopCycle’s call only names it.',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await webhooksExist.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createWebhooks.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteStoredWebhooks.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveCall.call(this);
+	}
+}
