@@ -5,7 +5,9 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
+	type IHttpRequestOptions,
 	type INodeExecutionData,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -121,6 +123,46 @@ export async function sendRequest(
 				description: readable.description,
 				httpCode: failure.status === undefined ? undefined : String(failure.status),
 				itemIndex: context.getItemIndex(),
+			});
+		}
+	}
+}
+
+/**
+ * For a node that sends its own requests (a polling trigger has no routing): one request, authenticated with the
+ * credential (its shared token, n8n's refresh after a 401), retried after 429/502/503/504 as `sendRequest` does,
+ * failures in the service's words. The body of the answer.
+ */
+export async function sendAuthenticated(
+	context: IPollFunctions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+	describeError: (failure: HttpFailure) => ReadableError,
+): Promise<unknown> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			// n8n adds the authentication to the options it is given: each attempt gets its own copy.
+			return await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+				...request,
+				headers: { ...(request.headers ?? {}) },
+			});
+		} catch (thrown) {
+			const tokenFailure = accessTokenErrorIn(thrown);
+			if (tokenFailure) {
+				throw new NodeOperationError(context.getNode(), tokenFailure.message, {
+					description: tokenFailure.description,
+				});
+			}
+			const failure = httpFailureOf(thrown as Error & IDataObject);
+			if (isRetryableStatus(failure.status) && attempt < MAX_RETRIES) {
+				await sleep(retryDelayMs(failure.headers, attempt));
+				continue;
+			}
+			const readable = describeError(failure);
+			throw new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
+				message: readable.message,
+				description: readable.description,
+				httpCode: failure.status === undefined ? undefined : String(failure.status),
 			});
 		}
 	}
