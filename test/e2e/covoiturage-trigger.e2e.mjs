@@ -7,24 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage/index.mjs';
+import { storedJourney } from './lib/journeys.mjs';
 import { N8nInstance, ensureN8n } from './lib/n8n.mjs';
 import { activateWorkflow, startServer } from './lib/server.mjs';
 
 const WORKFLOW_ID = 'covTriggerWatch';
-
-/** A stored journey as the sandbox keeps it, that started at `startMs`. */
-function storedJourney(id, startMs) {
-	const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return {
-		operator_journey_id: id,
-		operator_trip_id: `trip-${id}`,
-		operator_class: 'C',
-		start: { datetime: iso(startMs), lat: 48.8566, lon: 2.3522 },
-		end: { datetime: iso(startMs + 1800e3), lat: 48.8049, lon: 2.1204 },
-		distance: 12000,
-		incentives: [],
-	};
-}
 
 const until = async (what, check, timeoutMs = 120_000) => {
 	const deadline = Date.now() + timeoutMs;
