@@ -6,12 +6,22 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage/index.mjs';
+import {
+	covoiturageSandboxCredentials,
+	registryToday,
+	startCovoiturageSandbox,
+} from '../sandbox/covoiturage/index.mjs';
 import { storedJourney } from './lib/journeys.mjs';
 import { N8nInstance, ensureN8n } from './lib/n8n.mjs';
 import { activateWorkflow, startServer } from './lib/server.mjs';
+import { loadExample } from './lib/workflows.mjs';
 
 const WORKFLOW_ID = 'covTriggerWatch';
+// n8n saves the static data of workflows whose id has at most 16 characters (its own ids have 16).
+const EXAMPLE_ID = 'covTriggerSheet';
+
+/** The nodes of the example that need the user's own accounts (Google, SMTP): disabled here, n8n passes items through. */
+const NEEDS_OUTSIDE_ACCOUNTS = ['Add to the spreadsheet', 'E-mail the team'];
 
 const until = async (what, check, timeoutMs = 120_000) => {
 	const deadline = Date.now() + timeoutMs;
@@ -24,11 +34,14 @@ const until = async (what, check, timeoutMs = 120_000) => {
 };
 
 let sandbox;
+/** The registry the example workflow polls: its own, so that its polls do not mix with the test workflow's. */
+let exampleSandbox;
 let n8n;
 let server;
 
 /** How many list requests the sandbox has answered: each poll sends one per watched status. */
-const listRequests = () => sandbox.state.requests.filter((request) => request.method === 'GET' && request.path === '/v3.3/journeys').length;
+const listRequests = () =>
+	sandbox.state.requests.filter((request) => request.method === 'GET' && request.path === '/v3.3/journeys').length;
 
 /** Waits for the poll that sends list requests number `from + 1` and `from + 2` (one per watched status). */
 const pollDone = (from) => until('a poll', () => listRequests() >= from + 2);
@@ -40,9 +53,18 @@ before(async () => {
 	sandbox.seed(storedJourney('flagged-before', yesterday), 'fraud_error');
 	sandbox.seed(storedJourney('pending-then-fraud', yesterday + 60e3), 'pending');
 	sandbox.seed(storedJourney('pending-then-anomaly', yesterday + 120e3), 'pending');
+	exampleSandbox = await startCovoiturageSandbox();
+	exampleSandbox.seed(storedJourney('example-flagged-before', yesterday), 'fraud_error');
+	exampleSandbox.seed(storedJourney('example-pending', yesterday + 60e3), 'pending');
 	n8n = new N8nInstance();
 	const credential = covoiturageSandboxCredentials(sandbox.url)[1];
-	await n8n.importCredentials([credential]);
+	// The example's credential (the sandbox's application token, as in the file), on the example's registry.
+	await n8n.importCredentials([credential, covoiturageSandboxCredentials(exampleSandbox.url)[0]]);
+	const example = loadExample('covoiturage-trigger-flags-to-sheet-and-email.json', EXAMPLE_ID);
+	for (const exampleNode of example.nodes)
+		if (NEEDS_OUTSIDE_ACCOUNTS.includes(exampleNode.name)) exampleNode.disabled = true;
+	await n8n.importWorkflows(example);
+	await activateWorkflow(n8n, EXAMPLE_ID);
 	await n8n.importWorkflows({
 		id: WORKFLOW_ID,
 		name: 'Fraud and anomaly flags',
@@ -67,6 +89,7 @@ before(async () => {
 after(async () => {
 	await server?.stop();
 	await sandbox?.close();
+	await exampleSandbox?.close();
 	n8n?.dispose();
 });
 
@@ -75,6 +98,10 @@ test('the trigger emits each newly flagged journey once, across polls and restar
 	let seenRequests = listRequests();
 	server = await startServer(n8n);
 	await pollDone(seenRequests);
+	await until(
+		"the example workflow's first poll",
+		() => exampleSandbox.state.requests.filter((request) => request.path === '/v3.3/journeys').length >= 2,
+	);
 	const tokensAtFirstPoll = sandbox.tokenCalls();
 	assert.equal(tokensAtFirstPoll, 1, 'one access token for the poll');
 	// The poll is done once its requests are; an execution, had there been one, is saved a moment later.
@@ -83,13 +110,17 @@ test('the trigger emits each newly flagged journey once, across polls and restar
 
 	// The registry's fraud check flags a journey; n8n restarts; its activation poll emits it.
 	sandbox.setStatus('pending-then-fraud', 'fraud_error');
+	exampleSandbox.setStatus('example-pending', 'anomaly_error');
 	await server.stop();
 	seenRequests = listRequests();
 	server = await startServer(n8n, { firstStart: false });
 	await pollDone(seenRequests);
 	const [first] = await until('the execution of the poll', async () => {
 		const executions = await server.executions(WORKFLOW_ID);
-		return executions.length && executions.every((execution) => execution.status !== 'running' && execution.status !== 'new') ? executions : undefined;
+		return executions.length &&
+			executions.every((execution) => execution.status !== 'running' && execution.status !== 'new')
+			? executions
+			: undefined;
 	});
 	assert.equal(first.mode, 'trigger');
 	assert.equal(first.status, 'success');
@@ -118,8 +149,24 @@ test('the trigger emits each newly flagged journey once, across polls and restar
 	});
 	const second = executions.find((execution) => execution.id !== first.id);
 	assert.deepEqual(
-		(await server.output(second.id, 'Covoiturage Trigger')).map((item) => [item.operator_journey_id, item.watched_status, item.anomaly_error_details]),
-		[['pending-then-anomaly', 'anomaly_error', [{ label: 'temporal_overlap_anomaly', conflicting_operator_journey_id: 'other-journey', overlap_duration_ratio: 0.83 }]]],
+		(await server.output(second.id, 'Covoiturage Trigger')).map((item) => [
+			item.operator_journey_id,
+			item.watched_status,
+			item.anomaly_error_details,
+		]),
+		[
+			[
+				'pending-then-anomaly',
+				'anomaly_error',
+				[
+					{
+						label: 'temporal_overlap_anomaly',
+						conflicting_operator_journey_id: 'other-journey',
+						overlap_duration_ratio: 0.83,
+					},
+				],
+			],
+		],
 	);
 
 	// Restart again: the activation poll finds nothing new (what was emitted was saved with the workflow).
@@ -129,4 +176,32 @@ test('the trigger emits each newly flagged journey once, across polls and restar
 	await pollDone(seenRequests);
 	await new Promise((resolve) => setTimeout(resolve, 3000));
 	assert.equal((await server.executions(WORKFLOW_ID)).length, 2);
+});
+
+test('the example workflow makes a spreadsheet row of each new flag (up to the nodes that need outside accounts)', async () => {
+	// Its trigger polled its registry at each start of the previous test: the flag made before activation stayed
+	// out, the anomaly flagged before the restart came out.
+	const [execution, ...others] = await server.executions(EXAMPLE_ID);
+	assert.equal(others.length, 0);
+	assert.equal(execution.status, 'success');
+	const rows = await server.output(execution.id, 'Row for the sheet');
+	assert.deepEqual(
+		rows.map(({ 'Seen On': seenOn, 'Registry ID': registryId, ...row }) => {
+			assert.match(seenOn, /^\d{4}-\d{2}-\d{2}$/);
+			assert.match(registryId, /^\d+$/);
+			return row;
+		}),
+		[
+			{
+				Journey: 'example-pending',
+				Flag: 'anomaly_error',
+				'Status Now': 'anomaly_error',
+				Reasons: 'temporal_overlap_anomaly',
+				'Conflicting Journey': 'other-journey',
+				Overlap: '0.83',
+			},
+		],
+	);
+	// The disabled nodes pass the rows on: the e-mail node would send one e-mail per row.
+	assert.equal((await server.output(execution.id, 'E-mail the team')).length, 1);
 });
