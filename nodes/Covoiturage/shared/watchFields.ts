@@ -38,6 +38,7 @@ export const watchFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'What the first poll emits, and how far back the journeys watched may have started',
 		options: [
 			{
 				displayName: 'Emit Journeys Already Flagged at Activation',
