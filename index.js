@@ -6,6 +6,7 @@ module.exports = {
 		'nodes/CoopCycle/CoopCycle.node.js',
 		'nodes/CoopCycle/CoopCycleTrigger.node.js',
 		'nodes/Covoiturage/Covoiturage.node.js',
+		'nodes/Covoiturage/CovoiturageTrigger.node.js',
 	],
 	credentials: ['credentials/CoopCycleOAuth2Api.credentials.js', 'credentials/CovoiturageApi.credentials.js'],
 };

@@ -5,7 +5,9 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
+	type IHttpRequestOptions,
 	type INodeExecutionData,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -109,6 +111,19 @@ export function httpFailureOf(error: Error & IDataObject): HttpFailure {
 }
 
 /**
+ * How long to wait before sending a failed request again, or undefined when it is not worth it: a rate limit or
+ * maintenance answer (429, 502-504), or a broken connection when the request may be sent twice; at most
+ * MAX_RETRIES times.
+ */
+function retryDelayFor(failure: HttpFailure, thrown: unknown, resendable: boolean, attempt: number): number | undefined {
+	if (attempt >= MAX_RETRIES) return undefined;
+	if (isRetryableStatus(failure.status)) return retryDelayMs(failure.headers, attempt);
+	const code = failure.status === undefined ? networkErrorCode(thrown) : undefined;
+	if (code && TRANSIENT_NETWORK_CODES.includes(code) && resendable) return retryDelayMs({}, attempt);
+	return undefined;
+}
+
+/**
  * A failure without an answer and without a network error: n8n itself failed around the request (its database
  * when it stores a new access token, for example), so the service is not to blame.
  */
@@ -150,13 +165,9 @@ export async function sendRequest(
 			}
 			const accepted = handling.acceptFailure?.call(context, failure, requestData);
 			if (accepted) return accepted;
-			if (isRetryableStatus(failure.status) && attempt < MAX_RETRIES) {
-				await sleep(retryDelayMs(failure.headers, attempt));
-				continue;
-			}
-			const code = failure.status === undefined ? networkErrorCode(thrown) : undefined;
-			if (code && TRANSIENT_NETWORK_CODES.includes(code) && handling.resendable?.(requestData) && attempt < MAX_RETRIES) {
-				await sleep(retryDelayMs({}, attempt));
+			const delay = retryDelayFor(failure, thrown, handling.resendable?.(requestData) ?? false, attempt);
+			if (delay !== undefined) {
+				await sleep(delay);
 				continue;
 			}
 			const readable = handling.describeError.call(context, failure, requestData);
@@ -165,6 +176,48 @@ export async function sendRequest(
 				description: readable.description,
 				httpCode: failure.status === undefined ? undefined : String(failure.status),
 				itemIndex: context.getItemIndex(),
+			});
+		}
+	}
+}
+
+/**
+ * For a node that sends its own requests (a polling trigger has no routing): one request, authenticated with the
+ * credential (its shared token, n8n's refresh after a 401), retried after 429/502/503/504 as `sendRequest` does,
+ * failures in the service's words. The body of the answer.
+ */
+export async function sendAuthenticated(
+	context: IPollFunctions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+	describeError: (failure: HttpFailure) => ReadableError,
+): Promise<unknown> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			// n8n adds the authentication to the options it is given: each attempt gets its own copy.
+			return await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+				...request,
+				headers: { ...(request.headers ?? {}) },
+			});
+		} catch (thrown) {
+			const tokenFailure = accessTokenErrorIn(thrown);
+			if (tokenFailure) {
+				throw new NodeOperationError(context.getNode(), tokenFailure.message, {
+					description: tokenFailure.description,
+				});
+			}
+			const failure = httpFailureOf(thrown as Error & IDataObject);
+			// The trigger only reads: a broken connection may be retried.
+			const delay = retryDelayFor(failure, thrown, true, attempt);
+			if (delay !== undefined) {
+				await sleep(delay);
+				continue;
+			}
+			const readable = describeError(failure);
+			throw new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
+				message: readable.message,
+				description: readable.description,
+				httpCode: failure.status === undefined ? undefined : String(failure.status),
 			});
 		}
 	}

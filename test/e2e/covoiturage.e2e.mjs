@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, registryToday, startCovoiturageSandbox } from '../sandbox/covoiturage/index.mjs';
+import { storedJourney } from './lib/journeys.mjs';
 import { N8nInstance, ensureN8n, nodeOutput, runError } from './lib/n8n.mjs';
 import { codeNode, loadExample, node, workflow } from './lib/workflows.mjs';
 
@@ -42,20 +43,6 @@ const createJson = (credentials, extra = {}) =>
 	node('Covoiturage', TYPE, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, { credentials, ...extra });
 
 const LISTING = credential('covoiturage-listing', 'Listing');
-
-/** A stored journey as the sandbox keeps it, that started at `startMs`. */
-function storedJourney(id, startMs) {
-	const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return {
-		operator_journey_id: id,
-		operator_trip_id: `trip-${id}`,
-		operator_class: 'C',
-		start: { datetime: iso(startMs), lat: 48.8566, lon: 2.3522 },
-		end: { datetime: iso(startMs + 1800e3), lat: 48.8049, lon: 2.1204 },
-		distance: 12000,
-		incentives: [],
-	};
-}
 
 let n8n;
 let sandbox;

@@ -35,6 +35,15 @@ export interface RunResult {
 	credentialsHelper: TestCredentialsHelper;
 }
 
+/** The node types of a workflow that holds one node type, ours. */
+export function nodeTypesOf(nodeType: INodeType): INodeTypes {
+	return {
+		getByName: () => nodeType,
+		getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(nodeType, version),
+		getKnownTypes: () => ({}),
+	};
+}
+
 /** Each run is its own execution, as in n8n (nodes may keep per-execution state keyed by its id). */
 let executionCount = 0;
 
@@ -61,11 +70,7 @@ export class NodeRunner {
 
 	async run(options: RunOptions): Promise<RunResult> {
 		const typeName = `CUSTOM.${this.nodeType.description.name}`;
-		const nodeTypes: INodeTypes = {
-			getByName: () => this.nodeType,
-			getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(this.nodeType, version),
-			getKnownTypes: () => ({}),
-		};
+		const nodeTypes = nodeTypesOf(this.nodeType);
 		const node: INode = {
 			id: 'node-under-test',
 			name: 'Node',

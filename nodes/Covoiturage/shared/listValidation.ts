@@ -1,3 +1,5 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 import { instantOf, utcText } from '../../shared/dates';
 import { registryMidnight } from './dates';
 import { describe, type Problems } from './problems';
@@ -12,6 +14,37 @@ export const LISTABLE_STATUSES = [
 	'fraud_error',
 	'ok',
 	'pending',
+];
+
+/**
+ * The statuses a user can list, as options of a field (Get Many's Status, the trigger's Statuses to Watch). The
+ * registry filters on each of its checks separately (castStatus.ts castFromStatusEnum): a journey can come out under
+ * several statuses, and under one that Get Status does not give it. The descriptions say so.
+ */
+export const LISTABLE_STATUS_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Acquisition Error',
+		value: 'acquisition_error',
+		description: 'The registry could not process the journey (e.g. its places)',
+	},
+	{
+		name: 'Anomaly Error',
+		value: 'anomaly_error',
+		description: 'Flagged by the anomaly checks, including journeys canceled since',
+	},
+	{ name: 'Canceled', value: 'canceled' },
+	{
+		name: 'Fraud Error',
+		value: 'fraud_error',
+		description: 'Flagged by the checks across operators, including journeys canceled since',
+	},
+	{ name: 'OK', value: 'ok', description: 'Every check passed' },
+	{
+		name: 'Pending',
+		value: 'pending',
+		description:
+			'At least one check not finished (they take up to 48 hours). Includes canceled journeys and journeys that broke the terms of use while their checks are pending.',
+	},
 ];
 
 /**

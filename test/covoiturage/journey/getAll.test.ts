@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { Covoiturage } from '../../../nodes/Covoiturage/Covoiturage.node';
+import { setClock } from '../../harness/clock';
 import { API, REGISTRY, isoHoursAgo, runner } from '../fixtures';
 
 const ids = (from: number, count: number) =>
@@ -82,22 +83,6 @@ describe('Journey → Get Many', () => {
 describe("Journey → Get Many: the registry's window ends at today 00:00, Paris time", () => {
 	// The registry's "today" is 00:00 in Paris of the current UTC date (its dates.helper.ts today()): the tests
 	// freeze the clock (Date only, timers keep running) to check it at chosen instants.
-	const clockAt = (iso: string) =>
-		jest.useFakeTimers({
-			now: new Date(iso),
-			doNotFake: [
-				'hrtime',
-				'nextTick',
-				'performance',
-				'queueMicrotask',
-				'setImmediate',
-				'clearImmediate',
-				'setInterval',
-				'clearInterval',
-				'setTimeout',
-				'clearTimeout',
-			],
-		});
 	afterEach(() => jest.useRealTimers());
 
 	const list = (filters: Record<string, unknown>, status = 'ok') =>
@@ -115,7 +100,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 	};
 
 	it('refuses an end later than today 00:00 Paris time, such as {{ $now }}, before sending', async () => {
-		clockAt('2025-09-17T12:00:00Z');
+		setClock('2025-09-17T12:00:00Z');
 		const { error } = await list({ startedBefore: '={{ $now }}' });
 		expect(error?.message).toBe(
 			'List not requested: Started Before must be no later than 2025-09-16T22:00:00Z, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got 2025-09-17T12:00:00Z)',
@@ -125,7 +110,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 
 	it("accepts today 00:00 Paris time as the end, and knows that the registry's today follows the UTC date", async () => {
 		// 00:30 on 18 September in Paris, still 17 September in UTC: the registry's today is 17 September.
-		clockAt('2025-09-17T22:30:00Z');
+		setClock('2025-09-17T22:30:00Z');
 		let { error } = await list({ startedBefore: '2025-09-17T22:00:00Z' });
 		expect(error?.message).toContain('Started Before must be no later than 2025-09-16T22:00:00Z');
 
@@ -136,7 +121,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 	});
 
 	it('counts the 90 days back in Paris calendar days, across a change of summer time', async () => {
-		clockAt('2025-01-15T12:00:00Z');
+		setClock('2025-01-15T12:00:00Z');
 		let { error } = await list({ startedAfter: '2024-10-16T21:59:59Z' });
 		expect(error?.message).toBe(
 			'List not requested: Started After must be no earlier than 2024-10-16T22:00:00Z, 90 days before today 00:00 Paris time: the registry lists no older journeys (got 2024-10-16T21:59:59Z)',
@@ -149,7 +134,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 	});
 
 	it("says when an end alone is before the registry's default start (7 days before today)", async () => {
-		clockAt('2025-09-17T12:00:00Z');
+		setClock('2025-09-17T12:00:00Z');
 		const { error } = await list({ startedBefore: '2025-09-05T00:00:00Z' });
 		expect(error?.message).toBe(
 			'List not requested: Started Before must be after 2025-09-09T22:00:00Z, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got 2025-09-05T00:00:00Z)',
@@ -157,7 +142,7 @@ describe("Journey → Get Many: the registry's window ends at today 00:00, Paris
 	});
 
 	it('refuses a start that is not before the end', async () => {
-		clockAt('2025-09-17T12:00:00Z');
+		setClock('2025-09-17T12:00:00Z');
 		const { error } = await list({ startedAfter: '2025-09-12T00:00:00Z', startedBefore: '2025-09-12T00:00:00Z' });
 		expect(error?.message).toBe(
 			'List not requested: Started After must be before Started Before (got 2025-09-12T00:00:00Z and 2025-09-12T00:00:00Z)',

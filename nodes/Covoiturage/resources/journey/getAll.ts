@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, showFor } from '../../../shared/fields';
+import { LISTABLE_STATUS_OPTIONS } from '../../shared/listValidation';
 import { buildListQuery } from '../../shared/requests';
 import { OFFSET_PAGES, registryRoute } from '../../shared/routing';
 
@@ -29,33 +30,7 @@ export const fields: INodeProperties[] = [
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		// The registry filters on each of its checks separately (castStatus.ts castFromStatusEnum): a journey can
-		// come out under several statuses, and under one that Get Status does not give it. The descriptions say so.
-		options: [
-			{
-				name: 'Acquisition Error',
-				value: 'acquisition_error',
-				description: 'The registry could not process the journey (e.g. its places)',
-			},
-			{
-				name: 'Anomaly Error',
-				value: 'anomaly_error',
-				description: 'Flagged by the anomaly checks, including journeys canceled since',
-			},
-			{ name: 'Canceled', value: 'canceled' },
-			{
-				name: 'Fraud Error',
-				value: 'fraud_error',
-				description: 'Flagged by the checks across operators, including journeys canceled since',
-			},
-			{ name: 'OK', value: 'ok', description: 'Every check passed' },
-			{
-				name: 'Pending',
-				value: 'pending',
-				description:
-					'At least one check not finished (they take up to 48 hours). Includes canceled journeys and journeys that broke the terms of use while their checks are pending.',
-			},
-		],
+		options: LISTABLE_STATUS_OPTIONS,
 		default: 'fraud_error',
 		description:
 			'Which journeys to list. The registry cannot list journeys that broke the terms of use (terms_violation_error); Get Status gives the status of one journey.',
