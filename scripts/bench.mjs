@@ -59,7 +59,8 @@ cpSync(join(PROJECT_DIR, 'scripts', 'bench', 'floor'), join(extensions, 'floor')
 const registry = await startCovoiturageSandbox({ tokenTtlSeconds: 3600 });
 const coopcycle = await startCoopCycleSandbox({
 	// One API client per run: every run starts without a token, for our node and for HTTP Request alike.
-	clients: Array.from({ length: ROUNDS * 3 + 2 }, (_value, index) => ({
+	// (Two CoopCycle jobs, ours and HTTP Request in each; the floor's client is the last one.)
+	clients: Array.from({ length: ROUNDS * 4 + 3 }, (_value, index) => ({
 		clientId: `${SANDBOX_CLIENT.clientId}-${index}`,
 		clientSecret: SANDBOX_CLIENT.clientSecret,
 		scopes: ['deliveries', 'tasks'],
@@ -67,6 +68,16 @@ const coopcycle = await startCoopCycleSandbox({
 	})),
 });
 const API = `${registry.url}/v3.3`;
+// The floor sends deliveries with a token got here, once: its runs make no token call.
+const floorClient = `${SANDBOX_CLIENT.clientId}-${ROUNDS * 4 + 2}`;
+const floorToken = await fetch(`${coopcycle.url}/oauth2/token`, {
+	method: 'POST',
+	headers: {
+		authorization: `Basic ${Buffer.from(`${floorClient}:${SANDBOX_CLIENT.clientSecret}`).toString('base64')}`,
+		'content-type': 'application/x-www-form-urlencoded',
+	},
+	body: 'grant_type=client_credentials&scope=deliveries%20tasks',
+}).then(async (response) => (await response.json()).access_token);
 
 /* ---------------------------------------------------------------------------------------------- credentials */
 const credentials = [
@@ -84,6 +95,7 @@ const credentials = [
 	},
 	{ id: 'benchRegHeader', name: 'Registry, header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${SANDBOX_APPLICATION_TOKEN}` } },
 	{ id: 'benchFloor', name: 'Floor', type: 'benchFloorApi', data: { baseUrl: API, token: SANDBOX_APPLICATION_TOKEN } },
+	{ id: 'benchFloorCoop', name: 'Floor, CoopCycle', type: 'benchFloorApi', data: { baseUrl: coopcycle.url, token: floorToken } },
 ];
 const coopCredential = (contender, run) => {
 	const clientId = `${SANDBOX_CLIENT.clientId}-${run}`;
@@ -126,6 +138,8 @@ return Array.from({ length: count }, (_, i) => ({ json: {
 const ordersCode = `const { count } = $('Webhook').first().json.body;
 const day = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
 return Array.from({ length: count }, (_, i) => ({ json: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } }));`;
+// The same orders, already in CoopCycle's shape (for Tasks "From the Input Item").
+const deliveriesCode = `${ordersCode.replace(/return Array\.from[\s\S]*$/, '')}return Array.from({ length: count }, (_, i) => ({ json: { dropoff: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } } }));`;
 const code = (jsCode) => node('Items', 'n8n-nodes-base.code', 2, { jsCode });
 const cred = (type, id) => ({ credentials: { [type]: { id, name: id } } });
 
@@ -189,7 +203,7 @@ const JOBS = [
 	},
 	{
 		name: 'coopcycle-deliveries',
-		label: '500 deliveries, OAuth2',
+		label: '500 deliveries, OAuth2, 3 mapped fields',
 		count: 500,
 		tokens: () => coopcycle.tokenCalls(),
 		perRunCredential: true,
@@ -226,6 +240,52 @@ const JOBS = [
 					},
 					cred('oAuth2Api', `benchOauth${run}`),
 				),
+			],
+			floor: () => [
+				webhook('bcc-floor'),
+				code(ordersCode),
+				node('Send', 'CUSTOM.benchFloor', 1, { operation: 'delivery', address: '={{ $json.address }}', after: '={{ $json.after }}', before: '={{ $json.before }}' }, cred('benchFloorApi', 'benchFloorCoop')),
+			],
+		},
+	},
+	{
+		name: 'coopcycle-deliveries-item',
+		label: '500 deliveries, OAuth2, from the input item',
+		count: 500,
+		tokens: () => coopcycle.tokenCalls(),
+		perRunCredential: true,
+		workflows: {
+			ours: (run) => [
+				webhook(`bci-ours-${run}`),
+				code(deliveriesCode),
+				node('Send', 'CUSTOM.coopCycle', 1, { resource: 'delivery', operation: 'create', taskMode: 'item' }, cred('coopCycleOAuth2Api', `benchCoop${run}`)),
+			],
+			http: (run) => [
+				webhook(`bci-http-${run}`),
+				code(deliveriesCode),
+				node(
+					'Send',
+					'n8n-nodes-base.httpRequest',
+					4.2,
+					{
+						method: 'POST',
+						url: `${coopcycle.url}/api/deliveries`,
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'oAuth2Api',
+						sendHeaders: true,
+						headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/ld+json' }, { name: 'Accept', value: 'application/ld+json' }] },
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: '={{ JSON.stringify($json) }}',
+						options: {},
+					},
+					cred('oAuth2Api', `benchOauth${run}`),
+				),
+			],
+			floor: () => [
+				webhook('bci-floor'),
+				code(deliveriesCode),
+				node('Send', 'CUSTOM.benchFloor', 1, { operation: 'deliveryItem' }, cred('benchFloorApi', 'benchFloorCoop')),
 			],
 		},
 	},
@@ -266,7 +326,7 @@ const workflows = [];
 const coopRuns = [];
 for (const job of JOBS) {
 	for (const [contender, build] of Object.entries(job.workflows)) {
-		if (job.perRunCredential) {
+		if (job.perRunCredential && contender !== 'floor') {
 			for (let round = 0; round < ROUNDS; round++) {
 				const run = coopRuns.length;
 				coopRuns.push({ job: job.name, contender, round, run });

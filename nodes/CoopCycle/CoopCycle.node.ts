@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { SERVICE_ADDRESS_PLACEHOLDER } from '../shared/accessToken';
+import { oneDeclarationPerField } from '../shared/fields';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
 import { storeFields, storeOperations } from './resources/store';
 import { taskFields, taskOperations } from './resources/task';
@@ -26,7 +27,7 @@ export class CoopCycle implements INodeType {
 			baseURL: SERVICE_ADDRESS_PLACEHOLDER,
 			headers: { Accept: 'application/ld+json' },
 		},
-		properties: [
+		properties: oneDeclarationPerField([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -48,6 +49,6 @@ export class CoopCycle implements INodeType {
 			...timeSlotFields,
 			...storeFields,
 			...taskFields,
-		],
+		]),
 	};
 }

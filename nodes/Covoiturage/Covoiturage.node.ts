@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { SERVICE_ADDRESS_PLACEHOLDER } from '../shared/accessToken';
+import { oneDeclarationPerField } from '../shared/fields';
 import { journeyFields, journeyOperations } from './resources/journey';
 
 /**
@@ -28,7 +29,7 @@ export class Covoiturage implements INodeType {
 			baseURL: SERVICE_ADDRESS_PLACEHOLDER,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
-		properties: [
+		properties: oneDeclarationPerField([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -39,6 +40,6 @@ export class Covoiturage implements INodeType {
 			},
 			journeyOperations,
 			...journeyFields,
-		],
+		]),
 	};
 }

@@ -70,3 +70,56 @@ export function simplifyField(displayOptions: IDisplayOptions, description: stri
 		displayOptions,
 	};
 }
+
+/** A field as text, without the operations it shows for (functions by their source: routing steps count). */
+function withoutOperations(property: INodeProperties): string {
+	const { displayOptions, ...rest } = property;
+	const { operation: _operations, ...show } = displayOptions?.show ?? {};
+	return JSON.stringify({ ...rest, displayOptions: { ...displayOptions, show } }, (_key, value: unknown) =>
+		typeof value === 'function' ? `function ${value.toString()}` : value,
+	);
+}
+
+/** Whether a field is shown for one of these operations (of any resource: the check only needs to be safe). */
+function sharesAnOperation(property: INodeProperties, operations: string[]): boolean {
+	const shownFor = property.displayOptions?.show?.operation as string[] | undefined;
+	return shownFor !== undefined && shownFor.some((operation) => operations.includes(operation));
+}
+
+/**
+ * The node's fields with one definition per field wherever operations share it. Each operation declares its own
+ * fields (one file per operation), so a field used by several operations is declared several times; n8n's
+ * declarative engine evaluates a field's value once per declaration bearing its name, twice for every item (an
+ * expression mapped in Dropoff Address was evaluated ten times per item when five operations declared it).
+ * Declarations that differ only in their operations become one, shown for all of them, at the place of the first,
+ * when that keeps each operation's fields in the order its file declares them.
+ */
+export function oneDeclarationPerField(properties: INodeProperties[]): INodeProperties[] {
+	const merged: INodeProperties[] = [];
+	for (const property of properties) {
+		const operations = property.displayOptions?.show?.operation;
+		const twin =
+			operations === undefined
+				? undefined
+				: merged.find(
+						(candidate) =>
+							candidate.name === property.name &&
+							candidate.displayOptions?.show?.operation !== undefined &&
+							withoutOperations(candidate) === withoutOperations(property),
+					);
+		const index = twin ? merged.indexOf(twin) : -1;
+		// Joining the twin must not move the field above one its operations show before it.
+		const keepsOrder =
+			twin !== undefined && !merged.slice(index + 1).some((later) => sharesAnOperation(later, (operations ?? []) as string[]));
+		if (!twin || !keepsOrder) {
+			merged.push(property);
+			continue;
+		}
+		const show = twin.displayOptions!.show!;
+		merged[index] = {
+			...twin,
+			displayOptions: { ...twin.displayOptions, show: { ...show, operation: [...show.operation!, ...operations!] } },
+		};
+	}
+	return merged;
+}

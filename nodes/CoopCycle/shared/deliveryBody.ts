@@ -5,7 +5,8 @@ import { failItem } from '../../shared/failItem';
 import { textOf } from '../../shared/values';
 import type { Purpose } from './deliveryFields';
 import { taskOf } from './taskBody';
-import { tasksFromJson } from './tasksJson';
+import { safeAddress } from './addresses';
+import { checkedTasks, tasksFromJson } from './tasksJson';
 
 /**
  * Builds the delivery body CoopCycle expects from the node's fields, and checks it first: a mistake is reported
@@ -53,9 +54,69 @@ function checkPickupFirst(
 	});
 }
 
+/** The shape an incoming item must have in Tasks "From the Input Item", for the messages. */
+const ITEM_SHAPE =
+	'Each incoming item must be one delivery as CoopCycle takes it: {"dropoff": {"address": "…", "after": "…", "before": "…"}}, with an optional "pickup" object, or {"tasks": [{"type": "pickup", …}, {"type": "dropoff", …}]}.';
+
+/**
+ * A delivery given by the incoming item itself (Tasks "From the Input Item"), read as it is: no expression to
+ * evaluate, so the fastest way to send many. Only its `pickup` and `dropoff`, or its `tasks`, are sent, checked
+ * as the fields and Tasks (JSON) are.
+ */
+function deliveryFromItem(context: IExecuteSingleFunctions): IDataObject {
+	const item = context.getInputData().json;
+	if (item.tasks !== undefined) {
+		const tasks = checkedTasks(context, item.tasks, 'create', 'The input item’s "tasks"');
+		checkPickupFirst(
+			context,
+			tasks,
+			(pickup, dropoff) => `The input item’s task ${pickup + 1} (pickup) ends after task ${dropoff + 1} (dropoff)`,
+		);
+		return { tasks };
+	}
+	const body: IDataObject = {};
+	for (const kind of ['pickup', 'dropoff'] as const) {
+		const task = item[kind];
+		if (task === undefined || task === null) continue;
+		if (typeof task !== 'object' || Array.isArray(task)) {
+			failItem(context, `The input item’s "${kind}" is not an object`, ITEM_SHAPE);
+		}
+		const { address } = task as IDataObject;
+		body[kind] =
+			address && typeof address === 'object' && !Array.isArray(address)
+				? { ...(task as IDataObject), address: safeAddress(address as IDataObject) }
+				: task;
+	}
+	const dropoff = body.dropoff as IDataObject | undefined;
+	if (!dropoff) failItem(context, 'The input item has no "dropoff"', ITEM_SHAPE);
+	if (dropoff.address === undefined || textOf(dropoff.address) === '') {
+		failItem(context, 'The input item’s dropoff has no "address"', ITEM_SHAPE);
+	}
+	if (dropoff.before === undefined && dropoff.doneBefore === undefined && dropoff.timeSlot === undefined) {
+		failItem(
+			context,
+			'The input item’s dropoff has neither "before" nor "timeSlot"',
+			'Give "after" and "before" (a "before" alone makes a 15-minute window), or a "timeSlot".',
+		);
+	}
+	if (body.pickup) {
+		checkPickupFirst(
+			context,
+			[
+				{ ...(body.pickup as IDataObject), type: 'pickup' },
+				{ ...dropoff, type: 'dropoff' },
+			],
+			() => 'The input item’s pickup ends after its dropoff',
+		);
+	}
+	return body;
+}
+
 /** The body of a delivery: the whole delivery to create, or only what the user chose to change. */
 function bodyOf(context: IExecuteSingleFunctions, purpose: Purpose): IDataObject {
-	if (context.getNodeParameter('taskMode', 'pickupDropoff') === 'tasks') {
+	const taskMode = context.getNodeParameter('taskMode', 'pickupDropoff');
+	if (taskMode === 'item' && purpose === 'create') return deliveryFromItem(context);
+	if (taskMode === 'tasks') {
 		const tasks = tasksFromJson(context, purpose);
 		if (purpose === 'create')
 			checkPickupFirst(

@@ -161,6 +161,16 @@ function taskModeFields(operation: string, purpose: Purpose): INodeProperties[] 
 			type: 'options',
 			options: [
 				{ name: 'One Pickup and One Dropoff', value: 'pickupDropoff' },
+				...(purpose === 'create'
+					? [
+							{
+								name: 'From the Input Item',
+								value: 'item',
+								description:
+									'Each incoming item is one delivery as CoopCycle takes it ({"dropoff": {…}} with an optional "pickup", or {"tasks": […]}): nothing to map, the fastest way to send many',
+							},
+						]
+					: []),
 				{
 					name: 'Several Tasks (JSON)',
 					value: 'tasks',
@@ -168,7 +178,10 @@ function taskModeFields(operation: string, purpose: Purpose): INodeProperties[] 
 				},
 			],
 			default: 'pickupDropoff',
-			description: 'A pickup and a dropoff from the fields below, or every task of the delivery as JSON',
+			description:
+				purpose === 'create'
+					? 'A pickup and a dropoff from the fields below, the incoming item itself, or every task of the delivery as JSON'
+					: 'A pickup and a dropoff from the fields below, or every task of the delivery as JSON',
 			displayOptions: showFor('delivery', [operation]),
 		},
 		{

@@ -118,6 +118,40 @@ describe('Delivery → Create', () => {
 		expect(jsonLdKeysIn(seen.bodies)).toEqual([]);
 	});
 
+	it('Tasks "From the Input Item" sends each incoming item as its delivery, nothing mapped', async () => {
+		const seen = expectWrite('post', '/api/deliveries', delivery(9));
+		const item = {
+			pickup: { address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' }, before: '2025-06-12T11:30:00' },
+			dropoff: { address: '48 Rue de Rivoli, 75004 Paris', after: '2025-06-12T12:00:00', before: '2025-06-12T13:30:00' },
+			orderNumber: 'A-1001',
+		};
+		const result = await run({ parameters: create({ taskMode: 'item' }), items: [item] });
+		expect(result.error).toBeUndefined();
+		// Only the delivery is sent (the item's other data stays in the workflow); a saved address object goes as new.
+		expect(seen.bodies).toEqual([{ pickup: { address: AS_NEW_ADDRESS, before: '2025-06-12T11:30:00' }, dropoff: item.dropoff }]);
+	});
+
+	it('Tasks "From the Input Item" takes a "tasks" list, checked as Tasks (JSON) is', async () => {
+		const seen = expectWrite('post', '/api/deliveries', delivery(9));
+		const tasks = [
+			{ type: 'pickup', address: '24 Rue de la Paix, Paris' },
+			{ type: 'dropoff', address: '48 Rue de Rivoli, Paris', before: '2025-06-12 13:00' },
+		];
+		await run({ parameters: create({ taskMode: 'item' }), items: [{ tasks }] });
+		expect(seen.bodies).toEqual([{ tasks }]);
+	});
+
+	it.each([
+		[{ address: '48 Rue de Rivoli' }, 'The input item has no "dropoff"'],
+		[{ dropoff: 'Rue de Rivoli' }, 'The input item’s "dropoff" is not an object'],
+		[{ dropoff: { before: '2025-06-12 13:00' } }, 'The input item’s dropoff has no "address"'],
+		[{ dropoff: { address: '48 Rue de Rivoli' } }, 'The input item’s dropoff has neither "before" nor "timeSlot"'],
+		[{ tasks: [{ type: 'dropoff', address: 'x', before: '2025-06-12 13:00' }] }, 'The input item’s "tasks" needs at least two tasks'],
+	])('Tasks "From the Input Item" refuses %j before sending', async (item, message) => {
+		const result = await run({ parameters: create({ taskMode: 'item' }), items: [item] });
+		expect(result.error?.message).toContain(message);
+	});
+
 	it('an address object with an @id in Tasks (JSON) is sent without it too', async () => {
 		const tasks = [
 			{
