@@ -202,6 +202,26 @@ const JOBS = [
 		},
 	},
 	{
+		name: 'journeys-json-expression',
+		label: '1,000 journeys, application token, JSON Object {{ $json }}',
+		count: 1000,
+		tokens: () => registry.state.tokenCalls,
+		workflows: {
+			// Journey Source "JSON Object" with its default expression: what the journeys jobs measured before the
+			// "Input Item" source existed.
+			ours: () => [
+				webhook('bjj-ours'),
+				code(journeysCode),
+				node('Send', 'CUSTOM.covoiturage', 1, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, cred('covoiturageApi', 'benchRegToken')),
+			],
+			http: () => [
+				webhook('bjj-http'),
+				code(journeysCode),
+				{ ...httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }), ...cred('httpHeaderAuth', 'benchRegHeader') },
+			],
+		},
+	},
+	{
 		name: 'coopcycle-deliveries',
 		label: '500 deliveries, OAuth2, 3 mapped fields',
 		count: 500,
@@ -475,14 +495,18 @@ if (timed.length) {
 	await n8n.stop();
 }
 
-// Memory: a fresh n8n for each contender, so that each starts from the same idle process.
+// Memory: a fresh n8n for each run, so that each starts from the same idle process; the resident size depends on
+// when the garbage collector runs, so it is measured in every round, contenders interleaved, and the median kept.
 for (const job of JOBS.filter((candidate) => candidate.memory)) {
-	for (const contender of Object.keys(job.workflows)) {
-		const workflow = workflows.find((candidate) => candidate.job === job.name && candidate.contender === contender);
-		const n8n = await startN8n([workflow]);
-		await new Promise((resolve) => setTimeout(resolve, 10_000)); // let n8n finish starting up
-		report(job, contender, 0, await n8n.run(job, workflow, `r${(runCounter += 1)}`));
-		await n8n.stop();
+	const contenders = Object.keys(job.workflows);
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const contender of contenders.map((_value, index) => contenders[(index + round) % contenders.length])) {
+			const workflow = workflows.find((candidate) => candidate.job === job.name && candidate.contender === contender);
+			const n8n = await startN8n([workflow]);
+			await new Promise((resolve) => setTimeout(resolve, 10_000)); // let n8n finish starting up
+			report(job, contender, round, await n8n.run(job, workflow, `r${(runCounter += 1)}`));
+			await n8n.stop();
+		}
 	}
 }
 await Promise.all([registry.close(), coopcycle.close()]);
@@ -503,7 +527,9 @@ const rows = JOBS.map((job) => {
 			seconds: median(runs.map((run) => run.seconds)),
 			tokenCalls: runs.map((run) => run.tokenCalls),
 			failed: runs.reduce((total, run) => total + run.failed, 0),
-			memoryGrowth: Math.max(...runs.map((run) => run.memoryPeak - run.memoryBefore)),
+			memoryGrowth: median(runs.map((run) => run.memoryPeak - run.memoryBefore)),
+			memoryGrowths: runs.map((run) => run.memoryPeak - run.memoryBefore),
+			memoryPeak: median(runs.map((run) => run.memoryPeak)),
 		};
 	}
 	return row;
@@ -529,7 +555,7 @@ const memory = rows.find((row) => row.job.includes('memory'));
 if (memory) {
 	lines.push(
 		'',
-		`Memory, 10,000 journeys in one execution (the items' own JSON: ${journeysJsonMb.toFixed(1)} MB): n8n's resident memory grew by ${memory.ours.memoryGrowth.toFixed(0)} MB with our node (${format(memory.ours.seconds)}) and by ${memory.http.memoryGrowth.toFixed(0)} MB with HTTP Request (${format(memory.http.seconds)}): ${(memory.ours.memoryGrowth - memory.http.memoryGrowth).toFixed(0)} MB more with ours, ${((memory.ours.memoryGrowth - memory.http.memoryGrowth) / journeysJsonMb).toFixed(1)}× the items' JSON.`,
+		`Memory, 10,000 journeys in one execution (the items' own JSON: ${journeysJsonMb.toFixed(1)} MB), median of ${ROUNDS} fresh n8n processes each: n8n's resident memory grew by ${memory.ours.memoryGrowth.toFixed(0)} MB with our node (runs: ${memory.ours.memoryGrowths.map((mb) => mb.toFixed(0)).join(', ')}; ${format(memory.ours.seconds)}) and by ${memory.http.memoryGrowth.toFixed(0)} MB with HTTP Request (runs: ${memory.http.memoryGrowths.map((mb) => mb.toFixed(0)).join(', ')}; ${format(memory.http.seconds)}): ${(memory.ours.memoryGrowth - memory.http.memoryGrowth).toFixed(0)} MB more with ours, ${((memory.ours.memoryGrowth - memory.http.memoryGrowth) / journeysJsonMb).toFixed(1)}× the items' JSON. Peak resident memory (median): ${memory.ours.memoryPeak.toFixed(0)} MB with ours, ${memory.http.memoryPeak.toFixed(0)} MB with HTTP Request.`,
 	);
 }
 const failures = rows.flatMap((row) => Object.entries(row).filter(([key, value]) => key !== 'job' && value.failed > 0).map(([key, value]) => `${row.job} (${key}): ${value.failed} items failed`));
