@@ -74,7 +74,8 @@ export function simplifyField(displayOptions: IDisplayOptions, description: stri
 /** A field as text, without the operations it shows for (functions by their source: routing steps count). */
 function withoutOperations(property: INodeProperties): string {
 	const { displayOptions, ...rest } = property;
-	const { operation: _operations, ...show } = displayOptions?.show ?? {};
+	const show = { ...displayOptions?.show };
+	delete show.operation;
 	return JSON.stringify({ ...rest, displayOptions: { ...displayOptions, show } }, (_key, value: unknown) =>
 		typeof value === 'function' ? `function ${value.toString()}` : value,
 	);

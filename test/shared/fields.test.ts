@@ -16,7 +16,8 @@ function fieldsByOperation(properties: INodeProperties[]): Map<string, string[]>
 			for (const operationName of operation as string[]) {
 				const key = `${resourceName}/${operationName}`;
 				const { displayOptions, ...definition } = property;
-				const { operation: _operations, ...show } = displayOptions?.show ?? {};
+				const show = { ...displayOptions?.show };
+				delete show.operation;
 				shown.set(key, [...(shown.get(key) ?? []), JSON.stringify({ ...definition, show })]);
 			}
 		}
