@@ -155,6 +155,31 @@ const httpJourneys = (headers) =>
 		jsonBody: '={{ JSON.stringify($json) }}',
 		options: {},
 	});
+/** HTTP Request creating CoopCycle deliveries with n8n's OAuth2 credential of run `run`, the body from `jsonBody`. */
+const httpDeliveries = (run, jsonBody) =>
+	node(
+		'Send',
+		'n8n-nodes-base.httpRequest',
+		4.2,
+		{
+			method: 'POST',
+			url: `${coopcycle.url}/api/deliveries`,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'oAuth2Api',
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/ld+json' }, { name: 'Accept', value: 'application/ld+json' }] },
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody,
+			options: {},
+		},
+		cred('oAuth2Api', `benchOauth${run}`),
+	);
+/** HTTP Request sending journeys with the application token, through a header credential. */
+const httpJourneysWithToken = () => ({
+	...httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }),
+	...cred('httpHeaderAuth', 'benchRegHeader'),
+});
 const floorJourneys = () => node('Send', 'CUSTOM.benchFloor', 1, { operation: 'send' }, cred('benchFloorApi', 'benchFloor'));
 
 /** The workflows of one job, by contender. `run` numbers the CoopCycle credential of each run. */
@@ -196,7 +221,7 @@ const JOBS = [
 			http: () => [
 				webhook('bjt-http'),
 				code(journeysCode),
-				{ ...httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }), ...cred('httpHeaderAuth', 'benchRegHeader') },
+				httpJourneysWithToken(),
 			],
 			floor: () => [webhook('bjt-floor'), code(journeysCode), floorJourneys()],
 		},
@@ -217,7 +242,7 @@ const JOBS = [
 			http: () => [
 				webhook('bjj-http'),
 				code(journeysCode),
-				{ ...httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }), ...cred('httpHeaderAuth', 'benchRegHeader') },
+				httpJourneysWithToken(),
 			],
 		},
 	},
@@ -242,24 +267,7 @@ const JOBS = [
 			http: (run) => [
 				webhook(`bcc-http-${run}`),
 				code(ordersCode),
-				node(
-					'Send',
-					'n8n-nodes-base.httpRequest',
-					4.2,
-					{
-						method: 'POST',
-						url: `${coopcycle.url}/api/deliveries`,
-						authentication: 'predefinedCredentialType',
-						nodeCredentialType: 'oAuth2Api',
-						sendHeaders: true,
-						headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/ld+json' }, { name: 'Accept', value: 'application/ld+json' }] },
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify({ dropoff: { address: $json.address, after: $json.after, before: $json.before } }) }}',
-						options: {},
-					},
-					cred('oAuth2Api', `benchOauth${run}`),
-				),
+				httpDeliveries(run, '={{ JSON.stringify({ dropoff: { address: $json.address, after: $json.after, before: $json.before } }) }}'),
 			],
 			floor: () => [
 				webhook('bcc-floor'),
@@ -283,24 +291,7 @@ const JOBS = [
 			http: (run) => [
 				webhook(`bci-http-${run}`),
 				code(deliveriesCode),
-				node(
-					'Send',
-					'n8n-nodes-base.httpRequest',
-					4.2,
-					{
-						method: 'POST',
-						url: `${coopcycle.url}/api/deliveries`,
-						authentication: 'predefinedCredentialType',
-						nodeCredentialType: 'oAuth2Api',
-						sendHeaders: true,
-						headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/ld+json' }, { name: 'Accept', value: 'application/ld+json' }] },
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify($json) }}',
-						options: {},
-					},
-					cred('oAuth2Api', `benchOauth${run}`),
-				),
+				httpDeliveries(run, '={{ JSON.stringify($json) }}'),
 			],
 			floor: () => [
 				webhook('bci-floor'),
@@ -328,9 +319,9 @@ const JOBS = [
 				},
 			],
 			http: () => {
-				const send = httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' });
+				const send = httpJourneysWithToken();
 				send.parameters.options = { batching: { batch: { batchSize: 100, batchInterval: 500 } } };
-				return [webhook('bmem-http'), code(journeysCode), { ...send, ...cred('httpHeaderAuth', 'benchRegHeader') }];
+				return [webhook('bmem-http'), code(journeysCode), send];
 			},
 		},
 	},
