@@ -21,14 +21,15 @@ import { createServer } from 'node:net';
 
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
-import { N8nInstance } from '../test/e2e/lib/n8n.mjs';
-import { SANDBOX_CLIENT, startCoopCycleSandbox } from '../test/sandbox/coopcycle/index.mjs';
+import { N8nInstance } from '../packages/shared/test/e2e/n8n.mjs';
+import { nodeType } from '../packages/shared/test/e2e/packages.mjs';
+import { SANDBOX_CLIENT, startCoopCycleSandbox } from '../packages/coopcycle/test/sandbox/index.mjs';
 import {
 	SANDBOX_ACCESS_KEY,
 	SANDBOX_APPLICATION_TOKEN,
 	SANDBOX_SECRET_KEY,
 	startCovoiturageSandbox,
-} from '../test/sandbox/covoiturage/index.mjs';
+} from '../packages/covoiturage/test/sandbox/index.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 if (!(ROUNDS >= 1)) throw new Error('BENCH_ROUNDS must be 1 or more');
@@ -42,7 +43,7 @@ async function freePort() {
 	await new Promise((resolve) => server.close(resolve));
 	return port;
 }
-const OUT = join(PROJECT_DIR, 'test', 'e2e', '.out');
+const OUT = join(PROJECT_DIR, '.out');
 
 ensureDependencies();
 runOrExit('npm', ['run', 'build']);
@@ -50,9 +51,9 @@ const runtime = ensureRuntime('2');
 const flatted = createRequire(join(runtime.dir, 'node_modules', 'n8n', 'package.json'))('flatted');
 
 /* ---------------------------------------------------------------------------------------------- extensions */
-// n8n registers only one custom-extensions folder: our built package and the floor node go into one.
+// Our packages are installed as n8n's Community Nodes installer installs them (N8nInstance); the floor node, a
+// benchmark device and not a package of ours, is loaded from a custom-extensions folder.
 const extensions = mkdtempSync(join(tmpdir(), 'bench-ext-'));
-cpSync(join(PROJECT_DIR, 'dist'), extensions, { recursive: true });
 cpSync(join(PROJECT_DIR, 'scripts', 'bench', 'floor'), join(extensions, 'floor'), { recursive: true });
 
 /* ---------------------------------------------------------------------------------------------- sandboxes */
@@ -144,7 +145,7 @@ const code = (jsCode) => node('Items', 'n8n-nodes-base.code', 2, { jsCode });
 const cred = (type, id) => ({ credentials: { [type]: { id, name: id } } });
 
 const ourJourneys = (credentialId) =>
-	node('Send', 'CUSTOM.covoiturage', 1, { resource: 'journey', operation: 'create', inputMode: 'item' }, cred('covoiturageApi', credentialId));
+	node('Send', nodeType('covoiturage', 'covoiturage'), 1, { resource: 'journey', operation: 'create', inputMode: 'item' }, cred('covoiturageApi', credentialId));
 const httpJourneys = (headers) =>
 	node('Send', 'n8n-nodes-base.httpRequest', 4.2, {
 		method: 'POST',
@@ -237,7 +238,7 @@ const JOBS = [
 			ours: () => [
 				webhook('bjj-ours'),
 				code(journeysCode),
-				node('Send', 'CUSTOM.covoiturage', 1, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, cred('covoiturageApi', 'benchRegToken')),
+				node('Send', nodeType('covoiturage', 'covoiturage'), 1, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, cred('covoiturageApi', 'benchRegToken')),
 			],
 			http: () => [
 				webhook('bjj-http'),
@@ -258,7 +259,7 @@ const JOBS = [
 				code(ordersCode),
 				node(
 					'Send',
-					'CUSTOM.coopCycle',
+					nodeType('coopcycle', 'coopCycle'),
 					1,
 					{ resource: 'delivery', operation: 'create', dropoffAddress: '={{ $json.address }}', dropoffTimeMode: 'window', dropoffAfter: '={{ $json.after }}', dropoffBefore: '={{ $json.before }}' },
 					cred('coopCycleOAuth2Api', `benchCoop${run}`),
@@ -286,7 +287,7 @@ const JOBS = [
 			ours: (run) => [
 				webhook(`bci-ours-${run}`),
 				code(deliveriesCode),
-				node('Send', 'CUSTOM.coopCycle', 1, { resource: 'delivery', operation: 'create', taskMode: 'item' }, cred('coopCycleOAuth2Api', `benchCoop${run}`)),
+				node('Send', nodeType('coopcycle', 'coopCycle'), 1, { resource: 'delivery', operation: 'create', taskMode: 'item' }, cred('coopCycleOAuth2Api', `benchCoop${run}`)),
 			],
 			http: (run) => [
 				webhook(`bci-http-${run}`),
@@ -358,6 +359,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 async function startN8n(published) {
 	const userFolder = mkdtempSync(join(tmpdir(), 'bench-n8n-'));
 	const n8n = new N8nInstance({
+		packages: ['coopcycle', 'covoiturage'],
 		userFolder,
 		extraEnv: {
 			N8N_CUSTOM_EXTENSIONS: extensions,

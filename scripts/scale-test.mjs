@@ -21,15 +21,16 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 // The sandboxes and the runtime installer: the only imports from the rest of the project.
-import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../test/sandbox/coopcycle/index.mjs';
-import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../test/sandbox/covoiturage/index.mjs';
+import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../packages/coopcycle/test/sandbox/index.mjs';
+import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../packages/covoiturage/test/sandbox/index.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
 import { ensureRedis, startPostgres, startRedis } from './lib/postgres-redis.mjs';
 import { sleep, Teardown } from './lib/processes.mjs';
 import { DATABASE_SETTINGS, N8nDeployment, runtimeModule, WORKER_CONCURRENCY } from './lib/queue-mode.mjs';
+import { nodeType } from '../packages/shared/test/e2e/packages.mjs';
 
 const PROJECT_DIR = resolve(import.meta.dirname, '..');
-const OUT_DIR = join(PROJECT_DIR, 'test', 'e2e', '.out');
+const OUT_DIR = join(PROJECT_DIR, '.out');
 const WORK_DIR = join(OUT_DIR, 'scale-test');
 const WORKERS = 2;
 /** The registry's limit on its token route: 5 requests a minute (CreateAccessTokenAction.ts, "rl-auth"). */
@@ -169,13 +170,13 @@ function workflows() {
 	return [
 		webhookWorkflow('scaleRegistry01', 'Scale test: journeys', 'scale-journeys', {
 			name: REGISTRY_NODE,
-			type: 'CUSTOM.covoiturage',
+			type: nodeType('covoiturage', 'covoiturage'),
 			parameters: { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' },
 			credentials: { covoiturageApi: { id: 'scale-registry', name: 'scale-registry' } },
 		}),
 		webhookWorkflow('scaleCoopCycle01', 'Scale test: deliveries', 'scale-deliveries', {
 			name: COOPCYCLE_NODE,
-			type: 'CUSTOM.coopCycle',
+			type: nodeType('coopcycle', 'coopCycle'),
 			parameters: {
 				resource: 'delivery',
 				operation: 'create',
@@ -322,7 +323,7 @@ async function runJob(mode, { runtime, postgres, redis, teardown }) {
 		runtime,
 		postgres,
 		redis,
-		dist: join(PROJECT_DIR, 'dist'),
+		packages: ['coopcycle', 'covoiturage'],
 		workDir: join(WORK_DIR, mode),
 		teardown,
 	});
@@ -599,7 +600,11 @@ function printReport(jobs, problems) {
 // ----------------------------------------------------------------------------------------------------------------
 
 async function main() {
-	if (!existsSync(join(PROJECT_DIR, 'dist', 'index.js'))) throw new Error('No dist/: run `npm run build` first');
+	for (const folder of ['coopcycle', 'covoiturage']) {
+		if (!existsSync(join(PROJECT_DIR, 'packages', folder, 'dist', 'index.js'))) {
+			throw new Error(`packages/${folder} is not built: run \`npm run build\` first`);
+		}
+	}
 	rmSync(WORK_DIR, { recursive: true, force: true });
 	mkdirSync(WORK_DIR, { recursive: true });
 	const teardown = new Teardown(log);

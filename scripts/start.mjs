@@ -1,15 +1,16 @@
-// `npm start`: everything needed to try the nodes without any account. Installs and builds what is missing,
-// starts the two sandbox servers (the carpooling registry and a CoopCycle instance), imports a credential for
-// each and the example workflows into a real n8n with this package loaded, and starts n8n's editor.
+// `npm start`: everything needed to try both packages without any account. Installs and builds what is missing,
+// starts the two sandbox servers (the carpooling registry and a CoopCycle instance), installs both packages into
+// a real n8n as its Community Nodes installer does, imports a credential for each sandbox and the example
+// workflows of both packages, and starts n8n's editor.
 // `npm start -- --n8n 1` starts n8n 1.x instead of 2.x.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../test/sandbox/coopcycle/index.mjs';
-import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../test/sandbox/covoiturage/index.mjs';
-import { N8nInstance } from '../test/e2e/lib/n8n.mjs';
+import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../packages/coopcycle/test/sandbox/index.mjs';
+import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../packages/covoiturage/test/sandbox/index.mjs';
+import { N8nInstance } from '../packages/shared/test/e2e/n8n.mjs';
 import { ensureRuntime, lineOf } from './lib/runtime.mjs';
-import { EXAMPLES_DIR, loadExample } from '../test/e2e/lib/workflows.mjs';
+import { exampleFiles, loadExample } from '../packages/shared/test/e2e/workflows.mjs';
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
 
 const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -31,14 +32,14 @@ const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDelive
 const userFolder = join(PROJECT_DIR, '.n8n-runtime', `user-n8n-${line}`);
 const firstStart = !existsSync(userFolder);
 mkdirSync(userFolder, { recursive: true });
-const n8n = new N8nInstance({ userFolder, line });
+const n8n = new N8nInstance({ packages: ['coopcycle', 'covoiturage'], userFolder, line });
 await n8n.importCredentials([
 	...covoiturageSandboxCredentials(covoiturage.url),
 	coopCycleSandboxCredential(coopcycle.url),
 ]);
-const examples = readdirSync(EXAMPLES_DIR)
-	.filter((file) => file.endsWith('.json'))
-	.map((file, index) => loadExample(file, `example${String(index + 1).padStart(3, '0')}`));
+const examples = ['coopcycle', 'covoiturage']
+	.flatMap((folder) => exampleFiles(folder).map((file) => [folder, file]))
+	.map(([folder, file], index) => loadExample(folder, file, `example${String(index + 1).padStart(3, '0')}`));
 await n8n.importWorkflows(examples);
 
 const child = await n8n.start(EDITOR_PORT);

@@ -1,6 +1,8 @@
-// `npm test`: install what is missing, lint (n8n's strict community rules), build, run the routing tests
-// (jest + nock through n8n-core's engine), then the end-to-end tests in a real n8n against local sandboxes, once
-// per n8n line (2.x, then 1.x). Ends with one line of counts per suite and a total.
+// `npm test`: install what is missing, build both packages, lint them (n8n's strict community rules and the
+// verification scanner's, over the sources and the packed tarballs), run the routing tests (jest + nock through
+// n8n-core's engine), then the end-to-end tests of each package in a real n8n that has only that package
+// installed, against local sandboxes, once per n8n line (2.x, then 1.x). Ends with one line of counts per suite
+// and a total.
 //
 //   npm test                    everything
 //   npm run test:e2e            the end-to-end tests only (after a build)
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import { ensureRuntime, lineOf } from './lib/runtime.mjs';
 import { PROJECT_DIR, ensureDependencies, run, runOrExit } from './dependencies.mjs';
 
-const OUT = join(PROJECT_DIR, 'test', 'e2e', '.out');
+const OUT = join(PROJECT_DIR, '.out');
 mkdirSync(OUT, { recursive: true });
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
 const e2eOnly = process.argv.includes('--e2e');
@@ -23,8 +25,8 @@ let passed = 0;
 
 ensureDependencies();
 if (!e2eOnly) {
-	runOrExit('npm', ['run', 'lint']);
 	runOrExit('npm', ['run', 'build']);
+	runOrExit('npm', ['run', 'lint']);
 	const started = Date.now();
 	const jestReport = join(OUT, 'jest.json');
 	const status = run('npx', ['jest', '--json', `--outputFile=${jestReport}`]);
@@ -36,9 +38,14 @@ if (!e2eOnly) {
 	failed += unit.numFailedTests + (status !== 0 && unit.numFailedTests === 0 ? 1 : 0);
 }
 
-const e2eFiles = readdirSync(join(PROJECT_DIR, 'test', 'e2e'))
-	.filter((file) => file.endsWith('.e2e.mjs'))
-	.map((file) => join('test', 'e2e', file));
+// Each package's own end-to-end tests, in packages/<package>/test/e2e/.
+const e2eFiles = ['coopcycle', 'covoiturage'].flatMap((folder) => {
+	const dir = join('packages', folder, 'test', 'e2e');
+	return readdirSync(join(PROJECT_DIR, dir))
+		.filter((file) => file.endsWith('.e2e.mjs'))
+		.sort()
+		.map((file) => join(dir, file));
+});
 
 for (const line of lines) {
 	const installStarted = Date.now();

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 
 import { cleanEnv } from './runtime.mjs';
 import { freePort, startProcess, stopProcess, waitFor } from './processes.mjs';
+import { installPackages } from '../../packages/shared/test/e2e/packages.mjs';
 
 /** A package of the n8n runtime's node_modules: n8n's own Postgres client (pg), its run-data format (flatted). */
 export function runtimeModule(runtime, name) {
@@ -39,11 +40,12 @@ export const WORKER_CONCURRENCY = 10;
  */
 export class N8nDeployment {
 	/**
-	 * mode: 'queue' (main + `workers` workers, needs `redis`) or 'regular' (one instance); dist: our built package;
+	 * mode: 'queue' (main + `workers` workers, needs `redis`) or 'regular' (one instance); packages: ours to install
+	 * in every process's user folder, as n8n's Community Nodes installer does (e.g. ['coopcycle', 'covoiturage']);
 	 * database: one of DATABASE_SETTINGS; concurrency: how many executions a regular-mode instance runs at once
 	 * (N8N_CONCURRENCY_PRODUCTION_LIMIT; undefined: no limit, n8n's default).
 	 */
-	constructor({ name, mode, workers = 0, database, concurrency, runtime, postgres, redis, dist, workDir, teardown }) {
+	constructor({ name, mode, workers = 0, database, concurrency, runtime, postgres, redis, packages, workDir, teardown }) {
 		Object.assign(this, {
 			name,
 			mode,
@@ -53,7 +55,7 @@ export class N8nDeployment {
 			runtime,
 			postgres,
 			redis,
-			dist,
+			packages,
 			workDir,
 			teardown,
 		});
@@ -70,12 +72,12 @@ export class N8nDeployment {
 	async env(processName, extra = {}) {
 		const userFolder = join(this.workDir, processName);
 		mkdirSync(userFolder, { recursive: true });
+		installPackages(userFolder, this.packages);
 		return cleanEnv({
 			...this.runtime.env,
 			PATH: `${dirname(this.runtime.node)}:${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: `scale-test-${this.name}-not-a-secret`,
-			N8N_CUSTOM_EXTENSIONS: this.dist,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',

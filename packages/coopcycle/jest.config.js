@@ -1,0 +1,2 @@
+// Routing tests of n8n-nodes-coopcycle (settings shared by every package: ../shared/test/jest.preset.js).
+module.exports = require('../shared/test/jest.preset')(__dirname, 'n8n-nodes-coopcycle');

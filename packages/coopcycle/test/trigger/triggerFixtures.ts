@@ -1,0 +1,45 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credentials';
+import { CoopCycleTrigger } from '../../nodes/CoopCycle/CoopCycleTrigger.node';
+import { TriggerRunner, type TriggerOptions } from '../../../shared/test/harness/runTrigger';
+import { ME, newCredential } from '../fixtures';
+
+/** The address n8n gives CoopCycle for the trigger of the tests. */
+export const WEBHOOK_URL = 'https://n8n.example.org/webhook/5f1c1a5e-0000-4000-8000-000000000001/webhook';
+
+/** A trigger node with its own credential (and so its own token), listening to `events`. */
+export function trigger(
+	parameters: IDataObject = { events: ['delivery.completed'] },
+	credential: ICredentialDataDecryptedObject = {},
+	options: TriggerOptions = {},
+): TriggerRunner {
+	return new TriggerRunner(
+		new CoopCycleTrigger(),
+		new CoopCycleOAuth2Api(),
+		newCredential(credential),
+		parameters,
+		options,
+	);
+}
+
+/** CoopCycle's answer to POST /api/webhooks (features/webhooks.feature). */
+export function createdWebhook(id: number, event: string, url = WEBHOOK_URL): IDataObject {
+	return {
+		'@context': '/api/contexts/Webhook',
+		'@id': `/api/webhooks/${id}`,
+		'@type': 'Webhook',
+		url,
+		event,
+		secret: `c2VjcmV0LW9mLXdlYmhvb2st${id}LXh4eHh4eHh4eHh4eHh4eHh4eHh4eA==`,
+	};
+}
+
+/** CoopCycle's answer to GET /api/webhooks/{id}: no secret. */
+export function shownWebhook(id: number, event: string, url = WEBHOOK_URL): IDataObject {
+	const shown = createdWebhook(id, event, url);
+	delete shown.secret;
+	return shown;
+}
+
+export { ME };

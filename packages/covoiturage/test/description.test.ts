@@ -1,0 +1,40 @@
+import { Covoiturage } from '../nodes/Covoiturage/Covoiturage.node';
+import codex from '../nodes/Covoiturage/Covoiturage.node.json';
+import { unexplainedFields } from '../../shared/test/harness/descriptions';
+
+const description = new Covoiturage().description;
+
+describe('Covoiturage node description', () => {
+	it('is a declarative node usable as a tool, with icons, subtitle and JSON requests', () => {
+		expect(description.name).toBe('covoiturage');
+		expect(description.displayName).toBe('Covoiturage');
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toContain('$parameter["operation"]');
+		expect(description.icon).toEqual({
+			light: 'file:../../icons/covoiturage.svg',
+			dark: 'file:../../icons/covoiturage.dark.svg',
+		});
+		expect(description.requestDefaults?.headers).toEqual({
+			Accept: 'application/json',
+			'Content-Type': 'application/json',
+		});
+		// Only the placeholder n8n requires: the credential's authenticate sets the address (tested with the credential).
+		expect(description.requestDefaults?.baseURL).toBe('https://address-from-the-credential.invalid');
+		expect(description.credentials).toEqual([{ name: 'covoiturageApi', required: true }]);
+		expect(codex.node).toBe('n8n-nodes-covoiturage.covoiturage');
+	});
+
+	it('journey offers its operations, each with an action and a description', () => {
+		const operations = description.properties.find((property) => property.name === 'operation');
+		const options = (operations?.options ?? []) as Array<{ value: string; action?: string; description?: string }>;
+		expect(options.map((option) => option.value).sort()).toEqual(['cancel', 'create', 'getAll', 'getStatus', 'update']);
+		for (const option of options) {
+			expect(option.action).toBeTruthy();
+			expect(option.description).toBeTruthy();
+		}
+	});
+
+	it('every field the user fills in explains itself, inside collections and fixed collections too', () => {
+		expect(unexplainedFields(description.properties)).toEqual([]);
+	});
+});

@@ -1,0 +1,169 @@
+import nock from 'nock';
+
+import { Covoiturage } from '../../nodes/Covoiturage/Covoiturage.node';
+import { setClock } from '../../../shared/test/harness/clock';
+import { API, REGISTRY, isoHoursAgo, runner } from '../fixtures';
+
+const ids = (from: number, count: number) =>
+	Array.from({ length: count }, (_, index) => ({ operator_journey_id: `j${from + index}` }));
+
+describe('Journey → Get Many', () => {
+	it('pages by offset until a short page when Return All is on', async () => {
+		const seen: string[] = [];
+		nock(REGISTRY)
+			.get(`${API}/journeys`)
+			.query(true)
+			.times(3)
+			.reply((uri) => {
+				seen.push(uri);
+				const offset = Number(new URL(uri, REGISTRY).searchParams.get('offset'));
+				return [200, offset < 200 ? ids(offset, 100) : ids(offset, 37)];
+			});
+		const start = isoHoursAgo(48);
+
+		const { items, error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'getAll',
+				status: 'fraud_error',
+				returnAll: true,
+				filters: { startedAfter: start },
+			},
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(237);
+		expect(items[236].json).toEqual({ operator_journey_id: 'j236' });
+		const params = seen.map((uri) => Object.fromEntries(new URL(uri, REGISTRY).searchParams));
+		expect(params).toEqual([
+			{ status: 'fraud_error', start, limit: '100', offset: '0' },
+			{ status: 'fraud_error', start, limit: '100', offset: '100' },
+			{ status: 'fraud_error', start, limit: '100', offset: '200' },
+		]);
+	});
+
+	it('asks only for what Limit needs', async () => {
+		const seen: string[] = [];
+		nock(REGISTRY)
+			.get(`${API}/journeys`)
+			.query(true)
+			.times(2)
+			.reply((uri) => {
+				seen.push(uri);
+				const query = new URL(uri, REGISTRY).searchParams;
+				return [200, ids(Number(query.get('offset')), Number(query.get('limit')))];
+			});
+
+		const { items } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getAll', status: 'ok', returnAll: false, limit: 150 },
+		});
+
+		expect(items).toHaveLength(150);
+		expect(seen.map((uri) => new URL(uri, REGISTRY).search)).toEqual([
+			'?status=ok&limit=100&offset=0',
+			'?status=ok&limit=50&offset=100',
+		]);
+	});
+
+	it('refuses a window the registry cannot list, before sending', async () => {
+		const { error } = await runner().run({
+			parameters: {
+				resource: 'journey',
+				operation: 'getAll',
+				status: 'ok',
+				filters: { startedAfter: isoHoursAgo(24 * 92) },
+			},
+		});
+		expect(error?.message).toMatch(
+			/^List not requested: Started After must be no earlier than \S+Z, 90 days before today 00:00 Paris time/,
+		);
+	});
+});
+
+describe("Journey → Get Many: the registry's window ends at today 00:00, Paris time", () => {
+	// The registry's "today" is 00:00 in Paris of the current UTC date (its dates.helper.ts today()): the tests
+	// freeze the clock (Date only, timers keep running) to check it at chosen instants.
+	afterEach(() => jest.useRealTimers());
+
+	const list = (filters: Record<string, unknown>, status = 'ok') =>
+		runner().run({ parameters: { resource: 'journey', operation: 'getAll', status, filters } });
+	const sentQuery = () => {
+		const seen: Array<Record<string, string>> = [];
+		nock(REGISTRY)
+			.get(`${API}/journeys`)
+			.query(true)
+			.reply((uri) => {
+				seen.push(Object.fromEntries(new URL(uri, REGISTRY).searchParams));
+				return [200, []];
+			});
+		return seen;
+	};
+
+	it('refuses an end later than today 00:00 Paris time, such as {{ $now }}, before sending', async () => {
+		setClock('2025-09-17T12:00:00Z');
+		const { error } = await list({ startedBefore: '={{ $now }}' });
+		expect(error?.message).toBe(
+			'List not requested: Started Before must be no later than 2025-09-16T22:00:00Z, today 00:00 Paris time: the registry lists no journey that started today (use Get Status for those) (got 2025-09-17T12:00:00Z)',
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it("accepts today 00:00 Paris time as the end, and knows that the registry's today follows the UTC date", async () => {
+		// 00:30 on 18 September in Paris, still 17 September in UTC: the registry's today is 17 September.
+		setClock('2025-09-17T22:30:00Z');
+		let { error } = await list({ startedBefore: '2025-09-17T22:00:00Z' });
+		expect(error?.message).toContain('Started Before must be no later than 2025-09-16T22:00:00Z');
+
+		const seen = sentQuery();
+		({ error } = await list({ startedBefore: '2025-09-16T22:00:00Z' }));
+		expect(error).toBeUndefined();
+		expect(seen).toEqual([{ status: 'ok', end: '2025-09-16T22:00:00Z', limit: '50', offset: '0' }]);
+	});
+
+	it('counts the 90 days back in Paris calendar days, across a change of summer time', async () => {
+		setClock('2025-01-15T12:00:00Z');
+		let { error } = await list({ startedAfter: '2024-10-16T21:59:59Z' });
+		expect(error?.message).toBe(
+			'List not requested: Started After must be no earlier than 2024-10-16T22:00:00Z, 90 days before today 00:00 Paris time: the registry lists no older journeys (got 2024-10-16T21:59:59Z)',
+		);
+
+		const seen = sentQuery();
+		({ error } = await list({ startedAfter: '2024-10-16T22:00:00Z' }));
+		expect(error).toBeUndefined();
+		expect(seen).toEqual([{ status: 'ok', start: '2024-10-16T22:00:00Z', limit: '50', offset: '0' }]);
+	});
+
+	it("says when an end alone is before the registry's default start (7 days before today)", async () => {
+		setClock('2025-09-17T12:00:00Z');
+		const { error } = await list({ startedBefore: '2025-09-05T00:00:00Z' });
+		expect(error?.message).toBe(
+			'List not requested: Started Before must be after 2025-09-09T22:00:00Z, where the list starts when Started After is empty (7 days before today 00:00 Paris time): set Started After too (got 2025-09-05T00:00:00Z)',
+		);
+	});
+
+	it('refuses a start that is not before the end', async () => {
+		setClock('2025-09-17T12:00:00Z');
+		const { error } = await list({ startedAfter: '2025-09-12T00:00:00Z', startedBefore: '2025-09-12T00:00:00Z' });
+		expect(error?.message).toBe(
+			'List not requested: Started After must be before Started Before (got 2025-09-12T00:00:00Z and 2025-09-12T00:00:00Z)',
+		);
+	});
+
+	it.each([
+		['expired', 'the registry accepts "expired" but then fails (error 500)'],
+		['terms_violation_error', 'the registry cannot list this status'],
+	])('refuses the status %s, which the registry cannot list', async (status, reason) => {
+		const { error } = await list({}, status);
+		expect(error?.message).toContain(`List not requested: Status must be one of`);
+		expect(error?.message).toContain(reason);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it("tells the user, before running, what the window can be and where to find today's journeys", () => {
+		const notice = new Covoiturage().description.properties.find(
+			(property) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes('getAll'),
+		);
+		expect(notice?.displayName).toContain('today 00:00 (Paris time)');
+		expect(notice?.displayName).toContain('Get Status');
+	});
+});
