@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { pollJourneys } from './shared/watch';
-import { watchFields } from './shared/watchFields';
+import { triggerFields } from './shared/watchFields';
 
 /**
  * Polls the registry for journeys that newly have a watched status (fraud or anomaly flags by default). The
@@ -28,7 +28,7 @@ export class CovoiturageTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'covoiturageApi', required: true }],
-		properties: watchFields,
+		properties: triggerFields(),
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

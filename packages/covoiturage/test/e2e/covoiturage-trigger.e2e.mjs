@@ -18,6 +18,8 @@ import { nodeType } from '../../../shared/test/e2e/packages.mjs';
 import { loadExample } from '../../../shared/test/e2e/workflows.mjs';
 
 const WORKFLOW_ID = 'covTriggerWatch';
+/** A trigger saved with its default Poll Times, as the editor saves it (no pollTimes parameter). */
+const DEFAULT_POLL_ID = 'covTriggerDaily';
 // n8n saves the static data of workflows whose id has at most 16 characters (its own ids have 16).
 const EXAMPLE_ID = 'covTriggerSheet';
 
@@ -37,6 +39,8 @@ const until = async (what, check, timeoutMs = 120_000) => {
 let sandbox;
 /** The registry the example workflow polls: its own, so that its polls do not mix with the test workflow's. */
 let exampleSandbox;
+/** The registry of the trigger with the default Poll Times. */
+let dailySandbox;
 let n8n;
 let server;
 
@@ -55,12 +59,14 @@ before(async () => {
 	sandbox.seed(storedJourney('pending-then-fraud', yesterday + 60e3), 'pending');
 	sandbox.seed(storedJourney('pending-then-anomaly', yesterday + 120e3), 'pending');
 	exampleSandbox = await startCovoiturageSandbox();
+	dailySandbox = await startCovoiturageSandbox();
 	exampleSandbox.seed(storedJourney('example-flagged-before', yesterday), 'fraud_error');
 	exampleSandbox.seed(storedJourney('example-pending', yesterday + 60e3), 'pending');
 	n8n = new N8nInstance({ packages: ['covoiturage'] });
 	const credential = covoiturageSandboxCredentials(sandbox.url)[1];
 	// The example's credential (the sandbox's application token, as in the file), on the example's registry.
-	await n8n.importCredentials([credential, covoiturageSandboxCredentials(exampleSandbox.url)[0]]);
+	const dailyCredential = { ...covoiturageSandboxCredentials(dailySandbox.url)[0], id: 'covoiturage-daily', name: 'Daily' };
+	await n8n.importCredentials([credential, covoiturageSandboxCredentials(exampleSandbox.url)[0], dailyCredential]);
 	const example = loadExample('covoiturage', 'covoiturage-trigger-flags-to-sheet-and-email.json', EXAMPLE_ID);
 	for (const exampleNode of example.nodes)
 		if (NEEDS_OUTSIDE_ACCOUNTS.includes(exampleNode.name)) exampleNode.disabled = true;
@@ -85,12 +91,32 @@ before(async () => {
 		settings: { executionOrder: 'v1' },
 	});
 	await activateWorkflow(n8n, WORKFLOW_ID);
+	await n8n.importWorkflows({
+		id: DEFAULT_POLL_ID,
+		name: 'Flags, once a day',
+		active: false,
+		nodes: [
+			{
+				id: 'daily',
+				name: 'Covoiturage Trigger',
+				type: nodeType('covoiturage', 'covoiturageTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				credentials: { covoiturageApi: { id: dailyCredential.id, name: dailyCredential.name } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	await activateWorkflow(n8n, DEFAULT_POLL_ID);
 });
 
 after(async () => {
 	await server?.stop();
 	await sandbox?.close();
 	await exampleSandbox?.close();
+	await dailySandbox?.close();
 	n8n?.dispose();
 });
 
@@ -102,6 +128,12 @@ test('the trigger emits each newly flagged journey once, across polls and restar
 	await until(
 		"the example workflow's first poll",
 		() => exampleSandbox.state.requests.filter((request) => request.path === '/v3.3/journeys').length >= 2,
+	);
+	// The trigger saved with the default Poll Times (every day at 8:00) was activated too: n8n made its schedule
+	// of the default before its activation poll.
+	await until(
+		'the activation poll of the trigger with the default Poll Times',
+		() => dailySandbox.state.requests.filter((request) => request.path === '/v3.3/journeys').length >= 2,
 	);
 	const tokensAtFirstPoll = sandbox.tokenCalls();
 	assert.equal(tokensAtFirstPoll, 1, 'one access token for the poll');

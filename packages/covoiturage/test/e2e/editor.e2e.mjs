@@ -1,6 +1,8 @@
 // What the editor does with the Covoiturage credential, in a real n8n (REST API) against the sandbox: the "Test"
-// button of the credential, with an application token and with a key pair.
+// button of the credential, with an application token and with a key pair. And the trigger as the editor gets it:
+// its Poll Times default.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import { SANDBOX_BAD_TOKENS, covoiturageSandboxCredentials, startCovoiturageSandbox } from '../sandbox/index.mjs';
@@ -64,4 +66,18 @@ test('Covoiturage: a URL where nothing answers', async () => {
 	const keys = await editor.testCredential({ ...keyCredential, name: 'Keys, wrong URL', data: { ...keyCredential.data, customUrl: `${covoiturage.url}/nothing` } });
 	assert.equal(keys.status, 'Error');
 	assert.match(keys.message, /^Nothing answers at this address \(404\)/);
+});
+
+test('Covoiturage Trigger: n8n shows one Poll Times field, every day at 8:00 by default, which its scheduler accepts', async () => {
+	// n8n adds its own Poll Times field (every minute) to polling triggers when it loads them: the trigger keeps it,
+	// with its own default.
+	const types = await editor.document('/types/nodes.json');
+	const trigger = types.find((type) => type.name === 'n8n-nodes-covoiturage.covoiturageTrigger');
+	const pollTimes = trigger.properties.filter((property) => property.name === 'pollTimes');
+	assert.equal(pollTimes.length, 1);
+	assert.equal(trigger.properties[0].name, 'pollTimes');
+	assert.deepEqual(pollTimes[0].default, { item: [{ mode: 'everyDay', hour: 8, minute: 0 }] });
+	// The schedule n8n makes of it when the workflow is activated (n8n-workflow's toCronExpression): daily, 8:00.
+	const { toCronExpression } = createRequire(editor.runtime.n8n)('n8n-workflow');
+	assert.match(toCronExpression(pollTimes[0].default.item[0]), /^\d{1,2} 0 8 \* \* \*$/);
 });

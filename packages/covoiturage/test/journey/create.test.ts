@@ -350,7 +350,11 @@ describe('Journey → Create', () => {
 				'passenger.identity.travel_pass.user_id must be a text of 1 to 128 characters',
 			],
 			['siret', (j) => (j.incentives[0].siret = '123'), 'incentives[0].siret must be a SIRET number of 14 digits'],
-			['incentive amount', (j) => (j.incentives[0].amount = 100001), 'incentives[0].amount must be an amount in cents'],
+			[
+				'incentive amount',
+				(j) => (j.incentives[0].amount = 100001),
+				'incentives[0].amount must be a whole number from 0 to 100000 cents',
+			],
 			[
 				'over_18 missing',
 				(j) => delete j.passenger.identity.over_18,

@@ -3,23 +3,12 @@ import nock from 'nock';
 import { Covoiturage } from '../../nodes/Covoiturage/Covoiturage.node';
 import { setClock } from '../../../shared/test/harness/clock';
 import { API, REGISTRY, isoHoursAgo, runner } from '../fixtures';
-
-const ids = (from: number, count: number) =>
-	Array.from({ length: count }, (_, index) => ({ operator_journey_id: `j${from + index}` }));
+import { journeysEvery, registryList } from '../listModel';
 
 describe('Journey → Get Many', () => {
-	it('pages by offset until a short page when Return All is on', async () => {
-		const seen: string[] = [];
-		nock(REGISTRY)
-			.get(`${API}/journeys`)
-			.query(true)
-			.times(3)
-			.reply((uri) => {
-				seen.push(uri);
-				const offset = Number(new URL(uri, REGISTRY).searchParams.get('offset'));
-				return [200, offset < 200 ? ids(offset, 100) : ids(offset, 37)];
-			});
+	it('reads a window holding fewer than 100 journeys in one request, when Return All is on', async () => {
 		const start = isoHoursAgo(48);
+		const list = registryList(journeysEvery('j', 37, Date.parse(start), 60e3), { defaultEnd: isoHoursAgo(0) });
 
 		const { items, error } = await runner().run({
 			parameters: {
@@ -32,37 +21,23 @@ describe('Journey → Get Many', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(items).toHaveLength(237);
-		expect(items[236].json).toEqual({ operator_journey_id: 'j236' });
-		const params = seen.map((uri) => Object.fromEntries(new URL(uri, REGISTRY).searchParams));
-		expect(params).toEqual([
-			{ status: 'fraud_error', start, limit: '100', offset: '0' },
-			{ status: 'fraud_error', start, limit: '100', offset: '100' },
-			{ status: 'fraud_error', start, limit: '100', offset: '200' },
-		]);
+		expect(items).toHaveLength(37);
+		expect(items[36].json).toEqual({ operator_journey_id: 'j36' });
+		expect(list.requests).toEqual([{ status: 'fraud_error', start, limit: '100', offset: '0' }]);
 	});
 
-	it('asks only for what Limit needs', async () => {
-		const seen: string[] = [];
-		nock(REGISTRY)
-			.get(`${API}/journeys`)
-			.query(true)
-			.times(2)
-			.reply((uri) => {
-				seen.push(uri);
-				const query = new URL(uri, REGISTRY).searchParams;
-				return [200, ids(Number(query.get('offset')), Number(query.get('limit')))];
-			});
-
-		const { items } = await runner().run({
-			parameters: { resource: 'journey', operation: 'getAll', status: 'ok', returnAll: false, limit: 150 },
+	it('asks only for what Limit needs: one request of Limit ids when Limit is 100 or less', async () => {
+		const list = registryList(journeysEvery('j', 300, Date.parse(isoHoursAgo(72)), 60e3), {
+			defaultStart: isoHoursAgo(24 * 7),
+			defaultEnd: isoHoursAgo(0),
 		});
 
-		expect(items).toHaveLength(150);
-		expect(seen.map((uri) => new URL(uri, REGISTRY).search)).toEqual([
-			'?status=ok&limit=100&offset=0',
-			'?status=ok&limit=50&offset=100',
-		]);
+		const { items } = await runner().run({
+			parameters: { resource: 'journey', operation: 'getAll', status: 'ok', returnAll: false, limit: 80 },
+		});
+
+		expect(items).toHaveLength(80);
+		expect(list.requests).toEqual([{ status: 'ok', limit: '80', offset: '0' }]);
 	});
 
 	it('refuses a window the registry cannot list, before sending', async () => {

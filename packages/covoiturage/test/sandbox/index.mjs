@@ -5,7 +5,10 @@
 // route limited to 5 calls a minute, JSON-RPC error bodies, schema errors as Ajv messages (date-times need seconds),
 // columns narrower than the schema (500), 409 on duplicates, 422 for terms-of-use violations (the journey is still
 // stored), status as three columns and the list route's filters and window (today 00:00 Paris time of the UTC
-// date), PATCH failing on incentive_counterparts, national phone numbers cast to +33, 429/503 when told to.
+// date), PATCH failing on incentive_counterparts, fractions of a cent failing in the incentives' integer column
+// (500), PATCH bringing canceled journeys back, terms counts that include canceled journeys, national phone
+// numbers cast to +33, 429/503 when told to, and when told to a list whose order changes at each request and
+// pending journeys leaving the list between requests.
 //
 // The sandbox is split by route group, each module naming the upstream files it models: tokens.mjs (token checks
 // and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route);
@@ -34,6 +37,8 @@ const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
  * - tokenWindowSeconds: that window (the registry's is 60 s; shorter in tests that wait for it to pass)
  * - tokenUses: a token stops working after this many API requests (to refuse a token in the middle of a run)
  * - journeysPerSecond: when set, POST /journeys answers 429 (Retry-After: 1) beyond this many a second
+ * - shuffleList, checkedAfterEachList: the list route's order changes at each request; pending journeys leave the
+ *   list between requests (see list.mjs)
  */
 export async function startCovoiturageSandbox({
 	port = 0,
@@ -42,6 +47,8 @@ export async function startCovoiturageSandbox({
 	tokenWindowSeconds = 60,
 	tokenUses = Infinity,
 	journeysPerSecond,
+	shuffleList = false,
+	checkedAfterEachList = 0,
 	log = () => {},
 } = {}) {
 	const state = {
@@ -58,7 +65,7 @@ export async function startCovoiturageSandbox({
 	};
 	const { verifyToken, createToken } = tokenRoutes(state, { tokenTtlSeconds, tokenRateLimit, tokenWindowSeconds, tokenUses });
 	const { createJourney, addRecord, journeyRoute } = journeyRoutes(state, { journeysPerSecond });
-	const { listJourneys } = listRoute(state);
+	const { listJourneys } = listRoute(state, { shuffleList, checkedAfterEachList });
 
 	// The routes the node uses (the actions' apiRoute, registered as /:api_version/<path> by registerExpressRoute.ts).
 	const ROUTES = [

@@ -54,6 +54,8 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 			// not ISO ("Mon Nov 23 2026 22:16:38 GMT+0000 (Coordinated Universal Time)").
 			return send(res, 409, rpcError(-32509, 'Conflict', `Carpool already registered at ${new Date(existing.created_at)}`));
 		}
+		const fraction = wholeCentsError(journey.incentives);
+		if (fraction) return send(res, 500, fraction);
 		for (const person of ['driver', 'passenger']) {
 			const identity = journey[person].identity;
 			if (identity.phone !== undefined) identity.phone = castPhone(identity.phone);
@@ -71,9 +73,11 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 	}
 
 	/**
-	 * CarpoolAcquisitionService.verifyTermsViolation, with CarpoolLookupRepository.countJourneyBy. The journey being
-	 * sent has no status row yet, so the counts leave it out; their status filter (`<> ANY('{canceled,expired,
-	 * terms_violation_error}')`) is true for every status, so canceled journeys still count.
+	 * CarpoolAcquisitionService.verifyTermsViolation (l.38-89), with CarpoolLookupRepository.countJourneyBy. The
+	 * journey being sent has no status row yet (its JOIN leaves it out); the status filter (l.37, `<> ANY('{canceled,
+	 * expired,terms_violation_error}')`) is true for every status, so canceled journeys still count: a journey
+	 * canceled and sent again under a new id meets its own canceled copy (too_close_trips under another trip id, one
+	 * trip more that day under the same).
 	 */
 	function verifyTermsViolation(journey, start, end) {
 		const labels = [];
@@ -103,6 +107,18 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 		});
 		if (distinctTrips(close) >= 1) labels.push('too_close_trips');
 		return labels;
+	}
+
+	/**
+	 * CarpoolRepository.syncIncentives (l.189-203), from register and update: the incentives go to
+	 * carpool_v2.operator_incentives, whose amount is an integer column (migration 20190101100100-application.sql
+	 * l.746-752), although the schema accepts any number. Postgres refuses a fraction, the transaction is rolled
+	 * back (nothing stored) and the route answers the error's message (500).
+	 */
+	function wholeCentsError(incentives) {
+		const fraction = (incentives ?? []).find((incentive) => !Number.isInteger(incentive.amount));
+		if (!fraction) return undefined;
+		return { jsonrpc: '2.0', id: 1, error: { message: `invalid input syntax for type integer: "${fraction.amount}"` } };
 	}
 
 	/**
@@ -155,11 +171,16 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 				return send(res, 500, { jsonrpc: '2.0', id: 1, error: { message: 'column "incentive_counterparts" of relation "carpools" does not exist' } });
 			}
 			if (!record) return send(res, 404, rpcError(-32504, 'Not found', 'No record has been updated'));
+			// CarpoolRepository.update then replaces the incentives (syncIncentives): a fraction fails as on create.
+			const fraction = wholeCentsError(body.incentives);
+			if (fraction) return send(res, 500, fraction);
 			const { operator_id: _ignored, operator_journey_id: _fromUrl, ...stored } = body;
 			Object.assign(record.journey, stored);
 			indexJourney(id, record.journey);
-			// CarpoolAcquisitionService.patchCarpool: acquisition "updated" (even after a cancel or a terms
-			// violation: the terms are not checked again), fraud and anomaly checks to do again.
+			// CarpoolAcquisitionService.patchCarpool (l.165-201): acquisition "updated" through the overwriting upsert
+			// CarpoolStatusRepository.setStatus (l.52-70), whatever it was: a canceled journey comes back, a terms
+			// violation becomes pending (castStatus.ts) while its labels stay (the terms are only checked on create,
+			// registerRequest l.121). Fraud and anomaly checks are to do again.
 			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });
 			return send(res, 200);
 		}

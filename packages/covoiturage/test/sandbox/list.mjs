@@ -1,9 +1,36 @@
 // The list route, GET /journeys: its filters, its window (today 00:00 Paris time of the UTC date) and its bugs.
 import { registryToday, isAjvDateTime } from './dates.mjs';
 import { rpcError, send } from './http.mjs';
-import { LIST_FILTERS } from './status.mjs';
+import { LIST_FILTERS, STATUS_COLUMNS, publicStatus } from './status.mjs';
 
-export function listRoute(state) {
+/**
+ * A deterministic "random" order of `rows` for the `order`-th request (FNV-1a of the request's number and the id):
+ * each request its own order, the same in every run.
+ */
+function shuffled(rows, order) {
+	const hash = (text) => {
+		let value = 2166136261;
+		for (let index = 0; index < text.length; index++) value = Math.imul(value ^ text.charCodeAt(index), 16777619) >>> 0;
+		return value;
+	};
+	return rows
+		.map((row) => ({ row, key: hash(`${order}:${row.operator_journey_id}`) }))
+		.sort((a, b) => a.key - b.key)
+		.map(({ row }) => row);
+}
+
+/**
+ * Options (defaults: as the sandbox always answered):
+ * - shuffleList: each list request gives its rows in an order of its own. The query has no ORDER BY
+ *   (CarpoolStatusRepository.getOperatorJourneyIdByStatus, l.99-134): Postgres may return the rows in any order,
+ *   and another one for the next query (another plan, a parallel or synchronized scan, rows updated since and so
+ *   written elsewhere). Off: the order journeys were stored in.
+ * - checkedAfterEachList: after answering each list request, the registry's checks finish for this many pending
+ *   journeys (the earliest stored): they become ok and leave the pending list, as they do while an operator reads
+ *   its pages. Off: 0.
+ */
+export function listRoute(state, { shuffleList = false, checkedAfterEachList = 0 } = {}) {
+	let listRequests = 0;
 	// acquisition/actions/ListJourneyAction.ts (actionParamsFn, applyDefault, validateStartEnd),
 	// contracts/list.schema.ts, CarpoolStatusRepository.getOperatorJourneyIdByStatus.
 	function listJourneys(query, res) {
@@ -41,7 +68,7 @@ export function listRoute(state) {
 		}
 		const limit = params.limit || 50;
 		const offset = params.offset || 0;
-		// start <= start_datetime < end; no ORDER BY (here: the order journeys were stored in).
+		// start <= start_datetime < end; no ORDER BY (the order journeys were stored in, unless shuffleList).
 		const matching = [...state.journeys.entries()]
 			.filter(([, record]) => filters.some((filter) => Object.entries(filter).every(([column, value]) => record[column] === value)))
 			.filter(([, record]) => {
@@ -49,7 +76,16 @@ export function listRoute(state) {
 				return started >= start && started < end;
 			})
 			.map(([id]) => ({ operator_journey_id: id }));
-		send(res, 200, matching.slice(offset, offset + limit));
+		listRequests++;
+		const rows = shuffleList ? shuffled(matching, listRequests) : matching;
+		send(res, 200, rows.slice(offset, offset + limit));
+		finishChecks(checkedAfterEachList);
+	}
+
+	/** The checks of `count` pending journeys finish (the geo job, then the fraud and anomaly checks all pass). */
+	function finishChecks(count) {
+		const pending = [...state.journeys.values()].filter((record) => publicStatus(record) === 'pending').slice(0, count);
+		for (const record of pending) Object.assign(record, STATUS_COLUMNS.ok);
 	}
 
 	return { listJourneys };

@@ -44,7 +44,10 @@ export function schemaErrors(journey, { patch = false } = {}) {
 			integer(`${path}/${i}/index`, entry.index, 0, 19);
 			if (typeof entry.siret !== 'string' || !/^[0-9]{14}$/.test(entry.siret)) add(`${path}/${i}/siret`, 'must match pattern "^[0-9]{14}$"');
 			if (withType) varchar(`${path}/${i}/type`, entry.type, true);
-			if (typeof entry.amount !== 'number' || entry.amount < 0 || entry.amount > 100000) add(`${path}/${i}/amount`, 'must be <= 100000');
+			// shared/common/schemas/payment.ts: a payment's amount is an integer. createJourneyCommon.ts incentiveSchema:
+			// an incentive's is any number (its column is not: see journeys.mjs, wholeCentsError).
+			if (withType) integer(`${path}/${i}/amount`, entry.amount, 0, 100000);
+			else if (typeof entry.amount !== 'number' || entry.amount < 0 || entry.amount > 100000) add(`${path}/${i}/amount`, 'must be <= 100000');
 		});
 	};
 	const identity = (path, value) => {

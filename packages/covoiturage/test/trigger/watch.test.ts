@@ -6,6 +6,7 @@ import { CovoiturageTrigger } from '../../nodes/Covoiturage/CovoiturageTrigger.n
 import { setClock } from '../../../shared/test/harness/clock';
 import { PollRunner } from '../../../shared/test/harness/runPoll';
 import { API, REGISTRY, keyPairCredential, tokenCredential } from '../fixtures';
+import { journeysEvery, registryList } from '../listModel';
 
 afterEach(() => jest.useRealTimers());
 
@@ -19,11 +20,11 @@ const trigger = (parameters: IDataObject = {}, credential: ICredentialDataDecryp
 
 const ids = (...names: string[]) => names.map((operator_journey_id) => ({ operator_journey_id }));
 
-/** The list route answering `rows` for one status and page of the default window. */
-function list(status: string, rows: IDataObject[], { offset = 0, start = WEEK_BEFORE, end = TODAY } = {}) {
+/** The list route answering `rows` for one status, in one request, of the default window. */
+function list(status: string, rows: IDataObject[], { start = WEEK_BEFORE, end = TODAY, limit = 100 } = {}) {
 	return nock(REGISTRY)
 		.get(`${API}/journeys`)
-		.query({ status, start, end, limit: '100', offset: String(offset) })
+		.query({ status, start, end, limit: String(limit), offset: '0' })
 		.reply(200, rows);
 }
 
@@ -117,20 +118,33 @@ describe('Covoiturage Trigger', () => {
 		expect(await watcher.poll()).toBeNull();
 	});
 
-	it('reads every page, and a journey listed on two pages (the list has no order) comes out once', async () => {
+	it('reads a full window by halves as Get Many does: each journey once, though the list has no order', async () => {
 		setClock(MORNING);
 		list('fraud_error', []);
 		const watcher = trigger({ statuses: ['fraud_error'] });
 		await watcher.activate();
 
-		const firstPage = ids(...Array.from({ length: 100 }, (_, i) => `j${i}`));
-		list('fraud_error', firstPage);
-		list('fraud_error', ids('j99', 'j100'), { offset: 100 });
-		for (let i = 0; i <= 100; i++) statusOf(`j${i}`, 'fraud_error');
+		const flagged = journeysEvery('j', 150, Date.parse(WEEK_BEFORE), 3600e3);
+		const registry = registryList(flagged, { shuffle: true });
+		for (const journey of flagged) statusOf(journey.id, 'fraud_error');
 		const items = await watcher.poll();
 
-		expect(items).toHaveLength(101);
-		expect(new Set(items!.map((item) => item.operator_journey_id)).size).toBe(101);
+		expect(items).toHaveLength(150);
+		expect(new Set(items!.map((item) => item.operator_journey_id)).size).toBe(150);
+		expect(registry.requests[0]).toEqual({
+			status: 'fraud_error',
+			start: WEEK_BEFORE,
+			end: TODAY,
+			limit: '100',
+			offset: '0',
+		});
+		expect(registry.requests[1]).toEqual({
+			status: 'fraud_error',
+			start: WEEK_BEFORE,
+			end: '2026-11-20T11:00:00Z',
+			limit: '100',
+			offset: '0',
+		});
 	});
 
 	it('emits a journey flagged by both checks once per status, and reads its status once', async () => {
@@ -256,8 +270,9 @@ describe('Covoiturage Trigger', () => {
 			await watcher.activate();
 			const before = watcher.memory;
 
-			list('fraud_error', ids('f1', 'f2'));
-			list('anomaly_error', ids('a1'));
+			// At most 5 journeys are shown: the list is asked for no more.
+			list('fraud_error', ids('f1', 'f2'), { limit: 5 });
+			list('anomaly_error', ids('a1'), { limit: 5 });
 			statusOf('f1', 'fraud_error');
 			statusOf('f2', 'fraud_error');
 			statusOf('a1', 'anomaly_error');

@@ -7,7 +7,7 @@ import type {
 
 import { instantOf } from '../../shared/dates';
 import type { HttpFailure } from '../../shared/transport';
-import { explainLabels, rpcErrorOf } from './errors';
+import { explainLabels, rpcErrorOf, whatUpdateCanCorrect } from './errors';
 
 /**
  * 409 (already registered) and 422 (stored, but breaking the terms of use) mean the registry has the journey:
@@ -49,7 +49,8 @@ export function acceptRegisteredJourney(
 					already_registered: false,
 					status: 'terms_violation_error',
 					terms_violation_labels: labels,
-					message: `The registry stored this journey but it breaks the terms of use: ${explainLabels(labels as string[])}. It will not receive incentives; within 24 hours you can correct it with Update.`,
+					message:
+						`The registry stored this journey but it breaks the terms of use: ${explainLabels(labels as string[])}. It will not receive incentives. ${whatUpdateCanCorrect(labels as string[])}`.trim(),
 				},
 			},
 		];

@@ -2,12 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { networkErrorCode, notSent, type HttpFailure, type ReadableError } from '../../shared/transport';
 
-/** What each terms-of-use label means, in the words an operator needs. */
+/**
+ * What each terms-of-use label means, in the words an operator needs. The two counts include canceled journeys:
+ * CarpoolLookupRepository.countJourneyBy means to leave them out, but its filter (`acquisition_status <>
+ * ANY('{canceled,expired,terms_violation_error}')`) is true for every status.
+ */
 export const TERMS_VIOLATION_EXPLANATIONS: Record<string, string> = {
 	expired: 'sent more than 24 hours after the journey started',
 	distance_too_short: 'shorter than 2 km',
-	too_many_trips_by_day: 'one of the two people already has 4 other trips with you that day',
-	too_close_trips: 'another trip with the same two people starts or ends within 30 minutes',
+	too_many_trips_by_day: 'one of the two people already has 4 other trips with you that day, canceled ones included',
+	too_close_trips:
+		'another trip with the same two people, canceled ones included, starts or ends within 30 minutes of this one',
 };
 
 export function explainLabels(labels: string[]): string {
@@ -16,8 +21,44 @@ export function explainLabels(labels: string[]): string {
 		.join(', ');
 }
 
+/**
+ * Labels no Update can remove: the registry checks the terms of use only when a journey is sent
+ * (CarpoolAcquisitionService.registerRequest), never on an Update (patchCarpool), and these depend on when the
+ * journey was sent and on your other trips.
+ */
+const LABELS_UPDATE_CANNOT_CORRECT = ['expired', 'too_many_trips_by_day', 'too_close_trips'];
+
+/** "An Update cannot correct expired, too_close_trips: …", or '' when it can correct them all. */
+export function cannotBeCorrected(labels: string[]): string {
+	const stuck = labels.filter((label) => LABELS_UPDATE_CANNOT_CORRECT.includes(label));
+	return stuck.length
+		? `An Update cannot correct ${stuck.join(', ')}: ${stuck.length > 1 ? 'they depend' : 'it depends'} on when the journey was sent and on your other trips.`
+		: '';
+}
+
+/** What an Update can do for a journey the registry has just flagged with these labels (422). */
+export function whatUpdateCanCorrect(labels: string[]): string {
+	const distance = labels.includes('distance_too_short')
+		? 'If the distance was wrong, correct it with Update within 24 hours of the start.'
+		: '';
+	return [cannotBeCorrected(labels), distance].filter(Boolean).join(' ');
+}
+
 const RESEND_HINT =
 	'Nothing was recorded for this item: run it again later. Re-sending journeys is safe, the registry answers "already registered" for those it has.';
+
+/**
+ * What the registry's database answers (500) to a value its columns cannot hold, although its schema let it
+ * through: a fraction of a cent in an integer column (CarpoolRepository.syncIncentives), a text longer than its
+ * varchar column, a field without a column (incentive_counterparts on PATCH). The transaction is rolled back:
+ * nothing was stored, and the same request fails the same way every time.
+ */
+const DATABASE_REFUSALS = [
+	/^invalid input syntax for type /,
+	/^value too long for type /,
+	/out of range for type /,
+	/^column .* does not exist$/,
+];
 
 const CREDENTIAL_HINT = 'Check the Covoiturage API credential: its environment, and its application token or key pair.';
 
@@ -116,7 +157,7 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 			if (Array.isArray(labels)) {
 				return {
 					message: `The registry stored the journey but it breaks the terms of use: ${explainLabels(labels as string[])}`,
-					description: 'It will not receive incentives. Within 24 hours you can correct it with the Update operation.',
+					description: `It will not receive incentives. ${whatUpdateCanCorrect(labels as string[])}`.trim(),
 				};
 			}
 			return {
@@ -129,6 +170,16 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 				return {
 					message: `The registry does not accept the credential's token (500: ${rpc.data})`,
 					description: `The token is malformed, or it belongs to the other environment (for example a production token used on pre-production). ${CREDENTIAL_HINT} Running the workflow again will give the same error.`,
+				};
+			}
+			if (
+				typeof rpc?.message === 'string' &&
+				DATABASE_REFUSALS.some((refusal) => refusal.test(rpc.message as string))
+			) {
+				return {
+					message: `The registry could not store a value of this item (500: ${rpc.message})`,
+					description:
+						'Its database refused the value: nothing was stored, and running the item again gives the same error. Correct the value: amounts in cents must be whole numbers, the licence plate holds 32 characters at most.',
 				};
 			}
 			return defaultError(failure.status, apiSays);

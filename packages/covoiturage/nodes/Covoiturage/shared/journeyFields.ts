@@ -7,6 +7,13 @@ import { showFor } from '../../shared/fields';
  * and what Create and Update both send (class, trip, start, end, distance, incentives).
  */
 
+/**
+ * How every amount in cents is read (shared/cents.ts): the registry stores whole cents, and euros × 100 in
+ * JavaScript is often a hair off a whole number.
+ */
+export const WHOLE_CENTS =
+	'whole cents only: a value a hair off a whole number, as euros × 100 gives (1.15 × 100 = 114.99999999999999), is rounded to it; any other fraction fails the item';
+
 /** With `showFor`: only when the journey comes from the fields (not from a JSON object). */
 export const FIELDS_MODE = { inputMode: ['fields'] };
 
@@ -84,7 +91,7 @@ const incentiveValues = (withType: boolean): INodeProperties[] => [
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: 100000 },
-		description: 'Amount in euro cents (150 = 1.50 €)',
+		description: `Amount in euro cents (150 = 1.50 €), ${WHOLE_CENTS}`,
 	},
 ];
 

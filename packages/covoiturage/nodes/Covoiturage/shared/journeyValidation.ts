@@ -4,7 +4,7 @@ import { instantOf } from '../../shared/dates';
 import { isLatitude, isLongitude } from '../../shared/position';
 import { isRegistryDateTime } from './dates';
 import { overseasWrittenAsFrench, toE164 } from './identity';
-import { describe, integer, isNumber, isObject, onlyKeys, text, type Problems } from './problems';
+import { describe, integer, isObject, onlyKeys, text, type Problems } from './problems';
 
 /**
  * The registry's create, patch and cancel rules (its JSON schemas and its handlers), checked before sending so
@@ -64,12 +64,9 @@ function incentiveList(problems: Problems, path: string, value: unknown, withTyp
 		if (typeof entry.siret !== 'string' || !SIRET.test(entry.siret)) {
 			problems.push(`${entryPath}.siret must be a SIRET number of 14 digits (got ${describe(entry.siret)})`);
 		}
-		if (withType) {
-			text(problems, `${entryPath}.type`, entry.type);
-			integer(problems, `${entryPath}.amount`, entry.amount, 0, 100000, ' cents');
-		} else if (!isNumber(entry.amount) || entry.amount < 0 || entry.amount > 100000) {
-			problems.push(`${entryPath}.amount must be an amount in cents from 0 to 100000 (got ${describe(entry.amount)})`);
-		}
+		if (withType) text(problems, `${entryPath}.type`, entry.type);
+		// Payments are integers in the schema; incentives are numbers there but integers in the database (cents.ts).
+		integer(problems, `${entryPath}.amount`, entry.amount, 0, 100000, ' cents');
 	});
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
-import { rpcDataOf } from './errors';
+import { cannotBeCorrected, rpcDataOf } from './errors';
 
 /** What each journey operation outputs, from the registry's answer (postReceive). */
 
@@ -75,15 +75,26 @@ export async function outputCanceled(this: IExecuteSingleFunctions): Promise<INo
 	];
 }
 
-/** Update answers with an empty body: say which journey was updated; the registry checks it again. */
-export async function outputUpdated(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				operator_journey_id: String(this.getNodeParameter('operatorJourneyId', '')).trim(),
-				updated: true,
-				status: 'pending',
-			},
-		},
-	];
+/**
+ * What Update outputs: the PATCH answers with an empty body, and the registry checks the journey again (`pending`).
+ * The status the journey had is kept, and when it had broken the terms of use, what the correction leaves of it:
+ * the registry keeps its labels and does not check the terms again.
+ */
+export function updatedJourney(id: string, previous: IDataObject): IDataObject {
+	const output: IDataObject = {
+		operator_journey_id: id,
+		updated: true,
+		status: 'pending',
+		previous_status: previous.status,
+	};
+	const labels = (previous.terms_violation_labels ?? []) as string[];
+	if (previous.status === 'canceled') {
+		output.message =
+			'This journey was canceled: the update brought it back, and the registry checks it again. Cancel it again if that was not meant.';
+	} else if (labels.length) {
+		output.terms_violation_labels = labels;
+		output.message =
+			`The registry does not check the terms of use again after an Update: the journey keeps its labels (${labels.join(', ')}), which Get Status shows beside its new status. ${cannotBeCorrected(labels)}`.trim();
+	}
+	return output;
 }

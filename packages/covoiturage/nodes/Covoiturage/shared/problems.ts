@@ -30,7 +30,6 @@ export function failWithProblems(
 export const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
-export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 export function describe(value: unknown): string {
 	if (value === undefined) return 'missing';

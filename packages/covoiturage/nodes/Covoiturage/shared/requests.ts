@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { roundCents } from './cents';
 import { toRegistryDateTime } from './dates';
 import { journeyCoreFromFields, journeyFromFields } from './journeyFromFields';
 import { journeyFromJson } from './journeyFromJson';
@@ -36,7 +37,7 @@ export async function buildCreateBody(
 ): Promise<IHttpRequestOptions> {
 	const problems: string[] = [];
 	const given = givenJourney(this);
-	const journey = given === undefined ? journeyFromFields(this, problems) : journeyFromJson(this, given);
+	const journey = roundCents(given === undefined ? journeyFromFields(this, problems) : journeyFromJson(this, given));
 	problems.push(...validateJourney(journey));
 	if (problems.length) failWithProblems(this, problems);
 	requestOptions.body = journey;
@@ -59,7 +60,7 @@ export async function buildUpdateBody(
 	} else {
 		update = journeyCoreFromFields(this, problems);
 	}
-	problems.push(...validateJourneyUpdate(update));
+	problems.push(...validateJourneyUpdate(roundCents(update)));
 	if (problems.length) failWithProblems(this, problems, 'Update not sent');
 	requestOptions.body = update;
 	return requestOptions;

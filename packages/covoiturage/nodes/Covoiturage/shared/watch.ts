@@ -1,15 +1,11 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type INodeExecutionData,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { utcText } from '../../shared/dates';
 import { sendAuthenticated } from '../../shared/transport';
 import { registryBaseUrlOf } from './baseUrl';
 import { registryMidnight } from './dates';
 import { describeRegistryError } from './errors';
+import { readListedIds } from './listReading';
 import { LISTABLE_STATUSES } from './listValidation';
 import { normaliseStatus } from './outputs';
 import { nextMemory, readMemory, type Fresh } from './watchMemory';
@@ -17,15 +13,12 @@ import { DEFAULT_LOOK_BACK_DAYS, MAX_LOOK_BACK_DAYS } from './watchFields';
 
 /**
  * The Covoiturage Trigger's poll: list the journeys of each watched status in the look-back window (one request
- * per status and page), compare with what it remembers, read the status of the new ones only (one request per
+ * per status, more when the window holds 100 journeys or more: listReading.ts), compare with what it remembers, read the status of the new ones only (one request per
  * journey), and emit one item per (journey, status). Nothing is remembered unless the whole poll succeeded, so a
  * failed poll is simply done again by the next one.
  */
 
 const CREDENTIAL = 'covoiturageApi';
-
-/** The registry answers at most 100 ids a page; a shorter page is the last one. */
-const PAGE_SIZE = 100;
 
 /** How many journeys a manual test ("Fetch Test Event") shows at most. */
 const MANUAL_EXAMPLES = 5;
@@ -76,23 +69,10 @@ class Registry {
 		);
 	}
 
-	/**
-	 * The ids listed with `status` in [start, end), page after page. The list has no order (no ORDER BY in
-	 * CarpoolStatusRepository), so an id may come on two pages: each is kept once.
-	 */
-	async list(status: string, start: number, end: number, pages = Infinity): Promise<string[]> {
-		const ids = new Set<string>();
-		for (let offset = 0, page = 0; page < pages; page++) {
-			const qs = { status, start: utcText(start), end: utcText(end), limit: PAGE_SIZE, offset };
-			const answer = await this.get('/journeys', qs);
-			const rows = Array.isArray(answer) ? (answer as IDataObject[]) : [];
-			for (const row of rows) {
-				if (row && row.operator_journey_id !== undefined) ids.add(String(row.operator_journey_id));
-			}
-			if (rows.length < PAGE_SIZE) break;
-			offset += rows.length;
-		}
-		return [...ids];
+	/** The ids listed with `status` in [start, end), each once, read as Get Many reads them (listReading.ts). */
+	async list(status: string, start: number, end: number, limit = Infinity): Promise<string[]> {
+		const request = async (qs: IDataObject) => await this.get('/journeys', qs);
+		return await readListedIds(request, { status, start: utcText(start), end: utcText(end) }, limit);
 	}
 
 	/** A journey's status as Get Status outputs it. */
@@ -130,7 +110,7 @@ export async function pollJourneys(this: IPollFunctions): Promise<INodeExecution
 		// active trigger as it is.
 		const examples: Fresh[] = [];
 		for (const status of settings.statuses) {
-			for (const id of await registry.list(status, start, end, 1)) examples.push({ id, status });
+			for (const id of await registry.list(status, start, end, MANUAL_EXAMPLES)) examples.push({ id, status });
 		}
 		const items = await itemsFor(registry, examples.slice(0, MANUAL_EXAMPLES));
 		return items.length ? [items] : null;

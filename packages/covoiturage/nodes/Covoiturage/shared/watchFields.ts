@@ -4,6 +4,28 @@ import { LISTABLE_STATUS_OPTIONS } from './listValidation';
 
 /** The fields of the Covoiturage Trigger (n8n adds the Poll Times field of every polling trigger itself). */
 
+/**
+ * When the trigger looks by default: every day at 8:00, in the workflow's time zone. The registry checks a journey
+ * within 48 hours of receiving it and lists it only from the day after it started (today 00:00 Paris time), so a
+ * flag shows up one to three days after the journey: a daily look misses none and emits each at most a day after
+ * it appeared. n8n's default for polling triggers is every minute.
+ */
+export const DEFAULT_POLL_TIMES = { item: [{ mode: 'everyDay', hour: 8, minute: 0 }] };
+
+/**
+ * The trigger's fields, with its own default for Poll Times. n8n adds its Poll Times field (every minute) in front
+ * of a polling trigger's fields when it loads the node (n8n-core DirectoryLoader.applySpecialNodeParameters:
+ * `properties.unshift(...commonPollingParameters)`, on n8n 1.x and 2.x): this list takes n8n's field as it is,
+ * with the default above. Should n8n add it another way, n8n's default applies.
+ */
+class TriggerFields extends Array<INodeProperties> {
+	unshift(...fields: INodeProperties[]): number {
+		return super.unshift(
+			...fields.map((field) => (field.name === 'pollTimes' ? { ...field, default: DEFAULT_POLL_TIMES } : field)),
+		);
+	}
+}
+
 /** The registry's list reaches 90 days back (ListJourneyAction.validateStartEnd). */
 export const MAX_LOOK_BACK_DAYS = 90;
 
@@ -14,7 +36,7 @@ export const MAX_LOOK_BACK_DAYS = 90;
  */
 export const DEFAULT_LOOK_BACK_DAYS = 7;
 
-export const watchFields: INodeProperties[] = [
+const watchFields: INodeProperties[] = [
 	{
 		displayName:
 			'The registry checks each journey within 48 hours of receiving it, and lists journeys only from the day after they started (from today 00:00 Paris time). A flag therefore appears here one to three days after the journey. Each journey is emitted once per watched status, with its full status as Get Status gives it.',
@@ -60,3 +82,6 @@ export const watchFields: INodeProperties[] = [
 		],
 	},
 ];
+
+/** The trigger's fields for one node description (n8n adds to the list it is given: each description has its own). */
+export const triggerFields = (): INodeProperties[] => TriggerFields.from(watchFields);

@@ -10,7 +10,8 @@ export const option: INodePropertyOptions = {
 	name: 'Cancel',
 	value: 'cancel',
 	action: 'Cancel a journey',
-	description: 'Invalidate a journey, e.g. when you learn it was fraudulent. It cannot be undone.',
+	description:
+		'Invalidate a journey, e.g. when you learn it was fraudulent. Only an Update can bring it back, and Update refuses canceled journeys unless you allow it.',
 	routing: registryRoute({
 		request: { method: 'POST', url: `${JOURNEY_URL}/cancel` },
 		preSend: [buildCancelBody],

@@ -9,6 +9,7 @@ import {
 	journeyCoreFields,
 	journeyJsonField,
 	operatorJourneyIdField,
+	WHOLE_CENTS,
 } from '../../shared/journeyFields';
 import { outputCreatedJourney } from '../../shared/outputs';
 import { buildCreateBody } from '../../shared/requests';
@@ -102,7 +103,7 @@ export const fields: INodeProperties[] = [
 	inputModeField(['create']),
 	journeyJsonField(
 		['create'],
-		'One journey in the registry format (v3.3). An identity may give "phone" and "last_name" instead of "identity_key" and "phone_trunc": the node computes them.',
+		'One journey in the registry format (v3.3). An identity may give "phone" and "last_name" instead of "identity_key" and "phone_trunc": the node computes them. Amounts are whole cents (a value a hair off one, such as 1.15 * 100, is rounded).',
 	),
 	operatorJourneyIdField(showFor('journey', ['create'], FIELDS_MODE)),
 	...journeyCoreFields(['create']),
@@ -134,7 +135,7 @@ export const fields: INodeProperties[] = [
 		default: 0,
 		required: true,
 		typeOptions: { minValue: 0, maxValue: 1000000 },
-		description: 'What the driver really receives for this passenger, after incentives and commission, in cents',
+		description: `What the driver really receives for this passenger, after incentives and commission, in cents: ${WHOLE_CENTS}`,
 		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	over18Field('driver'),
@@ -146,7 +147,7 @@ export const fields: INodeProperties[] = [
 		default: 0,
 		required: true,
 		typeOptions: { minValue: 0, maxValue: 1000000 },
-		description: 'What the journey really costs the passenger after incentives, in cents',
+		description: `What the journey really costs the passenger after incentives, in cents: ${WHOLE_CENTS}`,
 		displayOptions: showFor('journey', ['create'], FIELDS_MODE),
 	},
 	{

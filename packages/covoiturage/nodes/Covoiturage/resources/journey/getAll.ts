@@ -1,9 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, showFor } from '../../../shared/fields';
+import { readJourneyList } from '../../shared/listReading';
 import { LISTABLE_STATUS_OPTIONS } from '../../shared/listValidation';
 import { buildListQuery } from '../../shared/requests';
-import { OFFSET_PAGES, registryRoute } from '../../shared/routing';
+import { registryRoute } from '../../shared/routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -13,7 +14,7 @@ export const option: INodePropertyOptions = {
 	routing: registryRoute({
 		request: { method: 'GET', url: '/journeys' },
 		preSend: [buildListQuery],
-		list: OFFSET_PAGES,
+		read: readJourneyList,
 	}),
 };
 
