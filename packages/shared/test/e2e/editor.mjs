@@ -1,9 +1,11 @@
 // Drives a running n8n through its REST API, as the editor does: owner account, then credential tests
 // (the "Test" button of a credential).
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { N8nInstance } from './n8n.mjs';
 
 /** Starts n8n with these packages of ours installed (`['coopcycle']`…), signs in as its owner. */
-export async function startEditor({ packages, port = 5690 + Math.floor(Math.random() * 100), extraEnv = {}, pathDirs }) {
+export async function startEditor({ packages, port, extraEnv = {}, pathDirs }) {
+	port ??= await freePort();
 	const n8n = new N8nInstance({ packages, extraEnv, pathDirs });
 	let child = await n8n.start(port);
 	const base = `http://127.0.0.1:${port}`;

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { cleanEnv, ensureRuntime, lineOf } from '../../../../scripts/lib/runtime.mjs';
 import { installPackages } from './packages.mjs';
 
@@ -38,16 +39,24 @@ export class N8nInstance {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_RUNNERS_BROKER_PORT: String(5679 + Math.floor(Math.random() * 2000)),
 			N8N_LOG_LEVEL: 'info',
 			...extraEnv,
 		});
 	}
 
-	cli(args, { allowFailure = false } = {}) {
+	/**
+	 * The environment of one n8n process: each gets a free port for its task runners' broker (n8n's default, 5679,
+	 * would collide with any other n8n running on the machine).
+	 */
+	async processEnv() {
+		return { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...this.env };
+	}
+
+	async cli(args, { allowFailure = false } = {}) {
+		const env = await this.processEnv();
 		return new Promise((resolvePromise, reject) => {
 			const child = spawn(this.runtime.node, [this.runtime.n8n, ...args], {
-				env: this.env,
+				env,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
 			let stdout = '';
@@ -108,7 +117,7 @@ export class N8nInstance {
 	/** Starts the editor; resolves once it answers on its port. */
 	async start(port = 5678) {
 		this.env.N8N_PORT = String(port);
-		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], { env: this.env, stdio: 'inherit' });
+		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], { env: await this.processEnv(), stdio: 'inherit' });
 		for (let attempt = 0; attempt < 240; attempt++) {
 			try {
 				// /healthz answers while n8n is still starting; the REST API answers JSON once it is ready.

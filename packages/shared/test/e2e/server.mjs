@@ -2,6 +2,7 @@
 // the first start of a user folder, logged in after a restart), then the executions of a workflow.
 import { createRequire } from 'node:module';
 
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 import { N8N_LINE } from './n8n.mjs';
 
 const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Sandbox-password-1' };
@@ -12,7 +13,8 @@ export async function activateWorkflow(n8n, id) {
 	else await n8n.cli(['publish:workflow', `--id=${id}`]);
 }
 
-export async function startServer(n8n, { port = 5790 + Math.floor(Math.random() * 100), firstStart = true } = {}) {
+export async function startServer(n8n, { port, firstStart = true } = {}) {
+	port ??= await freePort();
 	const child = await n8n.start(port);
 	const base = `http://127.0.0.1:${port}`;
 	// n8n stores run data "flatted" (cyclic JSON); its own copy of the library reads it.
