@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { coopCycle, INSTANCE, LD_JSON, parsed, violationList } from '../fixtures';
-import { createdWebhook, ME, shownWebhook, trigger, WEBHOOK_URL } from './triggerFixtures';
+import { createdWebhook, ME, shownWebhook, SHOP_ME, trigger, WEBHOOK_URL } from './triggerFixtures';
 
 const TWO_EVENTS = { events: ['delivery.picked', 'delivery.completed'] };
 
@@ -116,7 +116,7 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 		expect(node.nodeData.webhooks).toBeUndefined();
 	});
 
-	it('a webhook CoopCycle could not delete is kept, marked stale, and deleted at the next activation', async () => {
+	it('a webhook CoopCycle could not delete is kept, marked stale, and deleted again at the next activation', async () => {
 		const { api } = coopCycle();
 		api.get('/api/me').times(2).reply(200, ME);
 		registering(api, 2);
@@ -126,13 +126,87 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 		api.delete('/api/webhooks/2').reply(500, { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' });
 		expect(await node.hook('delete')).toBe(false);
 		expect(node.nodeData.webhooks).toEqual([expect.objectContaining({ id: '/api/webhooks/2', stale: true })]);
+		// Activation: checkExists tries the deletion again (still failing), and says no.
+		api.delete('/api/webhooks/2').reply(503, { '@type': 'hydra:Error', 'hydra:description': 'Service Unavailable' });
 		expect(await node.hook('checkExists')).toBe(false);
+		expect(node.nodeData.webhooks).toEqual([expect.objectContaining({ id: '/api/webhooks/2', stale: true })]);
 		api.delete('/api/webhooks/2').reply(204);
 		registering(api, 2, 3);
 		await node.hook('create');
 		expect((node.nodeData.webhooks as Array<{ id: string }>).map((webhook) => webhook.id)).toEqual([
 			'/api/webhooks/3',
 			'/api/webhooks/4',
+		]);
+	});
+
+	// coopcycle-web src/Security/WebhookVoter.php: only the OAuth client that made a webhook may delete it. Its
+	// calls go on (src/MessageHandler/WebhookHandler.php), so the node keeps answering them: see calls.test.ts.
+	it('the credential moved to another API app: the old webhook (403 on DELETE) is kept, and its deletion tried at each activation', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').times(2).reply(200, ME);
+		registering(api, 1);
+		const node = trigger();
+		await node.activate();
+		const forbidden = { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' };
+		api.get('/api/webhooks/1').reply(403, forbidden);
+		api.delete('/api/webhooks/1').reply(403, forbidden);
+		registering(api, 1, 2);
+		await node.activate();
+		expect(node.nodeData.webhooks).toEqual([
+			expect.objectContaining({ id: '/api/webhooks/1', stale: true }),
+			expect.objectContaining({ id: '/api/webhooks/2', event: 'delivery.completed' }),
+		]);
+		expect((node.nodeData.webhooks as Array<{ stale?: boolean }>)[1].stale).toBeUndefined();
+		// A later activation with the current webhook still there: registers nothing, tries the old one again.
+		api.delete('/api/webhooks/1').reply(403, forbidden);
+		api.get('/api/webhooks/2').reply(200, shownWebhook(2, 'delivery.completed'));
+		expect(await node.hook('checkExists')).toBe(true);
+		// The credential moved back: the old webhook can be deleted now.
+		api.delete('/api/webhooks/1').reply(204);
+		api.get('/api/webhooks/2').reply(200, shownWebhook(2, 'delivery.completed'));
+		expect(await node.hook('checkExists')).toBe(true);
+		expect((node.nodeData.webhooks as Array<{ id: string }>).map((webhook) => webhook.id)).toEqual(['/api/webhooks/2']);
+	});
+
+	it('deactivation keeps a webhook another API app made (403), and deletes the others', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').reply(200, ME);
+		registering(api, 2);
+		const node = trigger(TWO_EVENTS);
+		await node.activate();
+		api.delete('/api/webhooks/1').reply(204);
+		api.delete('/api/webhooks/2').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		expect(await node.hook('delete')).toBe(false);
+		expect(node.nodeData.webhooks).toEqual([expect.objectContaining({ id: '/api/webhooks/2', stale: true })]);
+	});
+
+	it('a test webhook that could not be deleted is remembered by the n8n process and deleted at the next test', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').times(2).reply(200, ME);
+		registering(api, 1);
+		const node = trigger();
+		await node.activate(true);
+		api.delete('/api/webhooks/1').reply(500, { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' });
+		expect(await node.hook('delete', true)).toBe(false);
+		// n8n never saves a test's static data: the next test starts without it.
+		node.staticData = {};
+		api.delete('/api/webhooks/1').reply(204);
+		registering(api, 1, 2);
+		await node.activate(true);
+		expect((node.nodeData.webhooks as Array<{ id: string }>).map((webhook) => webhook.id)).toEqual(['/api/webhooks/2']);
+		api.delete('/api/webhooks/2').reply(204);
+		expect(await node.hook('delete', true)).toBe(true);
+	});
+
+	it('Order Created with a restaurant’s API app (scope "orders"): registered', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').reply(200, SHOP_ME);
+		const bodies = registering(api, 1);
+		const node = trigger({ events: ['order.created'] }, { scope: 'orders' });
+		await node.activate();
+		expect(bodies).toEqual([{ url: WEBHOOK_URL, event: 'order.created' }]);
+		expect(node.nodeData.webhooks).toEqual([
+			expect.objectContaining({ id: '/api/webhooks/1', event: 'order.created' }),
 		]);
 	});
 
@@ -182,13 +256,14 @@ describe('CoopCycle Trigger: activation errors', () => {
 		expect(error.description).toMatch(/"tasks:all" alone is not enough/);
 	});
 
-	it('an address CoopCycle refuses (400 on url) tells to set WEBHOOK_URL', async () => {
+	// n8n 2.x reads N8N_WEBHOOK_URL (and still WEBHOOK_URL, logged as deprecated); n8n 1.x reads WEBHOOK_URL only.
+	it('an address CoopCycle refuses (400 on url) names N8N_WEBHOOK_URL (n8n 2.x) and WEBHOOK_URL (n8n 1.x)', async () => {
 		const { api } = coopCycle();
 		api.get('/api/me').reply(200, ME);
 		api.post('/api/webhooks').reply(400, violationList('url', 'This value is not a valid URL.'));
 		const error = await activationError();
 		expect(error.message).toBe(`CoopCycle refused the webhook address ${WEBHOOK_URL}: This value is not a valid URL.`);
-		expect(error.description).toMatch(/WEBHOOK_URL/);
+		expect(error.description).toMatch(/N8N_WEBHOOK_URL on n8n 2\.x, or WEBHOOK_URL on n8n 1\.x/);
 	});
 
 	it('an n8n known only as localhost, with a CoopCycle elsewhere: refused before anything is sent', async () => {
@@ -198,7 +273,7 @@ describe('CoopCycle Trigger: activation errors', () => {
 		expect(error.message).toBe(
 			'CoopCycle cannot call n8n at http://localhost:5678/webhook/5f1c1a5e-0000-4000-8000-000000000001/webhook: this address only works on the n8n machine itself',
 		);
-		expect(error.description).toMatch(/WEBHOOK_URL/);
+		expect(error.description).toMatch(/N8N_WEBHOOK_URL on n8n 2\.x, or WEBHOOK_URL on n8n 1\.x/);
 	});
 
 	it('a credential without the "deliveries" scope: refused before anything is sent', async () => {
@@ -237,6 +312,35 @@ describe('CoopCycle Trigger: activation errors', () => {
 			'Could not set up the webhooks with CoopCycle: CoopCycle answered with an error (503): Service Unavailable',
 		);
 		expect(node.nodeData.webhooks).toHaveLength(1);
+	});
+
+	// coopcycle-web src/MessageHandler/WebhookHandler.php l.60-62: order.created goes to the API apps whose shop
+	// is the order's restaurant; a store's API app has none (src/Form/ApiAppType.php).
+	it('Order Created with a store’s API app: refused, since CoopCycle would never send it', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').reply(200, ME);
+		const error = await activationError(trigger({ events: ['order.created'], fetchResource: false }));
+		expect(error.message).toBe(
+			'CoopCycle sends Order Created only to a restaurant’s API app: this one is a store’s, so it would never fire',
+		);
+		expect(error.description).toMatch(/API app of your restaurant.*Scope "orders"/);
+	});
+
+	it('Order Created with Fetch on and a credential without the "orders" scope: refused before anything is sent', async () => {
+		coopCycle();
+		const error = await activationError(trigger({ events: ['order.created'] }));
+		expect(error.message).toBe('The trigger needs the "orders" scope to fetch the orders');
+	});
+
+	it('Delivery events with a restaurant’s API app: refused, since CoopCycle sends it only Order Created', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').reply(200, SHOP_ME);
+		const error = await activationError(
+			trigger({ events: ['delivery.completed', 'order.created'] }, { scope: 'orders deliveries' }),
+		);
+		expect(error.message).toBe(
+			'This CoopCycle API app belongs to a restaurant, so CoopCycle would never send it delivery events',
+		);
 	});
 
 	it('no event chosen', async () => {

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credentials';
 import { CoopCycleTrigger } from '../../nodes/CoopCycle/CoopCycleTrigger.node';
+import { signatureOf } from '../../nodes/CoopCycle/shared/webhookSignature';
 import { TriggerRunner, type TriggerOptions } from '../../../shared/test/harness/runTrigger';
 import { ME, newCredential } from '../fixtures';
 
@@ -41,5 +42,20 @@ export function shownWebhook(id: number, event: string, url = WEBHOOK_URL): IDat
 	delete shown.secret;
 	return shown;
 }
+
+/** The body CoopCycle sends: PHP's json_encode, "/" written "\\/" (src/MessageHandler/WebhookHandler.php). */
+export const bodyOf = (object: string, event: string): string =>
+	`{"data":{"object":"${object.replace(/\//g, '\\/')}","event":"${event}"}}`;
+
+/** A call as n8n hands it to the node: the raw body, signed with `secret` (or the signature given). */
+export function signedCall(body: string, secret: string, signature = signatureOf(body, secret)) {
+	return {
+		rawBody: Buffer.from(body),
+		headers: { 'content-type': 'application/json', 'x-coopcycle-signature': signature },
+	};
+}
+
+/** GET /api/me for a restaurant's API app (features/authentication.feature, "Authenticated request with OAuth (for shop)"). */
+export const SHOP_ME = { ...ME, '@id': '/api/api_apps/2', store: null, shop: '/api/restaurants/1', name: 'Bistro app' };
 
 export { ME };
