@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/index.mjs';
+import { coopCycleSandboxCredential, SANDBOX_CLIENT, startCoopCycleSandbox } from '../sandbox/index.mjs';
 import { startEditor } from '../../../shared/test/e2e/editor.mjs';
 import { nodeType } from '../../../shared/test/e2e/packages.mjs';
 import { loadExample } from '../../../shared/test/e2e/workflows.mjs';
@@ -20,6 +20,12 @@ let sandbox;
 let editor;
 let parse;
 let credentialId;
+
+// The API apps of the sandbox, in the order the cooperative's administrator created them: two of the same store
+// (a credential may move from one to the other), and a restaurant's.
+const STORE_APP = { ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 };
+const OTHER_STORE_APP = { clientId: 'sandbox-shop-2', clientSecret: 'sandbox-shop-2-secret', scopes: ['deliveries', 'tasks'], store: 1 };
+const RESTAURANT_APP = { clientId: 'sandbox-bistro', clientSecret: 'sandbox-bistro-secret', scopes: ['orders'], shop: 1 };
 
 /** A workflow whose only node is the trigger, listening to `events`. */
 const triggerWorkflow = (name, events, extra = {}) => ({
@@ -41,8 +47,29 @@ const triggerWorkflow = (name, events, extra = {}) => ({
 	active: false,
 });
 
-const activate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-const deactivate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
+/**
+ * n8n 2.x publishes (and unpublishes) a workflow through an outbox, after the REST call answers: this waits until
+ * it is done, so that the trigger's secrets are saved before CoopCycle calls. n8n 1.x answers once it is done.
+ */
+async function publicationDone(workflow) {
+	if (N8N_LINE === '1') return;
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const { status } = await editor.rest('GET', `/rest/workflows/${workflow.id}/publication-status`);
+		if (status !== 'in_progress') return;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	assert.fail('the publication did not end');
+}
+
+async function activate(workflow) {
+	await editor.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+	await publicationDone(workflow);
+}
+
+async function deactivate(workflow) {
+	await editor.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
+	await publicationDone(workflow);
+}
 
 /** The executions of a workflow, oldest first, each with the trigger's output items and every node's (`outputs`). */
 async function executionsOf(workflowId) {
@@ -119,12 +146,66 @@ async function shopToken() {
 	return (await response.json()).access_token;
 }
 
+/** The data of a credential of one of the sandbox's API apps. */
+const credentialData = (app, scope = app.scopes.join(' ')) => ({
+	...coopCycleSandboxCredential(sandbox.url).data,
+	clientId: app.clientId,
+	clientSecret: app.clientSecret,
+	scope,
+});
+
+/** A saved credential of `app`: `{ id, name }`, as a node names it. */
+async function credentialOf(app, name) {
+	const id = await editor.saveCredential({ name, type: 'coopCycleOAuth2Api', data: credentialData(app) });
+	return { id, name };
+}
+
+/** The user edits a credential to the client ID and secret of another API app (the workflow stays as it is). */
+const moveCredential = (credential, app) =>
+	editor.rest('PATCH', `/rest/credentials/${credential.id}`, {
+		name: credential.name,
+		type: 'coopCycleOAuth2Api',
+		data: credentialData(app),
+	});
+
+/** A trigger workflow of its own: its own n8n address (webhookId) and credential. */
+async function ownTriggerWorkflow(name, events, { webhookId, credential, parameters = {} }) {
+	const definition = triggerWorkflow(name, events, parameters);
+	definition.nodes[0].webhookId = webhookId;
+	if (credential) definition.nodes[0].credentials.coopCycleOAuth2Api = credential;
+	const workflow = await editor.rest('POST', '/rest/workflows', definition);
+	return { workflow, url: `http://127.0.0.1:${PORT}/webhook/${webhookId}/webhook` };
+}
+
+/** The sandbox's webhooks that call `url`, oldest first. */
+const webhooksAt = (url) => sandbox.webhooks().filter((webhook) => webhook.url === url);
+
+/** The calls of one event, as [webhook, status, attempt]. */
+const summary = (calls) => calls.map(({ webhook, status, attempt }) => [webhook, status, attempt]);
+
+/**
+ * How many of these calls n8n answered by starting an execution: every 2xx but the node's acknowledgement of a
+ * call that starts nothing (n8n then answers {"message":"Workflow was started"}, 2.40 the text "firstEntryJson").
+ */
+const started = (calls) =>
+	calls.filter((call) => call.status >= 200 && call.status < 300 && !call.text?.includes('"started":false')).length;
+
+/** Whether CoopCycle refused to delete this webhook (403: it belongs to another API app). */
+const deletionRefused = (id) =>
+	sandbox.requests.some((request) => request.method === 'DELETE' && request.path === `/api/webhooks/${id}` && request.status === 403);
+
 before(async () => {
 	const runtime = ensureN8n();
 	parse = createRequire(join(runtime.dir, 'node_modules', 'n8n', 'package.json'))('flatted').parse;
 	// Retries 50 ms apart instead of CoopCycle's 1 s: the same sequence, sooner.
-	sandbox = await startCoopCycleSandbox({ seedDeliveries: 3, webhookRetryDelayMs: 50 });
-	editor = await startEditor({ packages: ['coopcycle'], port: PORT, extraEnv: { WEBHOOK_URL: `http://127.0.0.1:${PORT}/` } });
+	sandbox = await startCoopCycleSandbox({
+		seedDeliveries: 3,
+		webhookRetryDelayMs: 50,
+		clients: [STORE_APP, OTHER_STORE_APP, RESTAURANT_APP],
+	});
+	// n8n's public address: n8n 2.x reads N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated there), n8n 1.x WEBHOOK_URL.
+	const publicAddress = N8N_LINE === '1' ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL';
+	editor = await startEditor({ packages: ['coopcycle'], port: PORT, extraEnv: { [publicAddress]: `http://127.0.0.1:${PORT}/` } });
 	const credential = coopCycleSandboxCredential(sandbox.url);
 	credentialId = await editor.saveCredential({ name: 'CoopCycle sandbox', type: credential.type, data: credential.data });
 });
@@ -314,6 +395,145 @@ test('activation fails with a clear message when the credential lacks the "deliv
 	assert.deepEqual(sandbox.webhooks(), []);
 });
 
+/**
+ * coopcycle-web src/MessageHandler/WebhookHandler.php calls the webhooks of the store's API apps one after the other
+ * (apps in the order they were created) and stops at the first answer that is not 2xx; Messenger handles the whole
+ * event again 3 times (config/packages/messenger.yaml). A webhook n8n could not delete after the credential moved
+ * to another API app (403) used to be answered 401: the event never reached the webhooks after it, and reached those
+ * before it 4 times. Repeats are not ignored here (0), to show that answer alone.
+ */
+async function moveAndFire({ name, webhookId, from, to }) {
+	const credential = await credentialOf(from, `${name} credential`);
+	const { workflow, url } = await ownTriggerWorkflow(name, ['delivery.completed'], {
+		webhookId,
+		credential,
+		parameters: { fetchResource: false, ignoreRepeatsSeconds: 0 },
+	});
+	await activate(workflow);
+	await waitFor(() => webhooksAt(url).length === 1, 'the webhook registered');
+	const [old] = webhooksAt(url);
+	// The user gives the credential another API app's client ID and secret, then publishes the workflow again.
+	await moveCredential(credential, to);
+	await deactivate(workflow);
+	await waitFor(() => deletionRefused(old.id), 'n8n to try to delete the webhook of the other API app');
+	await activate(workflow);
+	await waitFor(() => webhooksAt(url).length === 2, 'the new webhook registered');
+	const [, current] = webhooksAt(url);
+	const calls = await sandbox.fireWebhooks(2, 'delivery.completed');
+	const executions = await waitForExecutions(workflow.id, started(calls));
+	await deactivate(workflow);
+	await waitFor(() => webhooksAt(url).length === 1, 'the current webhook deleted');
+	// The webhook of the other API app is still on CoopCycle: the cooperative would delete it (see the README).
+	sandbox.removeWebhook(old.id);
+	return { old, current, calls, executions };
+}
+
+test('the credential moved to a later API app of the same store: the old webhook is answered 200, the event arrives once (it used to arrive never)', async () => {
+	const { old, current, calls, executions } = await moveAndFire({
+		name: 'Moved to a later app',
+		webhookId: '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00011',
+		from: STORE_APP,
+		to: OTHER_STORE_APP,
+	});
+	// The old API app comes first: its webhook is acknowledged, and CoopCycle goes on to the current one.
+	assert.deepEqual(summary(calls), [
+		[old.id, 200, 0],
+		[current.id, 200, 0],
+	]);
+	assert.equal(started(calls), 1);
+	assert.equal(executions.length, 1);
+	assert.equal(executions[0].items[0].deliveryId, 2);
+});
+
+test('the credential moved back to an earlier API app: the event arrives once (it used to arrive 4 times)', async () => {
+	const { old, current, calls, executions } = await moveAndFire({
+		name: 'Moved to an earlier app',
+		webhookId: '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00012',
+		from: OTHER_STORE_APP,
+		to: STORE_APP,
+	});
+	// The current webhook (earlier API app) comes first, then the old one: both 200, so nothing is handled again.
+	assert.deepEqual(summary(calls), [
+		[current.id, 200, 0],
+		[old.id, 200, 0],
+	]);
+	assert.equal(started(calls), 1);
+	assert.equal(executions.length, 1);
+});
+
+test('an event CoopCycle handles again (a later webhook of the store failed) starts the workflow once', async () => {
+	const { workflow, url } = await ownTriggerWorkflow('Repeated event', ['delivery.completed'], {
+		webhookId: '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00013',
+		parameters: { fetchResource: false },
+	});
+	await activate(workflow);
+	await waitFor(() => webhooksAt(url).length === 1, 'the webhook registered');
+	const [ours] = webhooksAt(url);
+	// Another API app of the store has a webhook whose address n8n does not know (404).
+	const token = await fetch(`${sandbox.url}/oauth2/token`, {
+		method: 'POST',
+		headers: {
+			authorization: `Basic ${Buffer.from(`${OTHER_STORE_APP.clientId}:${OTHER_STORE_APP.clientSecret}`).toString('base64')}`,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
+		body: 'grant_type=client_credentials&scope=deliveries',
+	}).then((response) => response.json());
+	const failing = await fetch(`${sandbox.url}/api/webhooks`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/ld+json' },
+		body: JSON.stringify({ url: `http://127.0.0.1:${PORT}/webhook/no-such-workflow/webhook`, event: 'delivery.completed' }),
+	}).then((response) => response.json());
+	const failingId = Number(failing['@id'].split('/').pop());
+	const calls = await sandbox.fireWebhooks(3, 'delivery.completed');
+	sandbox.removeWebhook(failingId);
+	// Four handlings of the event, each stopped by the failing webhook; ours was answered 200 each time.
+	assert.deepEqual(summary(calls), [0, 1, 2, 3].flatMap((attempt) => [[ours.id, 200, attempt], [failingId, 404, attempt]]));
+	assert.equal(started(calls), 1, 'the repeats started nothing');
+	const executions = await waitForExecutions(workflow.id, 1);
+	assert.equal(executions.length, 1);
+	await deactivate(workflow);
+	await waitFor(() => webhooksAt(url).length === 0, 'the webhook deleted');
+});
+
+/**
+ * Order Created: coopcycle-web src/MessageHandler/WebhookHandler.php l.60-62 sends order.created to the API apps
+ * whose shop is the order's restaurant (a restaurant's API app: scope "orders", src/Form/ApiAppType.php), and
+ * src/Security/OrderActionsVoter.php lets it read the order.
+ */
+test('Order Created: a restaurant’s API app passes the credential test, registers, and gets each order; a store’s app is refused at activation', async () => {
+	const data = credentialData(RESTAURANT_APP);
+	assert.deepEqual(await editor.testCredential({ name: 'Bistro (tested)', type: 'coopCycleOAuth2Api', data }), {
+		status: 'OK',
+		message: 'Connection successful!',
+	});
+	const credential = await credentialOf(RESTAURANT_APP, 'Bistro');
+	const { workflow, url } = await ownTriggerWorkflow('Orders', ['order.created'], {
+		webhookId: '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00014',
+		credential,
+	});
+	await activate(workflow);
+	await waitFor(() => webhooksAt(url).length === 1, 'the webhook registered');
+	const { iri, calls } = sandbox.placeOrder(1);
+	assert.deepEqual(summary(await calls), [[webhooksAt(url)[0].id, 200, 0]]);
+	const [execution] = await waitForExecutions(workflow.id, 1);
+	assert.equal(execution.status, 'success');
+	const [item] = execution.items;
+	assert.deepEqual([item.event, item['@id']], ['order.created', iri]);
+	assert.equal(item.orderId, Number(iri.split('/').pop()));
+	assert.equal(item.order.state, 'new');
+	assert.equal(item.order.restaurant.name, 'Sandbox Bistro');
+	assert.equal(item.order['@context'], undefined);
+	await deactivate(workflow);
+	await waitFor(() => webhooksAt(url).length === 0, 'the webhook deleted');
+
+	const { workflow: storeWorkflow, url: storeUrl } = await ownTriggerWorkflow('Orders with a store app', ['order.created'], {
+		webhookId: '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00015',
+		parameters: { fetchResource: false },
+	});
+	assert.match(await activationErrorOf(storeWorkflow), /CoopCycle sends Order Created only to a restaurant.s API app/);
+	assert.deepEqual(webhooksAt(storeUrl), []);
+});
+
 /** An example workflow as a user imports it, with their CoopCycle credential chosen in its CoopCycle nodes. */
 async function importExample(file) {
 	const example = loadExample('coopcycle', file);
@@ -355,7 +575,11 @@ test('example: new and cancelled deliveries, by polling', async () => {
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.status, 'success');
 	const changes = execution.outputs['Created or cancelled since last run'];
-	// A manual run keeps no static data: every delivery of the sandbox (3 seeded) is new, latest first.
+	// It reads only the deliveries due from two days ago (never the older history).
+	const lists = sandbox.requests.filter((request) => request.path === '/api/stores/1/deliveries');
+	assert.ok(lists.length > 0);
+	for (const list of lists) assert.ok(list.query['dropoff.before[after]'] || list.query['dropoff.before[strictly_after]']);
+	// A manual run keeps no static data: every delivery of the sandbox (3 seeded) is new, latest due first.
 	assert.deepEqual(
 		changes.map(({ change, delivery }) => [change, delivery.id]),
 		[

@@ -238,7 +238,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		removeWebhook: (id) => webhookGroup.webhooks.delete(id),
 		/**
 		 * Every call the sandbox made to a webhook URL, each attempt of each message:
-		 * [{ webhook, event, object, status, attempt }].
+		 * [{ webhook, event, object, status, text, attempt }] (text: n8n's answer).
 		 */
 		webhookCalls: webhookGroup.calls,
 		/**

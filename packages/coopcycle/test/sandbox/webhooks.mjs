@@ -138,8 +138,9 @@ export function webhookRoutes(state, { retryDelayMs = 1000 } = {}) {
 			const body = phpJsonEncode({ data: { object, event: webhook.event } });
 			const call = { webhook: webhook.id, event: webhook.event, object, attempt };
 			try {
-				const { status } = await post(webhook.url, body, coopCycleSignature(body, webhook.secret));
-				record({ ...call, status });
+				const { status, text } = await post(webhook.url, body, coopCycleSignature(body, webhook.secret));
+				// WebhookExecution logs the status only; the answer is kept here for the tests to read.
+				record({ ...call, status, text });
 				if (status < 200 || status >= 300) return false;
 			} catch (error) {
 				record({ ...call, status: undefined, error: error.message });
