@@ -2,10 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { setClock } from '../../shared/test/harness/clock';
 import newAndCancelled from '../examples/coopcycle-new-and-cancelled-deliveries.json';
-import { coopCycle, ME, output, run } from './fixtures';
-import { deliveryListReply, listedDelivery, type ListLog } from './delivery/listServer';
-
-const LIST = '/api/stores/3/deliveries';
+import { output, run } from './fixtures';
+import { listedDelivery, storeList } from './delivery/listServer';
 
 /** One delivery every 12 hours, `count` of them, the first due at `from` (local wall clock). */
 function every12Hours(count: number, from: string, firstId: number) {
@@ -27,15 +25,7 @@ describe('Example: new and cancelled deliveries', () => {
 		const history = every12Hours(600, '2024-10-15T12:00:00', 1); // up to 2025-06-11
 		const upcoming = every12Hours(300, '2025-06-12T12:00:00', 1001);
 		const deliveries = [...history, ...upcoming];
-		const { api } = coopCycle();
-		const log: ListLog = { queries: [], statuses: [] };
-		api.get('/api/me').reply(200, ME);
-		api
-			.get(LIST)
-			.query(true)
-			.times(100)
-			.optionally()
-			.reply(deliveryListReply(LIST, deliveries, log));
+		const log = storeList(deliveries);
 		const node = newAndCancelled.nodes.find((candidate) => candidate.type === 'n8n-nodes-coopcycle.coopCycle');
 		const result = await run({ parameters: node!.parameters as IDataObject });
 		expect(result.error).toBeUndefined();

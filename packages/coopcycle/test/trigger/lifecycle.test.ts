@@ -22,6 +22,16 @@ function registering(api: ReturnType<typeof coopCycle>['api'], count: number, fi
 	return bodies;
 }
 
+/** A trigger activated with `parameters` (one webhook per event, from id 1); /api/me answered `meTimes` times. */
+async function activated(parameters = { events: ['delivery.completed'] }, meTimes = 1) {
+	const { api } = coopCycle();
+	api.get('/api/me').times(meTimes).reply(200, ME);
+	registering(api, (parameters.events as string[]).length);
+	const node = trigger(parameters);
+	await node.activate();
+	return { api, node };
+}
+
 describe('CoopCycle Trigger: activation and deactivation', () => {
 	it('registers one webhook per event and keeps each id and secret in the static data', async () => {
 		const { api } = coopCycle();
@@ -40,22 +50,14 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 	});
 
 	it('re-activation (or an n8n restart) finds the webhooks with GET and registers nothing', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').reply(200, ME);
-		registering(api, 2);
-		const node = trigger(TWO_EVENTS);
-		await node.activate();
+		const { api, node } = await activated(TWO_EVENTS);
 		api.get('/api/webhooks/1').reply(200, shownWebhook(1, 'delivery.picked'));
 		api.get('/api/webhooks/2').reply(200, shownWebhook(2, 'delivery.completed'));
 		expect(await node.hook('checkExists')).toBe(true);
 	});
 
 	it('a webhook deleted on CoopCycle’s side: the others are deleted before registering again, no duplicate', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').times(2).reply(200, ME);
-		registering(api, 2);
-		const node = trigger(TWO_EVENTS);
-		await node.activate();
+		const { api, node } = await activated(TWO_EVENTS, 2);
 		api.get('/api/webhooks/1').reply(200, shownWebhook(1, 'delivery.picked'));
 		api.get('/api/webhooks/2').reply(404, { '@type': 'hydra:Error', 'hydra:description': 'Not Found' });
 		api.delete('/api/webhooks/1').reply(204);
@@ -69,11 +71,7 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 	});
 
 	it('changed events: checkExists says no without asking CoopCycle, and create replaces the webhooks', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').times(2).reply(200, ME);
-		registering(api, 2);
-		const node = trigger(TWO_EVENTS);
-		await node.activate();
+		const { api, node } = await activated(TWO_EVENTS, 2);
 		node.setParameters({ events: ['delivery.failed'] });
 		expect(await node.hook('checkExists')).toBe(false);
 		api.delete('/api/webhooks/1').reply(204);
@@ -85,31 +83,19 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 	});
 
 	it('a webhook that calls another address (n8n’s WEBHOOK_URL changed) is not kept', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').reply(200, ME);
-		registering(api, 1);
-		const node = trigger();
-		await node.activate();
+		const { api, node } = await activated();
 		api.get('/api/webhooks/1').reply(200, shownWebhook(1, 'delivery.completed', 'https://old.example.org/webhook/x'));
 		expect(await node.hook('checkExists')).toBe(false);
 	});
 
 	it('a webhook of another API app (403, the credential was changed) is not kept', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').reply(200, ME);
-		registering(api, 1);
-		const node = trigger();
-		await node.activate();
+		const { api, node } = await activated();
 		api.get('/api/webhooks/1').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
 		expect(await node.hook('checkExists')).toBe(false);
 	});
 
 	it('deactivation deletes every webhook and leaves no static data', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').reply(200, ME);
-		registering(api, 2);
-		const node = trigger(TWO_EVENTS);
-		await node.activate();
+		const { api, node } = await activated(TWO_EVENTS);
 		api.delete('/api/webhooks/1').reply(204);
 		api.delete('/api/webhooks/2').reply(204);
 		expect(await node.hook('delete')).toBe(true);
@@ -117,11 +103,7 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 	});
 
 	it('a webhook CoopCycle could not delete is kept, marked stale, and deleted again at the next activation', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').times(2).reply(200, ME);
-		registering(api, 2);
-		const node = trigger(TWO_EVENTS);
-		await node.activate();
+		const { api, node } = await activated(TWO_EVENTS, 2);
 		api.delete('/api/webhooks/1').reply(204);
 		api.delete('/api/webhooks/2').reply(500, { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' });
 		expect(await node.hook('delete')).toBe(false);
@@ -142,11 +124,7 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 	// coopcycle-web src/Security/WebhookVoter.php: only the OAuth client that made a webhook may delete it. Its
 	// calls go on (src/MessageHandler/WebhookHandler.php), so the node keeps answering them: see calls.test.ts.
 	it('the credential moved to another API app: the old webhook (403 on DELETE) is kept, and its deletion tried at each activation', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').times(2).reply(200, ME);
-		registering(api, 1);
-		const node = trigger();
-		await node.activate();
+		const { api, node } = await activated(undefined, 2);
 		const forbidden = { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' };
 		api.get('/api/webhooks/1').reply(403, forbidden);
 		api.delete('/api/webhooks/1').reply(403, forbidden);
@@ -169,11 +147,7 @@ describe('CoopCycle Trigger: activation and deactivation', () => {
 	});
 
 	it('deactivation keeps a webhook another API app made (403), and deletes the others', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').reply(200, ME);
-		registering(api, 2);
-		const node = trigger(TWO_EVENTS);
-		await node.activate();
+		const { api, node } = await activated(TWO_EVENTS);
 		api.delete('/api/webhooks/1').reply(204);
 		api.delete('/api/webhooks/2').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
 		expect(await node.hook('delete')).toBe(false);
@@ -301,11 +275,7 @@ describe('CoopCycle Trigger: activation errors', () => {
 	});
 
 	it('CoopCycle failing while the webhooks are checked: activation stops and says so (nothing is re-registered)', async () => {
-		const { api } = coopCycle();
-		api.get('/api/me').reply(200, ME);
-		registering(api, 1);
-		const node = trigger();
-		await node.activate();
+		const { api, node } = await activated();
 		api.get('/api/webhooks/1').reply(503, { '@type': 'hydra:Error', 'hydra:description': 'Service Unavailable' });
 		const error = await activationError(node);
 		expect(error.message).toBe(
