@@ -4,7 +4,7 @@ import { CoopCycleOAuth2Api } from '../../credentials/CoopCycleOAuth2Api.credent
 import { CoopCycleTrigger } from '../../nodes/CoopCycle/CoopCycleTrigger.node';
 import { signatureOf } from '../../nodes/CoopCycle/shared/webhookSignature';
 import { TriggerRunner, type TriggerOptions } from '../../../shared/test/harness/runTrigger';
-import { ME, newCredential } from '../fixtures';
+import { coopCycle, LD_JSON, ME, newCredential, parsed } from '../fixtures';
 
 /** The address n8n gives CoopCycle for the trigger of the tests. */
 export const WEBHOOK_URL = 'https://n8n.example.org/webhook/5f1c1a5e-0000-4000-8000-000000000001/webhook';
@@ -57,5 +57,34 @@ export function signedCall(body: string, secret: string, signature = signatureOf
 
 /** GET /api/me for a restaurant's API app (features/authentication.feature, "Authenticated request with OAuth (for shop)"). */
 export const SHOP_ME = { ...ME, '@id': '/api/api_apps/2', store: null, shop: '/api/restaurants/1', name: 'Bistro app' };
+
+export const TWO_EVENTS = { events: ['delivery.picked', 'delivery.completed'] };
+
+/** A CoopCycle that registers webhooks in the order asked, from id `firstId`: the bodies it got. */
+export function registering(api: ReturnType<typeof coopCycle>['api'], count: number, firstId = 1) {
+	const bodies: unknown[] = [];
+	let id = firstId;
+	api
+		.post('/api/webhooks')
+		.matchHeader('content-type', LD_JSON)
+		.matchHeader('accept', LD_JSON)
+		.times(count)
+		.reply(201, (_uri, body) => {
+			const sent = parsed(body) as { event: string; url: string };
+			bodies.push(sent);
+			return createdWebhook(id++, sent.event, sent.url);
+		});
+	return bodies;
+}
+
+/** A trigger activated with `parameters` (one webhook per event, from id 1); /api/me answered `meTimes` times. */
+export async function activated(parameters = { events: ['delivery.completed'] }, meTimes = 1) {
+	const { api } = coopCycle();
+	api.get('/api/me').times(meTimes).reply(200, ME);
+	registering(api, (parameters.events as string[]).length);
+	const node = trigger(parameters);
+	await node.activate();
+	return { api, node };
+}
 
 export { ME };
