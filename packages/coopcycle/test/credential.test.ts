@@ -48,7 +48,20 @@ describe('CoopCycle OAuth2 API credential', () => {
 		expect(messages.join('\n')).toMatch(/401.*client ID and secret/);
 		expect(messages.join('\n')).toMatch(/403.*scopes and store/);
 		expect(messages.join('\n')).toMatch(/404.*Instance URL/);
-		expect(messages.join('\n')).toMatch(/"key":"store","value":null.*not linked to a store/);
+	});
+
+	// features/authentication.feature, "Authenticated request with OAuth (for shop)": a restaurant's API app has
+	// `store: null` and a `shop`. It is a working credential (for the trigger's Order Created).
+	it.each([
+		['a store’s API app', ME],
+		['a restaurant’s API app', { ...ME, store: null, shop: '/api/restaurants/1' }],
+	])('passes the test for %s', (_name, me) => {
+		const refusing = (credential.test.rules ?? []).filter(
+			(rule) =>
+				rule.type === 'responseSuccessBody' &&
+				(me as Record<string, unknown>)[rule.properties.key] === rule.properties.value,
+		);
+		expect(refusing).toEqual([]);
 	});
 });
 

@@ -11,6 +11,7 @@ import { CREDENTIAL_TYPE } from './shared/apiApp';
 import { receiveCall } from './shared/webhookCall';
 import { WEBHOOK_EVENTS } from './shared/webhookEvents';
 import { createWebhooks, deleteStoredWebhooks, webhooksExist } from './shared/webhookLifecycle';
+import { MAX_REPEAT_WINDOW_SECONDS } from './shared/webhookRepeats';
 
 export class CoopCycleTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,6 +52,15 @@ export class CoopCycleTrigger implements INodeType {
 				default: true,
 				description:
 					'Whether to fetch the delivery (or the order, for Order Created) and add it to the output, simplified as Delivery → Get does. CoopCycle’s call only names it.',
+			},
+			{
+				displayName: 'Ignore Repeats Within (Seconds)',
+				name: 'ignoreRepeatsSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_REPEAT_WINDOW_SECONDS },
+				default: 60,
+				description:
+					'CoopCycle calls again when n8n, or another webhook of your store, answered late or with an error. A call for the same event and the same delivery (or order) less than this many seconds after the previous one starts nothing. 0 starts the workflow for every call; then repeats are possible, but two dropoffs of one delivery completed a few seconds apart also each start it.',
 			},
 		],
 	};

@@ -2,24 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RunResult } from '../../../shared/test/harness/runNode';
 import { coopCycle, ME, output, run } from '../fixtures';
-import { deliveryListReply, listedDelivery, type ListedDelivery, type ListLog } from './listServer';
+import { listedDelivery, storeList, type ListedDelivery, type ListLog } from './listServer';
 
 const getAll = (parameters: IDataObject = {}) => ({ resource: 'delivery', operation: 'getAll', ...parameters });
-const LIST = '/api/stores/3/deliveries';
-
-/** The store's list served as CoopCycle serves it (see listServer.ts), and what the node asked of it. */
-function storeList(deliveries: ListedDelivery[]): ListLog {
-	const { api } = coopCycle();
-	const log: ListLog = { queries: [], statuses: [] };
-	api.get('/api/me').reply(200, ME);
-	api
-		.get(LIST)
-		.query(true)
-		.times(1000)
-		.optionally()
-		.reply(deliveryListReply(LIST, deliveries, log));
-	return log;
-}
 
 /** Deliveries 1..count, one every `minutes` from 2025-06-12 08:00 (local time). */
 function spread(count: number, minutes: number, firstId = 1): ListedDelivery[] {

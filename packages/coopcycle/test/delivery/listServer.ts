@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { INSTANCE } from '../fixtures';
+import { coopCycle, INSTANCE, ME } from '../fixtures';
 
 /**
  * A store's delivery list answered the way CoopCycle serves GET /api/stores/{id}/deliveries, for nock. The same
@@ -188,4 +188,21 @@ export function deliveryListReply(path: string, deliveries: ListedDelivery[], lo
 			},
 		];
 	}
+}
+
+/** The list route of the store of the tests' API app (ME). */
+export const LIST = '/api/stores/3/deliveries';
+
+/** The store's list served as CoopCycle serves it, and what the node asked of it. */
+export function storeList(deliveries: ListedDelivery[]): ListLog {
+	const { api } = coopCycle();
+	const log: ListLog = { queries: [], statuses: [] };
+	api.get('/api/me').reply(200, ME);
+	api
+		.get(LIST)
+		.query(true)
+		.times(1000)
+		.optionally()
+		.reply(deliveryListReply(LIST, deliveries, log));
+	return log;
 }

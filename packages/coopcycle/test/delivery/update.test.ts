@@ -6,6 +6,17 @@ import { AS_NEW_ADDRESS, coopCycle, delivery, expectWrite, jsonLdKeysIn, run, SA
 const update = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'update', ...parameters });
 
 describe('Delivery → Update', () => {
+	// coopcycle-web src/Api/State/DeliveryCreateOrUpdateProcessor.php l.131-186: only a dispatcher's change prices
+	// the order again; the sandbox keeps the price too (test/sandbox/deliveries.mjs).
+	it('says that the price does not change, where the operation is chosen', () => {
+		const options = new CoopCycle().description.properties.flatMap((property) =>
+			property.name === 'operation'
+				? ((property.options ?? []) as Array<{ value?: string; description?: string }>)
+				: [],
+		);
+		expect(options.find((option) => option.value === 'update')?.description).toMatch(/price does not change/);
+	});
+
 	it('PUTs only the changed fields', async () => {
 		const seen = expectWrite('put', '/api/deliveries/12', delivery(12));
 		await run({

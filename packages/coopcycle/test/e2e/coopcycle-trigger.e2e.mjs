@@ -1,114 +1,21 @@
 // End-to-end: the CoopCycle Trigger in a real `n8n start`, against the CoopCycle sandbox. n8n registers the
-// webhooks on activation, the sandbox calls them as CoopCycle does (signed with each webhook's secret, retried on
-// a non-2xx answer), forged calls are sent too, and the executions are read back through n8n's REST API.
-// Run `npm run build` first; `npm test` does (on both n8n lines).
+// webhooks on activation, the sandbox calls them as CoopCycle does (signed with each webhook's secret, one after
+// the other, the event retried whole on a non-2xx answer), forged calls are sent too, and the executions are read
+// back through n8n's REST API. Run `npm run build` first; `npm test` does (on both n8n lines).
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { coopCycleSandboxCredential, startCoopCycleSandbox } from '../sandbox/index.mjs';
-import { startEditor } from '../../../shared/test/e2e/editor.mjs';
-import { nodeType } from '../../../shared/test/e2e/packages.mjs';
+import { coopCycleSandboxCredential } from '../sandbox/index.mjs';
 import { loadExample } from '../../../shared/test/e2e/workflows.mjs';
-import { N8N_LINE, ensureN8n } from '../../../shared/test/e2e/n8n.mjs';
+import { N8N_LINE } from '../../../shared/test/e2e/n8n.mjs';
+import { PORT, WEBHOOK_ID, activate, activationErrorOf, deactivate, executionsOf, triggerWorkflow, useTriggerEditor, waitFor, waitForExecutions, world } from './triggerHarness.mjs';
 
-const PORT = 5790 + Math.floor(Math.random() * 100);
-const WEBHOOK_ID = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00009';
-
-let sandbox;
-let editor;
-let parse;
-let credentialId;
-
-/** A workflow whose only node is the trigger, listening to `events`. */
-const triggerWorkflow = (name, events, extra = {}) => ({
-	name,
-	nodes: [
-		{
-			id: 'coopcycle-trigger',
-			name: 'CoopCycle Trigger',
-			type: nodeType('coopcycle', 'coopCycleTrigger'),
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: { events, ...extra },
-			credentials: { coopCycleOAuth2Api: { id: credentialId, name: 'CoopCycle sandbox' } },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-	active: false,
-});
-
-const activate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-const deactivate = (workflow) => editor.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
-
-/** The executions of a workflow, oldest first, each with the trigger's output items and every node's (`outputs`). */
-async function executionsOf(workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { results } = await editor.rest('GET', `/rest/executions?filter=${filter}`);
-	const executions = [];
-	for (const summary of [...results].reverse()) {
-		const execution = await editor.rest('GET', `/rest/executions/${summary.id}`);
-		// An execution that has not started yet has no data.
-		const data = typeof execution.data === 'string' ? parse(execution.data) : execution.data;
-		const outputs = Object.fromEntries(
-			Object.entries(data?.resultData?.runData ?? {}).map(([name, runs]) => [
-				name,
-				runs[0]?.data?.main?.[0]?.map((item) => item.json) ?? [],
-			]),
-		);
-		executions.push({ status: execution.status, items: outputs['CoopCycle Trigger'] ?? [], outputs });
-	}
-	return executions;
-}
-
-/** Waits until the workflow has `count` finished executions (n8n runs them after answering CoopCycle). */
-async function waitForExecutions(workflowId, count) {
-	for (let attempt = 0; attempt < 120; attempt++) {
-		const executions = await executionsOf(workflowId);
-		if (executions.length >= count && executions.every((execution) => execution.status !== 'running' && execution.status !== 'new')) {
-			return executions;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	return executionsOf(workflowId);
-}
-
-/**
- * Waits for `condition`: n8n 2.x publishes a workflow through an outbox, so its webhooks are registered (and
- * deleted) shortly after the REST call answers; n8n 1.x does it before answering.
- */
-async function waitFor(condition, what) {
-	for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
-	assert.ok(condition(), `timed out waiting for ${what}`);
-}
-
-/**
- * Activates a workflow that cannot be: the message n8n shows. n8n 1.x refuses the REST call with it; n8n 2.x
- * accepts the call, then reports the trigger's failure in the workflow's publication status.
- */
-async function activationErrorOf(workflow) {
-	const refused = await activate(workflow).then(
-		() => undefined,
-		(error) => error.answer?.message ?? error.message,
-	);
-	if (refused) return refused;
-	let status;
-	for (let attempt = 0; attempt < 200; attempt++) {
-		status = await editor.rest('GET', `/rest/workflows/${workflow.id}/publication-status`);
-		if (status.status !== 'in_progress') break;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	assert.equal(status.status, 'failed');
-	return status.triggers.map((trigger) => trigger.errorMessage).join('\n');
-}
+useTriggerEditor();
 
 /** An access token of the sandbox's shop, to act on deliveries as a courier's app would. */
 async function shopToken() {
-	const { clientId, clientSecret } = coopCycleSandboxCredential(sandbox.url).data;
-	const response = await fetch(`${sandbox.url}/oauth2/token`, {
+	const { clientId, clientSecret } = coopCycleSandboxCredential(world.sandbox.url).data;
+	const response = await fetch(`${world.sandbox.url}/oauth2/token`, {
 		method: 'POST',
 		headers: {
 			authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
@@ -119,28 +26,13 @@ async function shopToken() {
 	return (await response.json()).access_token;
 }
 
-before(async () => {
-	const runtime = ensureN8n();
-	parse = createRequire(join(runtime.dir, 'node_modules', 'n8n', 'package.json'))('flatted').parse;
-	// Retries 50 ms apart instead of CoopCycle's 1 s: the same sequence, sooner.
-	sandbox = await startCoopCycleSandbox({ seedDeliveries: 3, webhookRetryDelayMs: 50 });
-	editor = await startEditor({ packages: ['coopcycle'], port: PORT, extraEnv: { WEBHOOK_URL: `http://127.0.0.1:${PORT}/` } });
-	const credential = coopCycleSandboxCredential(sandbox.url);
-	credentialId = await editor.saveCredential({ name: 'CoopCycle sandbox', type: credential.type, data: credential.data });
-});
-
-after(async () => {
-	await editor?.stop();
-	await sandbox?.close();
-});
-
 test('activation registers one webhook per event; signed calls start executions, forged ones do not; deactivation leaves none', async () => {
-	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Deliveries', ['delivery.picked', 'delivery.completed']));
+	const workflow = await world.editor.rest('POST', '/rest/workflows', triggerWorkflow('Deliveries', ['delivery.picked', 'delivery.completed']));
 	await activate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 2, 'the webhooks registered');
+	await waitFor(() => world.sandbox.webhooks().length === 2, 'the webhooks registered');
 	const url = `http://127.0.0.1:${PORT}/webhook/${WEBHOOK_ID}/webhook`;
 	assert.deepEqual(
-		sandbox.webhooks().map(({ url: calls, event }) => ({ url: calls, event })).sort((a, b) => a.event.localeCompare(b.event)),
+		world.sandbox.webhooks().map(({ url: calls, event }) => ({ url: calls, event })).sort((a, b) => a.event.localeCompare(b.event)),
 		[
 			{ url, event: 'delivery.completed' },
 			{ url, event: 'delivery.picked' },
@@ -149,37 +41,37 @@ test('activation registers one webhook per event; signed calls start executions,
 
 	// A courier picks up delivery 1: CoopCycle sends delivery.picked (src/MessageHandler/Task/TriggerWebhook.php).
 	const token = await shopToken();
-	const pick = await fetch(`${sandbox.url}/api/deliveries/1/pick`, {
+	const pick = await fetch(`${world.sandbox.url}/api/deliveries/1/pick`, {
 		method: 'PUT',
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/ld+json', accept: 'application/ld+json' },
 		body: '{}',
 	});
 	assert.equal(pick.status, 200);
 	await new Promise((resolve) => setTimeout(resolve, 50));
-	await sandbox.webhooksSettled();
+	await world.sandbox.webhooksSettled();
 	// delivery.completed for delivery 2, and delivery.failed, which the workflow did not subscribe to: not sent.
-	await sandbox.fireWebhooks(2, 'delivery.completed');
-	await sandbox.fireWebhooks(3, 'delivery.failed');
+	await world.sandbox.fireWebhooks(2, 'delivery.completed');
+	await world.sandbox.fireWebhooks(3, 'delivery.failed');
 
 	// Forged calls: no signature, a made-up one, the signature of a webhook's secret over another body.
-	const secret = sandbox.webhooks().find((webhook) => webhook.event === 'delivery.completed').secret;
+	const secret = world.sandbox.webhooks().find((webhook) => webhook.event === 'delivery.completed').secret;
 	const forged = [
 		{ object: '/api/deliveries/3', event: 'delivery.completed', signature: undefined },
 		{ object: '/api/deliveries/3', event: 'delivery.completed', signature: 'S9LMKpq4VBDEGm5umbQx/q4SQMnpX/Wz/719dBBZ3rI=' },
 		{
 			object: '/api/deliveries/3',
 			event: 'delivery.completed',
-			signature: sandbox.signature('{"data":{"object":"/api/deliveries/3","event":"delivery.completed"}}', secret),
+			signature: world.sandbox.signature('{"data":{"object":"/api/deliveries/3","event":"delivery.completed"}}', secret),
 		},
 	];
 	for (const call of forged) {
-		const answer = await sandbox.forgeWebhookCall(url, call);
+		const answer = await world.sandbox.forgeWebhookCall(url, call);
 		assert.equal(answer.status, 401, `forged call ${JSON.stringify(call)}: ${answer.text}`);
 	}
 
 	// CoopCycle's calls were answered 2xx the first time: no retry.
 	assert.deepEqual(
-		sandbox.webhookCalls.map(({ event, status, attempt }) => ({ event, status, attempt })),
+		world.sandbox.webhookCalls.map(({ event, status, attempt }) => ({ event, status, attempt })),
 		[
 			{ event: 'delivery.picked', status: 200, attempt: 0 },
 			{ event: 'delivery.completed', status: 200, attempt: 0 },
@@ -206,14 +98,14 @@ test('activation registers one webhook per event; signed calls start executions,
 
 	// A webhook whose secret n8n does not have (as if it had been replaced on CoopCycle's side): every attempt is
 	// refused, CoopCycle gives up after its 3 retries, and nothing starts.
-	const completed = sandbox.webhooks().find((webhook) => webhook.event === 'delivery.completed');
+	const completed = world.sandbox.webhooks().find((webhook) => webhook.event === 'delivery.completed');
 	const realSecret = completed.secret;
 	completed.secret = Buffer.alloc(32, 1).toString('base64');
-	const callsBefore = sandbox.webhookCalls.length;
-	await sandbox.fireWebhooks(3, 'delivery.completed');
+	const callsBefore = world.sandbox.webhookCalls.length;
+	await world.sandbox.fireWebhooks(3, 'delivery.completed');
 	completed.secret = realSecret;
 	assert.deepEqual(
-		sandbox.webhookCalls.slice(callsBefore).map(({ status, attempt }) => [status, attempt]),
+		world.sandbox.webhookCalls.slice(callsBefore).map(({ status, attempt }) => [status, attempt]),
 		[
 			[401, 0],
 			[401, 1],
@@ -224,38 +116,38 @@ test('activation registers one webhook per event; signed calls start executions,
 	assert.equal((await executionsOf(workflow.id)).length, 2);
 
 	await deactivate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
-	assert.deepEqual(sandbox.webhooks(), [], 'deactivation deleted every webhook');
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the webhooks deleted');
+	assert.deepEqual(world.sandbox.webhooks(), [], 'deactivation deleted every webhook');
 	// The old address no longer starts anything (n8n answers 404 for an unknown webhook).
-	const late = await sandbox.fireWebhooks(2, 'delivery.completed');
+	const late = await world.sandbox.fireWebhooks(2, 'delivery.completed');
 	assert.equal(late.length, 0);
 });
 
 test('re-activation after a webhook was deleted on CoopCycle’s side: nothing leaks, nothing is duplicated', async () => {
-	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Re-activated', ['delivery.picked', 'delivery.failed']));
+	const workflow = await world.editor.rest('POST', '/rest/workflows', triggerWorkflow('Re-activated', ['delivery.picked', 'delivery.failed']));
 	await activate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 2, 'the webhooks registered');
-	sandbox.removeWebhook(sandbox.webhooks()[0].id);
+	await waitFor(() => world.sandbox.webhooks().length === 2, 'the webhooks registered');
+	world.sandbox.removeWebhook(world.sandbox.webhooks()[0].id);
 	await deactivate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the webhooks deleted');
 	await activate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 2, 'the webhooks registered again');
+	await waitFor(() => world.sandbox.webhooks().length === 2, 'the webhooks registered again');
 	await new Promise((resolve) => setTimeout(resolve, 500));
-	assert.deepEqual(sandbox.webhooks().map((webhook) => webhook.event).sort(), ['delivery.failed', 'delivery.picked']);
+	assert.deepEqual(world.sandbox.webhooks().map((webhook) => webhook.event).sort(), ['delivery.failed', 'delivery.picked']);
 	await deactivate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 0, 'the webhooks deleted');
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the webhooks deleted');
 });
 
 test('an n8n restart registers no webhook again, and the signed calls still run', async () => {
-	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Restarted', ['delivery.in_transit']));
+	const workflow = await world.editor.rest('POST', '/rest/workflows', triggerWorkflow('Restarted', ['delivery.in_transit']));
 	await activate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 1, 'the webhook registered');
-	const [registered] = sandbox.webhooks();
-	const posts = () => sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/api/webhooks').length;
-	const checks = () => sandbox.requests.filter((request) => request.path === `/api/webhooks/${registered.id}`).length;
+	await waitFor(() => world.sandbox.webhooks().length === 1, 'the webhook registered');
+	const [registered] = world.sandbox.webhooks();
+	const posts = () => world.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/api/webhooks').length;
+	const checks = () => world.sandbox.requests.filter((request) => request.path === `/api/webhooks/${registered.id}`).length;
 	const postsBefore = posts();
 	const checksBefore = checks();
-	await editor.restart();
+	await world.editor.restart();
 	if (N8N_LINE === '1') {
 		// n8n 1.x activates every active workflow again at start: checkExists finds the webhook with a GET.
 		await waitFor(() => checks() > checksBefore, 'n8n to check its webhook after the restart');
@@ -263,36 +155,36 @@ test('an n8n restart registers no webhook again, and the signed calls still run'
 	// n8n 2.x keeps a published workflow's webhooks across restarts without calling the node at all.
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	assert.equal(posts(), postsBefore, 'no webhook registered again');
-	assert.deepEqual(sandbox.webhooks().map((webhook) => webhook.id), [registered.id]);
+	assert.deepEqual(world.sandbox.webhooks().map((webhook) => webhook.id), [registered.id]);
 	// The secret kept in the workflow's static data survived the restart: CoopCycle's signed call runs.
-	await sandbox.fireWebhooks(3, 'delivery.in_transit');
-	assert.equal(sandbox.webhookCalls.at(-1).status, 200);
+	await world.sandbox.fireWebhooks(3, 'delivery.in_transit');
+	assert.equal(world.sandbox.webhookCalls.at(-1).status, 200);
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.items[0].event, 'delivery.in_transit');
 	await deactivate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 0, 'the webhook deleted');
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the webhook deleted');
 });
 
 test('test mode ("Listen for test event"): registers at the test address, forged calls keep it listening, the first signed call runs and cleans up', async () => {
-	const workflow = await editor.rest('POST', '/rest/workflows', triggerWorkflow('Test mode', ['delivery.completed']));
-	const saved = await editor.rest('GET', `/rest/workflows/${workflow.id}`);
+	const workflow = await world.editor.rest('POST', '/rest/workflows', triggerWorkflow('Test mode', ['delivery.completed']));
+	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
 	// n8n 2.x reads the saved workflow and `triggerToStartFrom`; n8n 1.x reads `workflowData`.
-	const answer = await editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+	const answer = await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
 		workflowData: saved,
 		triggerToStartFrom: { name: 'CoopCycle Trigger' },
 	});
 	assert.equal(answer.waitingForWebhook, true);
 	const testUrl = `http://127.0.0.1:${PORT}/webhook-test/${WEBHOOK_ID}/webhook`;
-	await waitFor(() => sandbox.webhooks().length === 1, 'the test webhook registered');
-	assert.equal(sandbox.webhooks()[0].url, testUrl);
-	const forged = await sandbox.forgeWebhookCall(testUrl, { object: '/api/deliveries/1', event: 'delivery.completed', signature: 'forged' });
+	await waitFor(() => world.sandbox.webhooks().length === 1, 'the test webhook registered');
+	assert.equal(world.sandbox.webhooks()[0].url, testUrl);
+	const forged = await world.sandbox.forgeWebhookCall(testUrl, { object: '/api/deliveries/1', event: 'delivery.completed', signature: 'forged' });
 	assert.equal(forged.status, 401);
-	assert.equal(sandbox.webhooks().length, 1, 'still listening after a forged call');
-	const calls = sandbox.webhookCalls.length;
-	await sandbox.fireWebhooks(1, 'delivery.completed');
-	assert.equal(sandbox.webhookCalls.at(-1).status, 200);
-	assert.equal(sandbox.webhookCalls.length, calls + 1);
-	await waitFor(() => sandbox.webhooks().length === 0, 'the test webhook deleted after the test event');
+	assert.equal(world.sandbox.webhooks().length, 1, 'still listening after a forged call');
+	const calls = world.sandbox.webhookCalls.length;
+	await world.sandbox.fireWebhooks(1, 'delivery.completed');
+	assert.equal(world.sandbox.webhookCalls.at(-1).status, 200);
+	assert.equal(world.sandbox.webhookCalls.length, calls + 1);
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the test webhook deleted after the test event');
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.status, 'success');
 	assert.equal(execution.items[0].event, 'delivery.completed');
@@ -300,8 +192,8 @@ test('test mode ("Listen for test event"): registers at the test address, forged
 });
 
 test('activation fails with a clear message when the credential lacks the "deliveries" scope', async () => {
-	const credential = coopCycleSandboxCredential(sandbox.url);
-	const tasksOnly = await editor.saveCredential({
+	const credential = coopCycleSandboxCredential(world.sandbox.url);
+	const tasksOnly = await world.editor.saveCredential({
 		name: 'CoopCycle tasks only',
 		type: credential.type,
 		data: { ...credential.data, scope: 'tasks' },
@@ -309,9 +201,9 @@ test('activation fails with a clear message when the credential lacks the "deliv
 	const definition = triggerWorkflow('No deliveries scope', ['delivery.completed']);
 	definition.nodes[0].credentials.coopCycleOAuth2Api = { id: tasksOnly, name: 'CoopCycle tasks only' };
 	definition.nodes[0].webhookId = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00010';
-	const workflow = await editor.rest('POST', '/rest/workflows', definition);
+	const workflow = await world.editor.rest('POST', '/rest/workflows', definition);
 	assert.match(await activationErrorOf(workflow), /The trigger needs the "deliveries" scope to fetch the deliveries/);
-	assert.deepEqual(sandbox.webhooks(), []);
+	assert.deepEqual(world.sandbox.webhooks(), []);
 });
 
 /** An example workflow as a user imports it, with their CoopCycle credential chosen in its CoopCycle nodes. */
@@ -319,18 +211,18 @@ async function importExample(file) {
 	const example = loadExample('coopcycle', file);
 	for (const exampleNode of example.nodes) {
 		if (exampleNode.credentials?.coopCycleOAuth2Api) {
-			exampleNode.credentials.coopCycleOAuth2Api = { id: credentialId, name: 'CoopCycle sandbox' };
+			exampleNode.credentials.coopCycleOAuth2Api = { id: world.credentialId, name: 'CoopCycle sandbox' };
 		}
 	}
 	const { id: _id, ...definition } = example;
-	return editor.rest('POST', '/rest/workflows', definition);
+	return world.editor.rest('POST', '/rest/workflows', definition);
 }
 
 test('example: delivery completed → message the customer', async () => {
 	const workflow = await importExample('coopcycle-delivery-completed-message.json');
 	await activate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 1, 'the example’s webhook registered');
-	await sandbox.fireWebhooks(2, 'delivery.completed');
+	await waitFor(() => world.sandbox.webhooks().length === 1, 'the example’s webhook registered');
+	await world.sandbox.fireWebhooks(2, 'delivery.completed');
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.status, 'success');
 	assert.deepEqual(execution.outputs['Message for the customer'], [
@@ -342,20 +234,24 @@ test('example: delivery completed → message the customer', async () => {
 	]);
 	assert.equal(execution.outputs['Send it (replace with your SMS or e-mail node)'].length, 1);
 	await deactivate(workflow);
-	await waitFor(() => sandbox.webhooks().length === 0, 'the example’s webhook deleted');
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the example’s webhook deleted');
 });
 
 test('example: new and cancelled deliveries, by polling', async () => {
 	const workflow = await importExample('coopcycle-new-and-cancelled-deliveries.json');
-	const saved = await editor.rest('GET', `/rest/workflows/${workflow.id}`);
-	await editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
+	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
 		workflowData: saved,
 		triggerToStartFrom: { name: 'Run now' },
 	});
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.status, 'success');
 	const changes = execution.outputs['Created or cancelled since last run'];
-	// A manual run keeps no static data: every delivery of the sandbox (3 seeded) is new, latest first.
+	// It reads only the deliveries due from two days ago (never the older history).
+	const lists = world.sandbox.requests.filter((request) => request.path === '/api/stores/1/deliveries');
+	assert.ok(lists.length > 0);
+	for (const list of lists) assert.ok(list.query['dropoff.before[after]'] || list.query['dropoff.before[strictly_after]']);
+	// A manual run keeps no static data: every delivery of the sandbox (3 seeded) is new, latest due first.
 	assert.deepEqual(
 		changes.map(({ change, delivery }) => [change, delivery.id]),
 		[
@@ -365,3 +261,4 @@ test('example: new and cancelled deliveries, by polling', async () => {
 		],
 	);
 });
+

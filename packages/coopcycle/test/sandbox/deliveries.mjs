@@ -113,6 +113,8 @@ export function deliveryRoutes(state, { needScope }) {
 					return [200, deliveryJson(delivery, `/api/deliveries/${id}/${second}`)];
 				}
 				if (method === 'PUT' && !second) {
+					// src/Api/State/DeliveryCreateOrUpdateProcessor.php l.131-186: the order is priced again only in
+					// the ROLE_DISPATCHER branch; a store's API app changes the tasks and keeps the old price.
 					if (Array.isArray(body?.tasks)) {
 						// Tasks left out of the list are cancelled, those without id are added.
 						const kept = new Set(body.tasks.filter((task) => task.id).map((task) => Number(task.id)));

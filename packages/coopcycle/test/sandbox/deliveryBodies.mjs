@@ -5,6 +5,30 @@ import { parseTimeSlot } from './time.mjs';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
+/**
+ * The package sets of the stores (src/Entity/Package.php, a Store's PackageSet), in id order. Store 2's set is
+ * older, and has a "Cargo" that store 1's has not.
+ */
+const PACKAGES = [
+	{ id: 1, name: 'Cargo', store: 2 },
+	{ id: 2, name: 'XL', store: 2 },
+	{ id: 3, name: 'XL', store: 1 },
+	{ id: 4, name: 'S', store: 1 },
+	{ id: 5, name: 'M', store: 1 },
+];
+
+/**
+ * src/Entity/PackageRepository.php findOneByNameAndStore: the package of that name in the store's package set;
+ * with no store, the first package of that name in ANY store's set (findOneBy(['name' => $name])). Unknown names
+ * are dropped (only logged).
+ */
+function packagesOf(inputs, store) {
+	return inputs.flatMap((input) => {
+		const found = PACKAGES.find((p) => p.name === input.type && (store === undefined || p.store === store));
+		return found ? [{ type: found.name, name: found.name, quantity: input.quantity, packageSet: found.store }] : [];
+	});
+}
+
 export function deliveryBodies(state) {
 	const { addresses, timeSlots, addAddress, e164 } = state;
 	const parseDate = state.time.parse;
@@ -83,26 +107,17 @@ export function deliveryBodies(state) {
 	 * src/Serializer/DeliveryNormalizer.php (`legacy`), which reads metadata only as text, ignores timeSlotUrl,
 	 * and runs preg_match() on timeSlot (so anything but text is a 500).
 	 */
-	function readTask(input, type, index, store, { partialOf, legacy = false } = {}) {
+	function readTask(input, type, index, store, { partialOf, legacy = false, packageStore = store } = {}) {
 		const path = `items[${index}].task`;
 		const task = partialOf ? { ...partialOf } : { type, status: 'TODO' };
 		if (input.address !== undefined) task.address = resolveAddress(input.address, path, store);
 		let window;
+		// The input DTO reads timeSlotUrl as a TimeSlot IRI: an unknown one is a 400 (features/deliveries.feature).
+		const slot = input.timeSlotUrl !== undefined && !legacy ? timeSlotOf(input.timeSlotUrl) : undefined;
 		if (input.timeSlot !== undefined) {
 			if (legacy && typeof input.timeSlot !== 'string') throw internalError();
 			window = parseTimeSlot(input.timeSlot, parseDate);
 			if (!window) throw hydraError(400, `The time slot "${input.timeSlot}" is not valid.`);
-			if (input.timeSlotUrl !== undefined && !legacy) {
-				const slot = timeSlots.get(idOf(input.timeSlotUrl, 'time_slots'));
-				if (!slot) throw hydraError(400, `Item not found for "${input.timeSlotUrl}".`);
-				if (
-					!state.slotChoices(slot).some(
-						(choice) => choice.range.after === window.after && choice.range.before === window.before,
-					)
-				) {
-					throw violationError([{ propertyPath: `${path}.timeSlot`, message: 'task.timeSlot.invalid' }]);
-				}
-			}
 		} else {
 			const beforeText = input.before ?? input.doneBefore;
 			const afterText = input.after ?? input.doneAfter;
@@ -121,6 +136,12 @@ export function deliveryBodies(state) {
 				window = { before: newBefore, after: after ?? task.after ?? newBefore - FIFTEEN_MINUTES };
 			}
 		}
+		// src/Api/State/DeliveryProcessor.php l.289-299: a range (a timeSlot, or both "after" and "before") with a
+		// timeSlotUrl must be one of that slot's choices (TimeSlotManager::isChoice, compared to the minute), or the
+		// whole request fails with InvalidArgumentException('task.timeSlot.invalid'): 400 hydra:Error
+		// (features/deliveries.feature). The legacy normalizer (assert, confirmed quotes) never reads timeSlotUrl.
+		const ranged = input.timeSlot !== undefined || ((input.before ?? input.doneBefore) && (input.after ?? input.doneAfter));
+		if (slot && ranged && !isChoiceOf(slot, window)) throw hydraError(400, 'task.timeSlot.invalid');
 		if (window) {
 			// src/Entity/Task.php: doneAfter < doneBefore, or 'task.before.mustBeGreaterThanAfter'.
 			if (window.after >= window.before)
@@ -136,8 +157,22 @@ export function deliveryBodies(state) {
 					: undefined;
 		if (metadata) task.metadata = { ...(task.metadata ?? {}), ...metadata };
 		if (input.tags !== undefined) task.tags = Array.isArray(input.tags) ? input.tags : String(input.tags).split(' ');
-		if (input.packages !== undefined) task.packages = input.packages.filter((p) => ['XL', 'S', 'M'].includes(p.type));
+		if (input.packages !== undefined) task.packages = packagesOf(input.packages, packageStore);
 		return task;
+	}
+
+	function timeSlotOf(iri) {
+		const slot = timeSlots.get(idOf(iri, 'time_slots'));
+		if (!slot) throw hydraError(400, `Item not found for "${iri}".`);
+		return slot;
+	}
+
+	/** src/Form/Type/TimeSlotChoice.php equals(): both ends compared as 'Y-m-d H:i' in the server's time zone. */
+	function isChoiceOf(slot, window) {
+		const minute = (at) => Math.floor(at / 60000);
+		return state
+			.slotChoices(slot)
+			.some(({ range }) => minute(range.after) === minute(window.after) && minute(range.before) === minute(window.before));
 	}
 
 	/**
@@ -160,6 +195,16 @@ export function deliveryBodies(state) {
 	 */
 	function readDelivery(body, store, { legacy = false, check = false } = {}) {
 		if (!body || typeof body !== 'object') throw hydraError(400, 'Syntax error');
+		// "store" (group delivery_create): an IRI, which must be the API app's own store (src/Security/DeliveriesVoter.php
+		// and StoreVoter, or DeliveryProcessor's own check). The input DTO looks packages up in it, or in the token's
+		// store; the legacy normalizer only in the body's store, and without one in every store (packagesOf).
+		let bodyStore;
+		if (body.store !== undefined) {
+			bodyStore = idOf(body.store, 'stores');
+			if (!state.stores.has(bodyStore)) throw hydraError(400, `Item not found for "${body.store}".`);
+			if (bodyStore !== store.id) throw hydraError(403, 'Access Denied.');
+		}
+		const packageStore = legacy ? bodyStore : store.id;
 		let inputs;
 		if (Array.isArray(body.tasks)) {
 			// src/Entity/Delivery.php withTasks: two tasks are made a pickup then a dropoff whatever their type;
@@ -189,7 +234,7 @@ export function deliveryBodies(state) {
 			}
 		});
 		if (missing.length) throw violationError(missing);
-		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id, { legacy }));
+		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id, { legacy, packageStore }));
 		// coopcycle-web src/Service/DeliveryManager.php setDefaults: the first pickup without an address gets the
 		// store's; each pickup without a latest time gets "the" dropoff's minus the route's duration (the last
 		// dropoff of a delivery of more than two tasks, src/Entity/Delivery.php getDropoff); its earliest time is

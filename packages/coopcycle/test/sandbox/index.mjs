@@ -16,8 +16,9 @@
 // The sandbox is split by route group, each module naming the coopcycle-web files it models: oauth.mjs (the
 // token route), stores.mjs (the API app, its store and address book), deliveries.mjs and deliveryBodies.mjs,
 // deliveryList.mjs (the store's delivery list), timeSlots.mjs, tasks.mjs, webhooks.mjs (the webhook routes, and
-// the signed calls CoopCycle makes to webhooks when a task changes); state.mjs holds what they share, http.mjs
-// and time.mjs how CoopCycle answers and reads times.
+// the signed calls CoopCycle makes to webhooks, one after the other, when a task changes or an order is placed),
+// orders.mjs (a restaurant's food orders); state.mjs holds what they share, http.mjs and time.mjs how CoopCycle
+// answers and reads times.
 //
 // Run alone: node test/sandbox/coopcycle/index.mjs [--port 4020] [--token-ttl 3600] [--seed 12]
 import { createServer } from 'node:http';
@@ -28,6 +29,7 @@ import { deliveryRoutes } from './deliveries.mjs';
 import { deliveryList } from './deliveryList.mjs';
 import { HttpError, hydraError, LD_JSON } from './http.mjs';
 import { oauth } from './oauth.mjs';
+import { orderRoutes } from './orders.mjs';
 import { createState } from './state.mjs';
 import { storeRoutes } from './stores.mjs';
 import { taskRoutes } from './tasks.mjs';
@@ -52,7 +54,9 @@ export function coopCycleSandboxCredential(url) {
  * - port (0 = any free port), tokenTtlSeconds (3600),
  * - tokenUses: a token stops working after this many API requests (to expire tokens in the middle of a run),
  * - timeZoneOffset: the server's UTC offset, e.g. '+02:00' ('+00:00'),
- * - clients: [{ clientId, clientSecret, scopes, store }] (default: the shop client with deliveries and tasks),
+ * - clients: the API apps, in the order they were created: [{ clientId, clientSecret, scopes, store }] for a
+ *   store's app, [{ clientId, clientSecret, scopes: ['orders'], shop: 1 }] for a restaurant's (default: the shop
+ *   client with deliveries and tasks),
  * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo,
  * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle).
  */
@@ -71,7 +75,9 @@ export async function startCoopCycleSandbox(options = {}) {
 
 	const state = createState({ time: timeModel(timeZoneOffset) });
 	const { requests, tokens, deliveries, tasks, stores, addresses } = state;
-	const { issueToken, authenticate, needScope } = oauth(state, { clients, tokenTtlSeconds, tokenUses });
+	// An API app's id is its place in the list (src/Entity/ApiApp.php: ids in creation order).
+	state.clients = clients.map((client, index) => ({ app: index + 1, ...client }));
+	const { issueToken, authenticate, needScope } = oauth(state, { clients: state.clients, tokenTtlSeconds, tokenUses });
 	// The route groups share the state; what one needs of another is looked up on it when called.
 	Object.assign(state, deliveryBodies(state), deliveryList(state));
 	const timeSlots = timeSlotRoutes(state, { needScope });
@@ -79,12 +85,15 @@ export async function startCoopCycleSandbox(options = {}) {
 	const deliveryGroup = deliveryRoutes(state, { needScope });
 	const webhookGroup = webhookRoutes(state, { retryDelayMs: webhookRetryDelayMs });
 	state.onTaskEvent = webhookGroup.onTaskEvent;
+	state.fireWebhook = webhookGroup.fire;
+	const orderGroup = orderRoutes(state);
 	const groups = [
 		storeRoutes(state, { needScope }),
 		deliveryGroup,
 		timeSlots,
 		taskRoutes(state, { needScope }),
 		webhookGroup,
+		orderGroup,
 	];
 
 	function route(request) {
@@ -227,10 +236,20 @@ export async function startCoopCycleSandbox(options = {}) {
 		webhooks: () => [...webhookGroup.webhooks.values()],
 		/** Deletes a webhook as if someone removed it on CoopCycle's side (not through the API of its client). */
 		removeWebhook: (id) => webhookGroup.webhooks.delete(id),
-		/** Every call the sandbox made to a webhook URL, each attempt: [{ webhook, event, status, attempt }]. */
+		/**
+		 * Every call the sandbox made to a webhook URL, each attempt of each message:
+		 * [{ webhook, event, object, status, text, attempt }] (text: n8n's answer).
+		 */
 		webhookCalls: webhookGroup.calls,
-		/** Sends `event` for a delivery to every matching webhook, signed, as CoopCycle does; resolves when done. */
-		fireWebhooks: (deliveryId, event) => webhookGroup.fire(deliveryId, event),
+		/**
+		 * Sends `event` for a delivery (its number or IRI) as CoopCycle does: each webhook of the store's API apps
+		 * in turn, signed, stopping at the first answer that is not 2xx, the whole message retried up to 3 times;
+		 * resolves with the calls it made.
+		 */
+		fireWebhooks: (delivery, event) =>
+			webhookGroup.fire(typeof delivery === 'number' ? `/api/deliveries/${delivery}` : delivery, event),
+		/** A customer orders from a restaurant (1 by default): `{ iri, calls }`, calls resolving as fireWebhooks. */
+		placeOrder: (restaurant) => orderGroup.placeOrder(restaurant),
 		/** Resolves once every webhook call under way (retries included) has ended. */
 		webhooksSettled: () => webhookGroup.settled(),
 		/**

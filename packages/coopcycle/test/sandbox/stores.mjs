@@ -42,15 +42,19 @@ export function storeRoutes(state, { needScope }) {
 	function route(request, auth, { resource, first, second, number }) {
 		const { method, path } = request;
 		if (resource === 'me' && method === 'GET' && !first) {
+			// src/Action/Me.php: the ApiApp of the token's OAuth client, in its "api_app" group
+			// (features/authentication.feature): a store's app has `store`, a restaurant's app (made from the
+			// restaurant's page, src/Controller/Utils/RestaurantTrait.php) has `shop` and no store.
+			const { client } = auth;
 			return [
 				200,
 				{
 					'@context': '/api/contexts/ApiApp',
 					'@type': 'http://schema.org/SoftwareApplication',
-					'@id': `/api/api_apps/${auth.client.store ?? 0}`,
-					store: auth.client.store ? `/api/stores/${auth.client.store}` : null,
-					shop: null,
-					name: `${auth.client.clientId} app`,
+					'@id': `/api/api_apps/${client.app ?? 1}`,
+					store: client.store ? `/api/stores/${client.store}` : null,
+					shop: client.shop ? `/api/restaurants/${client.shop}` : null,
+					name: `${client.clientId} app`,
 				},
 			];
 		}

@@ -10,8 +10,10 @@
 // "tasks:all" alone does not). src/Security/WebhookVoter.php: only an OAuth2 token may create; view and delete
 // only by the client that created it (403 otherwise).
 // src/MessageHandler/Task/TriggerWebhook.php: which task event sends which webhook event.
-// src/MessageHandler/WebhookHandler.php: who is called, the body and the signature. config/packages/messenger.yaml:
-// sent asynchronously, a non-2xx answer or a transport error retried 3 times, 1 s × 2ⁿ apart (at most 10 s).
+// src/MessageHandler/WebhookHandler.php: who is called, in which order, the body and the signature; it stops at
+// the first answer that is not 2xx. config/packages/messenger.yaml: the message is handled asynchronously, and a
+// failed handling is retried WHOLE 3 times, 1 s × 2ⁿ apart (at most 10 s). src/MessageHandler/Order/TriggerWebhook.php:
+// order.created for an order of a restaurant.
 import { createHmac, randomBytes } from 'node:crypto';
 
 import { hydraError, violationError } from './http.mjs';
@@ -84,7 +86,7 @@ export function webhookRoutes(state, { retryDelayMs = 1000 } = {}) {
 		return undefined;
 	}
 
-	/** One POST as Symfony's HttpClient sends it; throws on a transport error or a non-2xx answer. */
+	/** One POST as Symfony's HttpClient sends it: `{ status, text }` of the answer; throws on a transport error. */
 	async function post(url, body, signature) {
 		const response = await fetch(url, {
 			method: 'POST',
@@ -98,37 +100,81 @@ export function webhookRoutes(state, { retryDelayMs = 1000 } = {}) {
 		return { status: response.status, text };
 	}
 
-	/** The Messenger retry strategy: 3 retries, 1 s × 2ⁿ apart (at most 10 s), after the first attempt. */
-	async function deliver(webhook, body, signature) {
-		for (let attempt = 0; attempt <= 3; attempt++) {
-			let status;
-			try {
-				({ status } = await post(webhook.url, body, signature));
-			} catch (error) {
-				status = undefined;
-				calls.push({ webhook: webhook.id, event: webhook.event, status, error: error.message, attempt });
-			}
-			if (status !== undefined) calls.push({ webhook: webhook.id, event: webhook.event, status, attempt });
-			if (status !== undefined && status >= 200 && status < 300) return;
-			if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, Math.min(retryDelayMs * 2 ** attempt, 10 * retryDelayMs)));
+	/**
+	 * The webhooks WebhookHandler calls for one message, in its order: the API apps of the delivery's store (or,
+	 * for an order, of its restaurant: `findBy(['shop' => ...])`), then, for each app, its webhooks for the event
+	 * (`findBy(['oauth2Client' => ..., 'event' => ...])`). Neither findBy sorts: the database gives its rows in
+	 * primary-key order, so apps in the order they were created (here: the order of the `clients` option) and each
+	 * app's webhooks by id.
+	 */
+	function webhooksFor(object, event) {
+		const apps = appsFor(object);
+		return apps.flatMap((client) =>
+			[...webhooks.values()]
+				.filter((webhook) => webhook.client === client && webhook.event === event)
+				.sort((a, b) => a.id - b.id),
+		);
+	}
+
+	function appsFor(object) {
+		const delivery = /^\/api\/deliveries\/(\d+)$/.exec(object);
+		if (delivery) {
+			// WebhookHandler: a delivery without a store calls nobody.
+			const store = state.deliveries.get(Number(delivery[1]))?.store;
+			return store ? state.clients.filter((client) => client.store === store) : [];
 		}
+		const order = /^\/api\/orders\/(\d+)$/.exec(object);
+		const restaurant = order ? state.orders?.get(Number(order[1]))?.restaurant : undefined;
+		return restaurant ? state.clients.filter((client) => client.shop === restaurant) : [];
 	}
 
 	/**
-	 * WebhookHandler: the delivery must have a store; every API app of that store is looked up and its webhooks
-	 * for the event are called, each signed with its own secret. Returns once every call (and its retries) ended.
+	 * One handling of the message by WebhookHandler::__invoke: each webhook in turn, signed with its own secret; the
+	 * first answer that is not 2xx (getContent() throws for it), or a transport error, is rethrown, so the
+	 * webhooks after it are not called. Returns whether every webhook answered 2xx.
 	 */
-	function fire(deliveryId, event) {
-		const delivery = state.deliveries.get(deliveryId);
-		if (!delivery?.store) return Promise.resolve();
-		const object = `/api/deliveries/${deliveryId}`;
-		const sends = [...webhooks.values()]
-			.filter((webhook) => webhook.event === event && webhook.client.store === delivery.store)
-			.map((webhook) => {
-				const body = phpJsonEncode({ data: { object, event: webhook.event } });
-				return deliver(webhook, body, coopCycleSignature(body, webhook.secret));
-			});
-		const all = Promise.all(sends);
+	async function handle(object, event, attempt, record) {
+		for (const webhook of webhooksFor(object, event)) {
+			const body = phpJsonEncode({ data: { object, event: webhook.event } });
+			const call = { webhook: webhook.id, event: webhook.event, object, attempt };
+			try {
+				const { status, text } = await post(webhook.url, body, coopCycleSignature(body, webhook.secret));
+				// WebhookExecution logs the status only; the answer is kept here for the tests to read.
+				record({ ...call, status, text });
+				if (status < 200 || status >= 300) return false;
+			} catch (error) {
+				record({ ...call, status: undefined, error: error.message });
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The message, as Messenger runs it (config/packages/messenger.yaml, transport "async": max_retries 3, delay
+	 * 1000 ms, multiplier 2, max_delay 10000): when a handling throws, the WHOLE message is handled again after
+	 * 1 s, 2 s, then 4 s (so every webhook before the failing one is called again), then it goes to the "failed"
+	 * transport and nobody is called any more. `retryDelayMs` stands for the 1 s.
+	 */
+	async function deliver(object, event) {
+		const made = [];
+		const record = (call) => {
+			made.push(call);
+			calls.push(call);
+		};
+		for (let attempt = 0; attempt <= 3; attempt++) {
+			if (await handle(object, event, attempt, record)) break;
+			if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, Math.min(retryDelayMs * 2 ** attempt, 10 * retryDelayMs)));
+		}
+		return made;
+	}
+
+	/**
+	 * Dispatches the message for `object` (a delivery or order IRI) and `event`; resolves, once it is handled,
+	 * with the calls it made (each attempt of each webhook).
+	 */
+	function fire(object, event) {
+		const all = deliver(object, event);
 		pending.add(all);
 		all.finally(() => pending.delete(all));
 		return all;
@@ -147,7 +193,7 @@ export function webhookRoutes(state, { retryDelayMs = 1000 } = {}) {
 	/** Called for each task event: Messenger handles the webhook after the request that caused it. */
 	function onTaskEvent(task, name) {
 		const event = eventOfTask(task, name);
-		if (event && task.delivery) setImmediate(() => fire(task.delivery, event));
+		if (event && task.delivery) setImmediate(() => fire(`/api/deliveries/${task.delivery}`, event));
 	}
 
 	return {

@@ -1,14 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { signatureOf } from '../../nodes/CoopCycle/shared/webhookSignature';
 import nock from 'nock';
 
-import { coopCycle, delivery, INSTANCE } from '../fixtures';
-import { trigger, WEBHOOK_URL } from './triggerFixtures';
-
-/** The body CoopCycle sends: PHP's json_encode, "/" written "\/" (src/MessageHandler/WebhookHandler.php). */
-const bodyOf = (object: string, event: string) =>
-	`{"data":{"object":"${object.replace(/\//g, '\\/')}","event":"${event}"}}`;
+import { coopCycle, delivery, INSTANCE, ME } from '../fixtures';
+import { bodyOf, createdWebhook, signedCall, trigger, WEBHOOK_URL } from './triggerFixtures';
 
 const SECRETS = { 'delivery.completed': 'c2VjcmV0LWNvbXBsZXRlZA==', 'delivery.failed': '123456' };
 
@@ -27,13 +22,6 @@ function activeTrigger(parameters: IDataObject = { events: ['delivery.completed'
 		},
 	};
 	return node;
-}
-
-function signedCall(body: string, secret: string, signature = signatureOf(body, secret)) {
-	return {
-		rawBody: Buffer.from(body),
-		headers: { 'content-type': 'application/json', 'x-coopcycle-signature': signature },
-	};
 }
 
 describe('CoopCycle Trigger: calls from CoopCycle', () => {
@@ -115,13 +103,13 @@ describe('CoopCycle Trigger: calls from CoopCycle', () => {
 
 	it('a delivery that cannot be fetched: the event still starts the workflow, saying why', async () => {
 		const { api } = coopCycle();
-		api.get('/api/deliveries/12').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		api.get('/api/deliveries/14').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
 		const { result } = await activeTrigger().call(
-			signedCall(bodyOf('/api/deliveries/12', 'delivery.completed'), SECRETS['delivery.completed']),
+			signedCall(bodyOf('/api/deliveries/14', 'delivery.completed'), SECRETS['delivery.completed']),
 		);
 		expect(result.workflowData?.[0][0].json).toMatchObject({
 			event: 'delivery.completed',
-			deliveryId: 12,
+			deliveryId: 14,
 			delivery: null,
 			fetchError: { message: 'CoopCycle refused access (403): Access Denied.' },
 		});
@@ -132,7 +120,7 @@ describe('CoopCycle Trigger: calls from CoopCycle', () => {
 			.post('/oauth2/token')
 			.reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
 		const { result } = await activeTrigger().call(
-			signedCall(bodyOf('/api/deliveries/12', 'delivery.completed'), SECRETS['delivery.completed']),
+			signedCall(bodyOf('/api/deliveries/15', 'delivery.completed'), SECRETS['delivery.completed']),
 		);
 		expect(result.workflowData?.[0][0].json).toMatchObject({
 			event: 'delivery.completed',
@@ -144,12 +132,12 @@ describe('CoopCycle Trigger: calls from CoopCycle', () => {
 	it('Fetch the Delivery off: no request to CoopCycle', async () => {
 		coopCycle();
 		const { result } = await activeTrigger({ events: ['delivery.completed'], fetchResource: false }).call(
-			signedCall(bodyOf('/api/deliveries/12', 'delivery.completed'), SECRETS['delivery.completed']),
+			signedCall(bodyOf('/api/deliveries/16', 'delivery.completed'), SECRETS['delivery.completed']),
 		);
 		expect(result.workflowData?.[0][0].json).toEqual({
 			event: 'delivery.completed',
-			deliveryId: 12,
-			'@id': '/api/deliveries/12',
+			deliveryId: 16,
+			'@id': '/api/deliveries/16',
 		});
 	});
 
@@ -163,5 +151,42 @@ describe('CoopCycle Trigger: calls from CoopCycle', () => {
 		const body = '{"data":{"object":"\\/api\\/orders\\/1","event":"order.created"}}';
 		const { result } = await node.call(signedCall(body, '123456', '8vf8W/TwEtIxWAWNHz8VIFwSTBNSiuk8GhTXbMsGWnc='));
 		expect(result.workflowData?.[0][0].json).toEqual({ event: 'order.created', orderId: 1, '@id': '/api/orders/1' });
+	});
+});
+
+/**
+ * coopcycle-web src/MessageHandler/WebhookHandler.php l.68-116 calls the store's webhooks one after the other and
+ * stops at the first answer that is not 2xx; Messenger then handles the whole event again (config/packages/
+ * messenger.yaml). A webhook the node registered and lost must never be answered with an error.
+ */
+describe('CoopCycle Trigger: webhooks the node gave up on', () => {
+	it('the credential moved to another API app: the old webhook (403 on DELETE) still gets 200, and starts nothing', async () => {
+		const { api } = coopCycle();
+		api.get('/api/me').times(2).reply(200, ME);
+		api.post('/api/webhooks').reply(201, createdWebhook(1, 'delivery.completed'));
+		const node = trigger({ events: ['delivery.completed'], fetchResource: false });
+		await node.activate();
+		// Now with another API app's credential: the old webhook is out of its reach.
+		api.get('/api/webhooks/1').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		api.delete('/api/webhooks/1').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		api.post('/api/webhooks').reply(201, createdWebhook(2, 'delivery.completed'));
+		await node.activate();
+		// CoopCycle calls the old webhook first (its API app is older), then the new one.
+		const body = bodyOf('/api/deliveries/21', 'delivery.completed');
+		const old = await node.call(signedCall(body, String(createdWebhook(1, '').secret)));
+		expect(old.written.status).toBeUndefined();
+		expect(old.result).toEqual({ webhookResponse: { received: true, started: false } });
+		const current = await node.call(signedCall(body, String(createdWebhook(2, '').secret)));
+		expect(current.result.workflowData?.[0][0].json).toMatchObject({ event: 'delivery.completed', deliveryId: 21 });
+	});
+
+	it('a forged call (no secret the node ever had) still gets 401 and starts nothing', async () => {
+		coopCycle();
+		const node = activeTrigger(undefined, true);
+		const { result, written } = await node.call(
+			signedCall(bodyOf('/api/deliveries/22', 'delivery.completed'), 'a secret of nobody'),
+		);
+		expect(written.status).toBe(401);
+		expect(result.workflowData).toBeUndefined();
 	});
 });

@@ -1,7 +1,9 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, INodeExecutionData } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../shared/transport';
+import { objectOf, textOf } from '../../shared/values';
 import { listViolations, violationsOf } from './errors';
+import { SLOT_CHECK_URL, slotCheckedTasks } from './slotCheck';
 
 /**
  * Check Feasibility: CoopCycle's 400 that says a delivery is not feasible is an answer, output as an item.
@@ -13,4 +15,44 @@ export function notFeasible(failure: HttpFailure): INodeExecutionData[] | undefi
 	if (failure.status !== 400 || !violations?.length) return undefined;
 	if (violations.some((violation) => violation.propertyPath !== 'items')) return undefined;
 	return [{ json: { feasible: false, violations, message: listViolations(violations) } }];
+}
+
+/**
+ * Check Feasibility's time slot check (slotCheck.ts), sent to Get Price's route: "task.timeSlot.invalid" is the
+ * verdict "not feasible" (Create would refuse the delivery); an unknown slot ("Item not found") is a mistake in
+ * the field, an error; any other 400 is about the price (no pricing rule, no rule matched) or a field the
+ * feasibility check reports itself, so the check goes on (no item).
+ */
+function slotCheckAnswer(
+	failure: HttpFailure,
+	request: DeclarativeRestApiSettings.ResultOptions,
+): INodeExecutionData[] | undefined {
+	if (failure.status !== 400) return undefined;
+	const said = textOf(objectOf(failure.body)['hydra:description']);
+	if (said.startsWith('Item not found')) return undefined;
+	if (said !== 'task.timeSlot.invalid') return [];
+	const checked = slotCheckedTasks(objectOf(request.options.body));
+	const violations = (checked.length === 1 ? checked : ['items']).map((propertyPath) => ({
+		propertyPath,
+		message: 'task.timeSlot.invalid',
+	}));
+	return [
+		{
+			json: {
+				feasible: false,
+				violations,
+				message:
+					'The time slot is not one of the choices of its Check Against Time Slot (CoopCycle: task.timeSlot.invalid): CoopCycle would refuse to create this delivery.',
+			},
+		},
+	];
+}
+
+/** acceptFailure of Check Feasibility: the answers of its two requests that are verdicts. */
+export function feasibilityAnswer(
+	failure: HttpFailure,
+	request: DeclarativeRestApiSettings.ResultOptions,
+): INodeExecutionData[] | undefined {
+	const url = String(request.options.url ?? '');
+	return url.endsWith(SLOT_CHECK_URL) ? slotCheckAnswer(failure, request) : notFeasible(failure);
 }

@@ -33,10 +33,22 @@ export async function apiAppOf(context: IExecutePaginationFunctions, api: Api): 
 		failItem(
 			context,
 			'This CoopCycle API app is not linked to a store',
-			'Store and delivery lists need the store of the API app. Ask the cooperative’s administrator to link the app to your store.',
+			'Store and delivery lists, quotes and feasibility checks need the store of the API app. Ask the cooperative’s administrator to link the app to your store.',
 		);
 	}
 	return app;
+}
+
+/**
+ * `prepare` of Check Feasibility and Create Quote: the store's IRI in the delivery body. Both bodies reach
+ * coopcycle-web's legacy src/Serializer/DeliveryNormalizer.php (assert, and the quote's stored body when it is
+ * confirmed), which looks package names up in the body's store only, and without one in every store's package
+ * set (src/Entity/PackageRepository.php l.10-22): a confirmed quote could carry another store's package.
+ */
+export async function storeInBody(this: IExecutePaginationFunctions, api: Api): Promise<Request> {
+	const me = await apiAppOf(this, api);
+	const { options } = api.request;
+	return { ...api.request, options: { ...options, body: { ...(options.body as IDataObject), store: me.store } } };
 }
 
 /** `prepare` of the operations under the API client's store: the store's URL, then `storePath` ('/deliveries'…). */

@@ -5,7 +5,7 @@ import type {
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { route, type Api, type PreSend, type RouteSpec } from '../../shared/route';
+import { route, type Api, type PreSend, type Request, type RouteSpec } from '../../shared/route';
 import type { HttpFailure } from '../../shared/transport';
 import { underStore } from './apiApp';
 import { describeCoopCycleError, type ErrorHints } from './errors';
@@ -31,8 +31,10 @@ export interface CoopCycleOperation extends ErrorHints {
 	split?: string;
 	/** The URL is under the API client's own store (learnt from /api/me): '' for the store, '/deliveries'… */
 	storePath?: string;
-	/** Answers that are results rather than failures for this operation. */
-	acceptFailure?: (failure: HttpFailure) => INodeExecutionData[] | undefined;
+	/** Completes the request before it is sent, with what other requests tell (when there is no storePath). */
+	prepare?: RouteSpec['prepare'];
+	/** Answers that are results rather than failures for this operation (to the request it sent). */
+	acceptFailure?: (failure: HttpFailure, request: Request) => INodeExecutionData[] | undefined;
 	/**
 	 * Makes the request(s) its own way and returns the items to output, for operations one plain request does
 	 * not answer: Delivery → Get Many (whose route cannot be paged), Store → Add Address (whose answer is not
@@ -70,7 +72,7 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 		resendable,
 		acceptFailure: operation.acceptFailure,
 		list: operation.list ? HYDRA_LIST : undefined,
-		prepare: storePath === undefined ? undefined : underStore(storePath),
+		prepare: storePath === undefined ? operation.prepare : underStore(storePath),
 		read: operation.read,
 		async output(this: IExecutePaginationFunctions, items: INodeExecutionData[], api: Api) {
 			let shaped = split ? splitItems(items, split) : items;

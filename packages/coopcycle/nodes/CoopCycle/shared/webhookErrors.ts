@@ -15,6 +15,13 @@ function hostOf(url: string): string {
 }
 
 /**
+ * How to give n8n its public address. n8n 2.x reads N8N_WEBHOOK_URL, and still WEBHOOK_URL, which it logs as
+ * deprecated; n8n 1.x reads WEBHOOK_URL only.
+ */
+const SET_WEBHOOK_URL =
+	'Set n8n’s public address (for example https://n8n.example.org/) in its environment variable N8N_WEBHOOK_URL on n8n 2.x, or WEBHOOK_URL on n8n 1.x, restart n8n, and activate the workflow again.';
+
+/**
  * An n8n known only as localhost cannot be called by a CoopCycle on another machine: CoopCycle would accept the
  * address (coopcycle-web's Webhook has no constraint on `url`) and its calls would silently fail.
  */
@@ -22,8 +29,7 @@ export function unreachableWebhookUrl(webhookUrl: string, instanceUrl: string): 
 	if (!LOOPBACK.test(hostOf(webhookUrl)) || LOOPBACK.test(hostOf(instanceUrl))) return undefined;
 	return {
 		message: `CoopCycle cannot call n8n at ${webhookUrl}: this address only works on the n8n machine itself`,
-		description:
-			'Set the WEBHOOK_URL environment variable of n8n to the public address of your n8n (for example https://n8n.example.org/), restart n8n, and activate the workflow again.',
+		description: SET_WEBHOOK_URL,
 	};
 }
 
@@ -34,10 +40,35 @@ export const NEEDS_DELIVERIES_SCOPE: ReadableError = {
 		'Add "deliveries" to the Scope field of the CoopCycle credential (the API app must have been granted it), or turn off Fetch the Delivery.',
 };
 
+/** Order Created fetches the order: src/Security/OrderActionsVoter.php lets only the "orders" scope read it. */
+export const NEEDS_ORDERS_SCOPE: ReadableError = {
+	message: 'The trigger needs the "orders" scope to fetch the orders',
+	description:
+		'Set the Scope field of the CoopCycle credential to "orders" (the only scope of a restaurant’s API app), or turn off Fetch the Delivery.',
+};
+
 /** coopcycle-web src/MessageHandler/WebhookHandler.php sends delivery events only to API apps of the delivery's store. */
 export const NEEDS_STORE: ReadableError = {
 	message: 'This CoopCycle API app is not linked to a store, so CoopCycle would never send it delivery events',
 	description: 'Ask the cooperative’s administrator to link the API app to your store.',
+};
+
+/** A restaurant's API app (/api/me has a "shop", no "store") only ever receives Order Created. */
+export const SHOP_APP_NO_DELIVERY_EVENTS: ReadableError = {
+	message: 'This CoopCycle API app belongs to a restaurant, so CoopCycle would never send it delivery events',
+	description:
+		'A restaurant’s API app receives only Order Created: keep only that event, or use the credential of an API app linked to your store for the Delivery events.',
+};
+
+/**
+ * WebhookHandler sends order.created only to the API apps whose shop is the order's restaurant (l.60-62); a
+ * store's API app has no shop (src/Form/ApiAppType.php), so its webhook would register and never fire.
+ */
+export const ORDER_CREATED_NEEDS_SHOP: ReadableError = {
+	message:
+		'CoopCycle sends Order Created only to a restaurant’s API app: this one is a store’s, so it would never fire',
+	description:
+		'Order Created is for restaurants that take orders on the cooperative’s CoopCycle site: ask the cooperative’s administrator for an API app of your restaurant (made from the restaurant’s page, scope "orders") and use it in a credential with Scope "orders". For your store’s deliveries, choose the Delivery events instead.',
 };
 
 /** Why registering a webhook failed. */
@@ -48,8 +79,7 @@ export function registrationError(failed: CallFailure, webhookUrl: string): Read
 	if (failure.status === 400 && urlViolation) {
 		return {
 			message: `CoopCycle refused the webhook address ${webhookUrl}: ${urlViolation.message ?? 'invalid URL'}`,
-			description:
-				'CoopCycle must be able to call n8n at this address. Set the WEBHOOK_URL environment variable of n8n to its public https address, restart n8n, and activate the workflow again.',
+			description: `CoopCycle must be able to call n8n at this address. ${SET_WEBHOOK_URL}`,
 		};
 	}
 	if (failure.status === 403) {

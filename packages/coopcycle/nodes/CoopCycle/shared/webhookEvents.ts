@@ -40,7 +40,8 @@ export const WEBHOOK_EVENTS: INodePropertyOptions[] = [
 	{
 		name: 'Order Created',
 		value: 'order.created',
-		description: 'A customer ordered from a restaurant or shop linked to the API app (food ordering, not deliveries)',
+		description:
+			'A customer ordered from your restaurant on the cooperative’s CoopCycle site (food ordering, not deliveries). Only for a restaurant’s API app, with the "orders" scope.',
 	},
 ];
 

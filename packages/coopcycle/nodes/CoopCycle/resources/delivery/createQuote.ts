@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { storeInBody } from '../../shared/apiApp';
 import { deliveryBody } from '../../shared/deliveryBody';
 import { deliveryFieldsFor, sameBodyNotice } from '../../shared/deliveryFields';
 import { GEOCODING_ERROR } from '../../shared/errors';
@@ -15,6 +16,7 @@ export const option: INodePropertyOptions = {
 	routing: coopCycleRoute({
 		request: { method: 'POST', url: '/api/deliveries/quotes', headers: WRITE_HEADERS },
 		preSend: [deliveryBody, quoteMetadataBody],
+		prepare: storeInBody,
 		serverError: GEOCODING_ERROR,
 	}),
 };

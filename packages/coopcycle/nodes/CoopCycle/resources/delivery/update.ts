@@ -10,7 +10,10 @@ export const option: INodePropertyOptions = {
 	name: 'Update',
 	value: 'update',
 	action: 'Update a delivery',
-	description: 'Change the pickup or dropoff of a delivery',
+	// coopcycle-web src/Api/State/DeliveryCreateOrUpdateProcessor.php l.131-186 prices the order again only for a
+	// dispatcher: a store's API app never changes the price.
+	description:
+		'Change the pickup or dropoff of a delivery. The price does not change: CoopCycle prices a delivery again only when the cooperative edits it.',
 	routing: coopCycleRoute({
 		request: { method: 'PUT', url: '/api/deliveries/{deliveryId}', headers: WRITE_HEADERS },
 		preSend: [deliveryUpdateBody],
