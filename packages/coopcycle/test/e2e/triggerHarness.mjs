@@ -10,8 +10,10 @@ import { coopCycleSandboxCredential, SANDBOX_CLIENT, startCoopCycleSandbox } fro
 import { startEditor } from '../../../shared/test/e2e/editor.mjs';
 import { nodeType } from '../../../shared/test/e2e/packages.mjs';
 import { N8N_LINE, ensureN8n } from '../../../shared/test/e2e/n8n.mjs';
+import { freePort } from '../../../../scripts/lib/processes.mjs';
 
-export const PORT = 5790 + Math.floor(Math.random() * 100);
+/** n8n's port, known before it starts: its public address (what CoopCycle calls) names it. */
+export const PORT = await freePort();
 export const WEBHOOK_ID = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00009';
 
 /** The n8n and sandbox of the test file, and the id of the credential of the sandbox's first API app. */
