@@ -97,7 +97,7 @@ export function rpcDataOf(body: unknown): IDataObject {
 }
 
 /** "/driver/identity/phone_trunc: must match format \"phonetrunc\"" → "driver.identity.phone_trunc: must match …" */
-function readableSchemaMessage(message: string): string {
+export function readableSchemaMessage(message: string): string {
 	const match = /^\/([^:]*):\s*(.*)$/.exec(message);
 	if (!match) return message;
 	return `${match[1].replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}: ${match[2]}`;
@@ -107,6 +107,27 @@ function detailsOf(data: unknown): string[] {
 	if (Array.isArray(data)) return data.map((entry) => readableSchemaMessage(String(entry)));
 	if (typeof data === 'string' && data !== '') return [readableSchemaMessage(data)];
 	return [];
+}
+
+/**
+ * What a route that does not wrap its failures in JSON-RPC (CEE applications, exports) answers: the error's data as
+ * it is, or `{ error: message }` when it has none (registerExpressRoute.ts, without rpcAnswerOnFailure). So a
+ * text ("Date should be before 7 days from now"), the validator's messages (a list), `{ error: "Not found" }`, or
+ * the data of a conflict (an object).
+ */
+export function plainAnswerOf(body: unknown): { text?: string; details: string[] } {
+	let answer = body;
+	if (typeof body === 'string' && /^\s*["[{]/.test(body)) {
+		try {
+			answer = JSON.parse(body);
+		} catch {
+			answer = body;
+		}
+	}
+	if (typeof answer === 'string') return { text: answer, details: [] };
+	if (Array.isArray(answer)) return { details: answer.map((entry) => readableSchemaMessage(String(entry))) };
+	const error = (answer as IDataObject | undefined)?.error;
+	return { text: typeof error === 'string' ? error : undefined, details: [] };
 }
 
 /** Turns any registry failure into a sentence naming what to fix. */
