@@ -32,9 +32,10 @@ export function unsureWrite(failure: HttpFailure, done: string, howToKnow: strin
 	const unsure =
 		failure.status === 502 || failure.status === 504 || (code !== undefined && BROKEN_AFTER_SENDING.includes(code));
 	if (!unsure) return undefined;
+	// n8n replaces a message that names a network code (ECONNRESET…) with its own words: the code goes below.
 	return {
-		message: `The registry did not say whether it ${done} (${failure.status ?? code}): it was not sent again`,
-		description: `The request reached the registry, or may have, but no answer came back. ${howToKnow}`,
+		message: `The registry did not say whether it ${done}${failure.status ? ` (${failure.status})` : ''}: it was not sent again`,
+		description: `The request reached the registry, or may have, but no answer came back (${failure.status ?? code}). ${howToKnow}`,
 	};
 }
 
