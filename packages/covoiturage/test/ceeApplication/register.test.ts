@@ -158,6 +158,16 @@ describe('CEE Application → Register', () => {
 		expect(error?.description).toContain("the dates of the CEE programme set on the registry's server");
 	});
 
+	it('says what the registry refuses when n8n does not pass on its words (n8n 1.x: a 400 without its body)', async () => {
+		answerRegistration(400);
+		const shortRefusal = await runner().run({ parameters: short });
+		expect(shortRefusal.error?.message).toBe('The registry refused the application (400)');
+		expect(shortRefusal.error?.description).toContain('a journey that ended less than 7 days ago (J+7)');
+		answerRegistration(400);
+		const longRefusal = await runner().run({ parameters: long });
+		expect(longRefusal.error?.description).toContain('a date of cost sharing outside the CEE programme’s dates');
+	});
+
 	it("reads the validator's list of problems (400)", async () => {
 		answerRegistration(400, ['/driving_license: must be a valid driving_license_id', ': must match "then" schema']);
 		const { error } = await runner().run({ parameters: short });

@@ -71,6 +71,24 @@ function refused(text: string, journeyType: unknown): ReadableError {
 	return { message: `The registry rejected the request: ${text}` };
 }
 
+/**
+ * A 400 whose body n8n did not pass on: n8n 1.x keeps an error's body only when it is an object, and these routes
+ * answer a text or a list. What the registry refuses there, then.
+ */
+function withoutItsWords(route: CeeRoute, journeyType: unknown): ReadableError {
+	if (route !== 'register') {
+		return { message: 'The registry rejected the request (400)', description: "This version of n8n does not pass on the registry's reason." };
+	}
+	const reasons =
+		journeyType === 'long'
+			? 'costs shared less than 7 days ago (J+7), a date of cost sharing outside the CEE programme’s dates set on its server'
+			: 'a journey that ended less than 7 days ago (J+7)';
+	return {
+		message: 'The registry refused the application (400)',
+		description: `This version of n8n does not pass on the registry's reason. It refuses ${reasons}, or a field its validator does not accept (the node checks them before sending).`,
+	};
+}
+
 const NO_ELIGIBLE_JOURNEY: ReadableError = {
 	message: 'The registry found no eligible journey with this Operator Journey ID (404)',
 	description:
@@ -110,7 +128,7 @@ export function describeCeeError(failure: HttpFailure, request: Request): Readab
 				};
 			}
 			if (text) return refused(text, journeyType);
-			break;
+			return withoutItsWords(route, journeyType);
 		case 403:
 			if (rpcErrorOf(failure.body)) break;
 			return route === 'get'

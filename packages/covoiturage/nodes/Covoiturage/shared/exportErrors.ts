@@ -29,7 +29,12 @@ export function describeExportError(failure: HttpFailure): ReadableError {
 				};
 			}
 			if (text) return { message: `The registry rejected the export: ${text}` };
-			break;
+			// n8n 1.x keeps an error's body only when it is an object: this route answers a text or a list.
+			return {
+				message: 'The registry rejected the export (400)',
+				description:
+					"This version of n8n does not pass on the registry's reason. The node checks the period, the recipients, the area and the time zone before sending: check the values the registry may read differently.",
+			};
 		case 403:
 			if (rpcErrorOf(failure.body)) break;
 			return {
