@@ -37,6 +37,16 @@ const registerShort = (name, parameters = {}) =>
 		...parameters,
 	});
 
+const simulateShort = (name) =>
+	covoiturage(name, {
+		resource: 'ceeApplication',
+		operation: 'simulate',
+		journeyType: 'short',
+		identityMode: 'compute',
+		phone: "={{ $('Drivers').item.json.phone }}",
+		lastName: "={{ $('Drivers').item.json.name }}",
+	});
+
 /** A workflow whose time zone is Paris (n8n's default is America/New_York). */
 const inParis = (built) => ({ ...built, settings: { ...built.settings, timezone: 'Europe/Paris' } });
 
@@ -85,23 +95,9 @@ before(async () => {
 			registerShort('Register'),
 			registerShort('Register again'),
 			covoiturage('Get', { resource: 'ceeApplication', operation: 'get', applicationId: lifecycle }),
-			covoiturage('Simulate', {
-				resource: 'ceeApplication',
-				operation: 'simulate',
-				journeyType: 'short',
-				identityMode: 'compute',
-				phone: "={{ $('Drivers').item.json.phone }}",
-				lastName: "={{ $('Drivers').item.json.name }}",
-			}),
+			simulateShort('Simulate'),
 			covoiturage('Delete', { resource: 'ceeApplication', operation: 'delete', applicationId: lifecycle }),
-			covoiturage('Simulate after', {
-				resource: 'ceeApplication',
-				operation: 'simulate',
-				journeyType: 'short',
-				identityMode: 'compute',
-				phone: "={{ $('Drivers').item.json.phone }}",
-				lastName: "={{ $('Drivers').item.json.name }}",
-			}),
+			simulateShort('Simulate after'),
 		]),
 		workflow('ceeLong', 'CEE: long distance', [
 			codeNode(

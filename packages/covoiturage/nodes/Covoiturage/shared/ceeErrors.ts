@@ -2,7 +2,7 @@ import type { DeclarativeRestApiSettings, IDataObject } from 'n8n-workflow';
 
 import { networkErrorCode, type HttpFailure, type ReadableError } from '../../shared/transport';
 import { objectOf } from '../../shared/values';
-import { describeRegistryError, plainAnswerOf, rpcErrorOf } from './errors';
+import { describeRegistryError, plainAnswerOf, rpcErrorOf, validatorProblems } from './errors';
 
 /**
  * The failures of the CEE application routes, which the registry does not wrap in JSON-RPC (cee/actions/*.ts
@@ -121,12 +121,7 @@ export function describeCeeError(failure: HttpFailure, request: Request): Readab
 	if (unsure) return unsure;
 	switch (failure.status) {
 		case 400:
-			if (details.length) {
-				return {
-					message: `The registry rejected the request: ${details[0]}`,
-					description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
-				};
-			}
+			if (details.length) return validatorProblems('The registry rejected the request', details);
 			if (text) return refused(text, journeyType);
 			return withoutItsWords(route, journeyType);
 		case 403:

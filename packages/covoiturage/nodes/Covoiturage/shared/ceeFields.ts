@@ -64,29 +64,41 @@ export const identityModeField = (operations: string[]): INodeProperties => ({
 	displayOptions: forCee(operations),
 });
 
-/** The driver's phone and last name (Identity: compute). */
-export const personFields = (operations: string[]): INodeProperties[] => [
+/**
+ * The phone number and last name the identity fields are computed from (identity.ts), for the driver of a CEE
+ * application (Identity: compute) and for the Identity resource.
+ */
+export const phoneAndLastNameFields = (
+	person: { label: string; whose: string; use: string },
+	displayOptions: IDisplayOptions,
+): INodeProperties[] => [
 	{
-		displayName: 'Driver Phone',
+		displayName: `${person.label}Phone`,
 		name: 'phone',
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: 'e.g. 06 01 02 03 04 or +33601020304',
-		description:
-			"The driver's phone number, to compute identity_key and phone_trunc (the full number is not sent). Numbers of the overseas departments (e.g. 0690…, 0692…) get their own country code (+590, +262…), not +33.",
-		displayOptions: forCee(operations, { identityMode: ['compute'] }),
+		description: `${person.whose} phone number${person.use}. Numbers of the overseas departments (e.g. 0690…, 0692…) get their own country code (+590, +262…), not +33; other countries need their + prefix.`,
+		displayOptions,
 	},
 	{
-		displayName: 'Driver Last Name',
+		displayName: `${person.label}Last Name`,
 		name: 'lastName',
 		type: 'string',
 		default: '',
 		required: true,
-		description: "The driver's full last name, to compute identity_key and last_name_trunc (it is not sent)",
-		displayOptions: forCee(operations, { identityMode: ['compute'] }),
+		description: `${person.whose} full last name, as on their identity papers (accents, hyphens and apostrophes are fine)${person.use}`,
+		displayOptions,
 	},
 ];
+
+/** The driver's phone and last name (Identity: compute). */
+export const personFields = (operations: string[]): INodeProperties[] =>
+	phoneAndLastNameFields(
+		{ label: 'Driver ', whose: "The driver's", use: ', to compute the identity fields (it is not sent)' },
+		forCee(operations, { identityMode: ['compute'] }),
+	);
 
 export const identityKeyField = (operations: string[], required: boolean): INodeProperties => ({
 	displayName: 'Identity Key',
@@ -106,7 +118,7 @@ export const lastNameTruncField = (operations: string[]): INodeProperties => ({
 	required: true,
 	placeholder: 'e.g. MAR',
 	description:
-		'last_name_trunc: the first 3 letters of the normalised last name (capitals, no accents, hyphens or apostrophes become spaces), padded with spaces: "D H" for D\'Hérûg-de-l\'Hérault, "TO " for Tô',
+		'The first 3 letters of the normalised last name (last_name_trunc: capitals, no accents, hyphens and apostrophes become spaces), padded with spaces: "D H" for D\'Hérûg-de-l\'Hérault, "TO " for Tô',
 	displayOptions: forCee(operations, { identityMode: ['provided'] }),
 });
 
@@ -118,7 +130,7 @@ export const phoneTruncField = (displayOptions: IDisplayOptions): INodePropertie
 	required: true,
 	placeholder: 'e.g. +336010203',
 	description:
-		"phone_trunc: the driver's phone number in international format without its last 2 digits, with the country code of the identity key (+590, +594, +596, +262 or +508 for the overseas departments, not +33)",
+		"The driver's phone number in international format without its last 2 digits (phone_trunc), with the country code of the identity key (+590, +594, +596, +262 or +508 for the overseas departments, not +33)",
 	displayOptions,
 });
 

@@ -130,6 +130,14 @@ export function plainAnswerOf(body: unknown): { text?: string; details: string[]
 	return { text: typeof error === 'string' ? error : undefined, details: [] };
 }
 
+/** The validator's problems (a 400): the first in the message, all of them in the description. */
+export function validatorProblems(what: string, details: string[]): ReadableError {
+	return {
+		message: `${what}: ${details[0]}`,
+		description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
+	};
+}
+
 /** Turns any registry failure into a sentence naming what to fix. */
 export function describeRegistryError(failure: HttpFailure): ReadableError {
 	const rpc = rpcErrorOf(failure.body);
@@ -143,10 +151,7 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 				description: `Check the environment or custom URL of the Covoiturage API credential. ${RESEND_HINT}`,
 			};
 		case 400:
-			return {
-				message: `The registry rejected the request: ${details[0] ?? apiSays ?? 'invalid parameters'}`,
-				description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
-			};
+			return validatorProblems('The registry rejected the request', details.length ? details : [apiSays ?? 'invalid parameters']);
 		case 401:
 			return {
 				message: 'The registry rejected the credential (401)',

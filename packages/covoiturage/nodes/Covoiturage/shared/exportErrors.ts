@@ -1,6 +1,6 @@
 import type { HttpFailure, ReadableError } from '../../shared/transport';
 import { unsureWrite } from './ceeErrors';
-import { describeRegistryError, plainAnswerOf, rpcErrorOf } from './errors';
+import { describeRegistryError, plainAnswerOf, rpcErrorOf, validatorProblems } from './errors';
 
 /**
  * The failures of POST /exports, which the registry does not wrap in JSON-RPC (export/actions/CreateActionV3.ts
@@ -16,12 +16,7 @@ export function describeExportError(failure: HttpFailure): ReadableError {
 	const { text, details } = plainAnswerOf(failure.body);
 	switch (failure.status) {
 		case 400:
-			if (details.length) {
-				return {
-					message: `The registry rejected the export: ${details[0]}`,
-					description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
-				};
-			}
+			if (details.length) return validatorProblems('The registry rejected the export', details);
 			if (text?.startsWith('No recipient found')) {
 				return {
 					message: 'The registry needs at least one recipient for the export (400)',

@@ -15,6 +15,7 @@ import {
 } from '../../shared/ceeFields';
 import { outputRegistered } from '../../shared/ceeOutputs';
 import { buildRegistrationBody } from '../../shared/ceeRequests';
+import { operatorJourneyIdField } from '../../shared/journeyFields';
 import { registryRoute } from '../../shared/routing';
 
 export const option: INodePropertyOptions = {
@@ -36,17 +37,10 @@ const OPERATION = ['register'];
 
 export const fields: INodeProperties[] = [
 	journeyTypeField(OPERATION),
-	{
-		displayName: 'Operator Journey ID',
-		name: 'operatorJourneyId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. j20250918a1b2c3',
-		description:
-			'Your ID of the journey the application is for, as you sent it to the registry. It must have ended at least 7 days ago.',
-		displayOptions: forJourneyType(OPERATION, 'short'),
-	},
+	operatorJourneyIdField(
+		forJourneyType(OPERATION, 'short'),
+		'Your ID of the journey the application is for, as you sent it to the registry. It must have ended at least 7 days ago.',
+	),
 	drivingLicenseField(OPERATION, true),
 	identityModeField(OPERATION),
 	...personFields(OPERATION),
