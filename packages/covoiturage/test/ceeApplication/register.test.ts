@@ -205,7 +205,14 @@ describe('CEE Application → Register', () => {
 		expect(error?.message).toBe(
 			'The registry did not say whether it registered the application: it was not sent again',
 		);
-		expect(error?.description).toContain('no answer came back (ECONNRESET). Run Simulate for this driver');
+		expect(error?.description).toContain('The connection broke after the request went out (ECONNRESET). Run Simulate for this driver');
+	});
+
+	it('says the registry may have registered it when its gateway kept answering 504', async () => {
+		nock(REGISTRY).post(`${API}/policies/cee`).times(4).reply(504, '', { 'Retry-After': '0' });
+		const { error } = await runner().run({ parameters: short });
+		expect(error?.message).toBe('The registry did not say whether it registered the application (504)');
+		expect(error?.description).toContain('it may have been done. Run Simulate for this driver');
 	});
 
 	it('checks the fields before sending, naming them', async () => {

@@ -24,18 +24,23 @@ function ceeRouteOf(request: Request): CeeRoute {
 const BROKEN_AFTER_SENDING = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'];
 
 /**
- * A write that got no answer saying whether it was done (a connection broken after sending, or a gateway's 502 or
- * 504): it is not sent again (routeGroups.ts); the message says what may have happened and how to find out.
+ * A write that got no answer saying whether it was done: a connection broken after sending (it is not sent again,
+ * routeGroups.ts), or a gateway's 502 or 504, which a gateway also answers while the server is still working on the
+ * request. The message says what may have happened and how to find out.
  */
 export function unsureWrite(failure: HttpFailure, done: string, howToKnow: string): ReadableError | undefined {
+	if (failure.status === 502 || failure.status === 504) {
+		return {
+			message: `The registry did not say whether it ${done} (${failure.status})`,
+			description: `Its gateway answered ${failure.status}, which it also does while the registry is still working on a request: it may have been done. ${howToKnow}`,
+		};
+	}
 	const code = failure.status === undefined ? networkErrorCode(failure.error) : undefined;
-	const unsure =
-		failure.status === 502 || failure.status === 504 || (code !== undefined && BROKEN_AFTER_SENDING.includes(code));
-	if (!unsure) return undefined;
+	if (code === undefined || !BROKEN_AFTER_SENDING.includes(code)) return undefined;
 	// n8n replaces a message that names a network code (ECONNRESET…) with its own words: the code goes below.
 	return {
-		message: `The registry did not say whether it ${done}${failure.status ? ` (${failure.status})` : ''}: it was not sent again`,
-		description: `The request reached the registry, or may have, but no answer came back (${failure.status ?? code}). ${howToKnow}`,
+		message: `The registry did not say whether it ${done}: it was not sent again`,
+		description: `The connection broke after the request went out (${code}). ${howToKnow}`,
 	};
 }
 
