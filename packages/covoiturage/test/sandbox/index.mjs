@@ -11,15 +11,16 @@
 // pending journeys leaving the list between requests.
 //
 // The sandbox is split by route group, each module naming the upstream files it models: tokens.mjs (token checks
-// and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route), cee.mjs
-// and ceeSchema.mjs (CEE applications: register, simulate, find, delete), exports.mjs (POST /exports);
+// and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route), cee.mjs,
+// ceeRules.mjs and ceeSchema.mjs (CEE applications: register, simulate, find, delete), exports.mjs (POST /exports);
 // schema.mjs, status.mjs, dates.mjs and http.mjs hold what they share.
 //
 // Run alone: `node test/sandbox/covoiturage/index.mjs --port 4010` (prints its URL and the sandbox credentials).
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
-import { CEE_EXAMPLE_JOURNEY_ID, ceeJourney, ceeRoutes } from './cee.mjs';
+import { ceeRoutes } from './cee.mjs';
+import { CEE_EXAMPLE_JOURNEY_ID, ceeJourney } from './ceeRules.mjs';
 import { exportRoutes } from './exports.mjs';
 import { INVALID, middlewareError, readJson, rpcError, send } from './http.mjs';
 import { journeyRoutes } from './journeys.mjs';
@@ -27,7 +28,8 @@ import { listRoute } from './list.mjs';
 import { journeyStatus, STATUS_COLUMNS } from './status.mjs';
 import { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_OPERATOR_ID, SANDBOX_SECRET_KEY, tokenRoutes } from './tokens.mjs';
 
-export { CEE_EXAMPLE_JOURNEY_ID, SANDBOX_OPERATOR_SIRET, ceeJourney } from './cee.mjs';
+export { SANDBOX_OPERATOR_SIRET } from './cee.mjs';
+export { CEE_EXAMPLE_JOURNEY_ID, ceeJourney } from './ceeRules.mjs';
 export { isAjvDateTime, registryToday } from './dates.mjs';
 export { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_BAD_TOKENS, SANDBOX_SECRET_KEY } from './tokens.mjs';
 
