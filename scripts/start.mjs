@@ -24,7 +24,13 @@ ensureDependencies();
 runOrExit('npm', ['run', 'build']);
 const runtime = ensureRuntime(line);
 
-const covoiturage = await startCovoiturageSandbox({ port: COVOITURAGE_PORT });
+// The CEE programme's dates as a server would have them today (the registry's code defaults end on 2025-01-01),
+// and the journey the CEE example workflow applies for.
+const covoiturage = await startCovoiturageSandbox({
+	port: COVOITURAGE_PORT,
+	ceeEndDate: new Date(Date.now() + 365 * 24 * 3600e3).toISOString(),
+});
+covoiturage.seedCeeExample();
 const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDeliveries: 12 });
 
 // A user folder kept between starts (git-ignored): the owner account created in the editor stays.

@@ -24,13 +24,27 @@ describe('Covoiturage node description', () => {
 		expect(codex.node).toBe('n8n-nodes-covoiturage.covoiturage');
 	});
 
-	it('journey offers its operations, each with an action and a description', () => {
-		const operations = description.properties.find((property) => property.name === 'operation');
-		const options = (operations?.options ?? []) as Array<{ value: string; action?: string; description?: string }>;
-		expect(options.map((option) => option.value).sort()).toEqual(['cancel', 'create', 'getAll', 'getStatus', 'update']);
-		for (const option of options) {
-			expect(option.action).toBeTruthy();
-			expect(option.description).toBeTruthy();
+	it('offers each resource its operations, each with an action and a description', () => {
+		const resources = description.properties.find((property) => property.name === 'resource');
+		expect((resources?.options ?? []).map((option) => (option as { value: string }).value)).toEqual([
+			'ceeApplication',
+			'export',
+			'identity',
+			'journey',
+		]);
+		const operationsOf = (resource: string) =>
+			(description.properties.find(
+				(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+			)?.options ?? []) as Array<{ value: string; action?: string; description?: string }>;
+		expect(operationsOf('journey').map((option) => option.value).sort()).toEqual(['cancel', 'create', 'getAll', 'getStatus', 'update']);
+		expect(operationsOf('ceeApplication').map((option) => option.value)).toEqual(['delete', 'get', 'register', 'simulate']);
+		expect(operationsOf('export').map((option) => option.value)).toEqual(['create']);
+		expect(operationsOf('identity').map((option) => option.value)).toEqual(['compute']);
+		for (const resource of ['journey', 'ceeApplication', 'export', 'identity']) {
+			for (const option of operationsOf(resource)) {
+				expect(option.action).toBeTruthy();
+				expect(option.description).toBeTruthy();
+			}
 		}
 	});
 

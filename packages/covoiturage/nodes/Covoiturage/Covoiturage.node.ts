@@ -2,11 +2,14 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { SERVICE_ADDRESS_PLACEHOLDER } from '../shared/accessToken';
 import { oneDeclarationPerField } from '../shared/fields';
+import { ceeApplicationFields, ceeApplicationOperations } from './resources/ceeApplication';
+import { exportFields, exportOperations } from './resources/export';
+import { identityFields, identityOperations } from './resources/identity';
 import { journeyFields, journeyOperations } from './resources/journey';
 
 /**
  * Declarative node for the Registre de preuve de covoiturage (the French carpooling proof registry). Each
- * operation (its fields and routing) is a file of resources/journey/; the registry's rules, request bodies,
+ * operation (its fields and routing) is a file of resources/<resource>/; the registry's rules, request bodies,
  * outputs and error mapping are in shared/.
  */
 export class Covoiturage implements INodeType {
@@ -18,7 +21,7 @@ export class Covoiturage implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Send carpool journey proofs to the French carpooling proof registry (Registre de preuve de covoiturage) and follow their status',
+			'Send carpool journey proofs to the French carpooling proof registry (Registre de preuve de covoiturage), follow their status, register CEE premium applications and export journeys',
 		defaults: { name: 'Covoiturage' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,11 +38,22 @@ export class Covoiturage implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Journey', value: 'journey' }],
+				options: [
+					{ name: 'CEE Application', value: 'ceeApplication' },
+					{ name: 'Export', value: 'export' },
+					{ name: 'Identity', value: 'identity' },
+					{ name: 'Journey', value: 'journey' },
+				],
 				default: 'journey',
 			},
 			journeyOperations,
+			ceeApplicationOperations,
+			exportOperations,
+			identityOperations,
 			...journeyFields,
+			...ceeApplicationFields,
+			...exportFields,
+			...identityFields,
 		]),
 	};
 }

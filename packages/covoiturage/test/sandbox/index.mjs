@@ -11,19 +11,25 @@
 // pending journeys leaving the list between requests.
 //
 // The sandbox is split by route group, each module naming the upstream files it models: tokens.mjs (token checks
-// and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route);
+// and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route), cee.mjs,
+// ceeRules.mjs and ceeSchema.mjs (CEE applications: register, simulate, find, delete), exports.mjs (POST /exports);
 // schema.mjs, status.mjs, dates.mjs and http.mjs hold what they share.
 //
 // Run alone: `node test/sandbox/covoiturage/index.mjs --port 4010` (prints its URL and the sandbox credentials).
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
+import { ceeRoutes } from './cee.mjs';
+import { CEE_EXAMPLE_JOURNEY_ID, ceeJourney } from './ceeRules.mjs';
+import { exportRoutes } from './exports.mjs';
 import { INVALID, middlewareError, readJson, rpcError, send } from './http.mjs';
 import { journeyRoutes } from './journeys.mjs';
 import { listRoute } from './list.mjs';
 import { journeyStatus, STATUS_COLUMNS } from './status.mjs';
-import { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_SECRET_KEY, tokenRoutes } from './tokens.mjs';
+import { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_OPERATOR_ID, SANDBOX_SECRET_KEY, tokenRoutes } from './tokens.mjs';
 
+export { SANDBOX_OPERATOR_SIRET } from './cee.mjs';
+export { CEE_EXAMPLE_JOURNEY_ID, ceeJourney } from './ceeRules.mjs';
 export { isAjvDateTime, registryToday } from './dates.mjs';
 export { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_BAD_TOKENS, SANDBOX_SECRET_KEY } from './tokens.mjs';
 
@@ -39,6 +45,9 @@ const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
  * - journeysPerSecond: when set, POST /journeys answers 429 (Retry-After: 1) beyond this many a second
  * - shuffleList, checkedAfterEachList: the list route's order changes at each request; pending journeys leave the
  *   list between requests (see list.mjs)
+ * - ceeStartDate, ceeEndDate, ceeDelayDays: the CEE programme's dates and the delay after a journey, as the
+ *   server's APP_CEE_START_DATE, APP_CEE_END_DATE and APP_CEE_DELAY (defaults: cee/config/rules.ts)
+ * - exportMinStartMs, exportMaxEndMs: APP_EXPORT_MIN_START and APP_EXPORT_MAX_END (export/config/export.ts)
  */
 export async function startCovoiturageSandbox({
 	port = 0,
@@ -49,6 +58,11 @@ export async function startCovoiturageSandbox({
 	journeysPerSecond,
 	shuffleList = false,
 	checkedAfterEachList = 0,
+	ceeStartDate = '2023-01-01T00:00:00+0100',
+	ceeEndDate = '2025-01-01T00:00:00+0100',
+	ceeDelayDays = 7,
+	exportMinStartMs = 1000 * 60 * 60 * 24 * 365 * 3,
+	exportMaxEndMs = 1000 * 60 * 60 * 24 * 5,
 	log = () => {},
 } = {}) {
 	const state = {
@@ -62,10 +76,15 @@ export async function startCovoiturageSandbox({
 		maintenance: false,
 		journeyWindow: { start: 0, count: 0 },
 		rateLimited: 0,
+		ceeApplications: [], // cee.cee_applications (see cee.mjs)
+		deletedCeeApplications: [],
+		exports: [], // export.exports with their recipients
 	};
 	const { verifyToken, createToken } = tokenRoutes(state, { tokenTtlSeconds, tokenRateLimit, tokenWindowSeconds, tokenUses });
 	const { createJourney, addRecord, journeyRoute } = journeyRoutes(state, { journeysPerSecond });
 	const { listJourneys } = listRoute(state, { shuffleList, checkedAfterEachList });
+	const cee = ceeRoutes(state, { ceeStartDate, ceeEndDate, ceeDelayDays, operatorId: SANDBOX_OPERATOR_ID });
+	const { createExport } = exportRoutes(state, { exportMinStartMs, exportMaxEndMs });
 
 	// The routes the node uses (the actions' apiRoute, registered as /:api_version/<path> by registerExpressRoute.ts).
 	const ROUTES = [
@@ -75,6 +94,11 @@ export async function startCovoiturageSandbox({
 		{ method: 'GET', pattern: /^\/journeys\/([^/]+)$/, name: 'status' },
 		{ method: 'PATCH', pattern: /^\/journeys\/([^/]+)$/, name: 'patch' },
 		{ method: 'POST', pattern: /^\/journeys\/([^/]+)\/cancel$/, name: 'cancel' },
+		{ method: 'POST', pattern: /^\/policies\/cee$/, name: 'ceeRegister' },
+		{ method: 'POST', pattern: /^\/policies\/cee\/simulate$/, name: 'ceeSimulate' },
+		{ method: 'GET', pattern: /^\/policies\/cee\/([^/]+)$/, name: 'ceeFind' },
+		{ method: 'DELETE', pattern: /^\/policies\/cee\/([^/]+)$/, name: 'ceeDelete' },
+		{ method: 'POST', pattern: /^\/exports$/, name: 'exportCreate' },
 	];
 
 	async function route(req, res) {
@@ -102,6 +126,14 @@ export async function startCovoiturageSandbox({
 		if (!matched.public && !verifyToken(req, res)) return;
 		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
 		if (matched.name === 'token') return createToken(body, res);
+		// The CEE and export actions check the token's operator and permissions themselves (cee.mjs, exports.mjs).
+		const operator = req.headers.authorization ? SANDBOX_OPERATOR_ID : undefined;
+		if (matched.name.startsWith('cee')) {
+			const uuid = matched.pattern.exec(path)[1];
+			const query = Object.fromEntries(url.searchParams);
+			return cee.ceeRoute(matched.name, { body, query, uuid: uuid === undefined ? undefined : decodeURIComponent(uuid) }, operator, res);
+		}
+		if (matched.name === 'exportCreate') return createExport(body, operator, res);
 		// HasPermissionByScopeMiddleware: no token, no permission.
 		if (!req.headers.authorization) return send(res, 403, rpcError(-32503, 'Forbidden Error', 'Invalid permissions'));
 		if (matched.name === 'create') return createJourney(body, res);
@@ -123,6 +155,7 @@ export async function startCovoiturageSandbox({
 			const record = state.journeys.get(body?.operator_journey_id);
 			if (!record) return send(res, 404);
 			Object.assign(record, STATUS_COLUMNS[body.status]);
+			if (record.acquisition === 'processed') record.located = true;
 			return send(res, 200, journeyStatus(record, body.operator_journey_id));
 		}
 		send(res, 404);
@@ -140,7 +173,19 @@ export async function startCovoiturageSandbox({
 		url,
 		state,
 		/** Gives a journey the columns the registry's checks would set for this status (see STATUS_COLUMNS). */
-		setStatus: (id, status) => Object.assign(state.journeys.get(id), STATUS_COLUMNS[status]),
+		setStatus: (id, status) => {
+			const record = Object.assign(state.journeys.get(id), STATUS_COLUMNS[status]);
+			if (record.acquisition === 'processed') record.located = true; // processGeo: placed, then processed
+		},
+		/**
+		 * Stores the journey the CEE example workflow applies for, ended 10 days ago and located (it is eligible when
+		 * the sandbox's CEE dates include today: see ceeStartDate and ceeEndDate).
+		 */
+		seedCeeExample: () => addRecord(CEE_EXAMPLE_JOURNEY_ID, ceeJourney(CEE_EXAMPLE_JOURNEY_ID), STATUS_COLUMNS.ok),
+		/** Stores a CEE application as if made earlier: by this operator, or another one (`operator_id: 2`). */
+		seedCeeApplication: (row) => cee.seedApplication(row),
+		/** The public key of the sandbox's CEE tokens (the registry publishes its own in its documentation). */
+		ceePublicKey: cee.publicKey,
 		/** Stores a journey as if it had been sent earlier (e.g. one that started yesterday, to list it). */
 		seed: (journey, status = 'pending') => addRecord(journey.operator_journey_id, journey, STATUS_COLUMNS[status]),
 		setMaintenance: (on) => (state.maintenance = on),

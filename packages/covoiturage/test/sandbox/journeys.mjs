@@ -149,6 +149,8 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 			anomaly,
 			termsViolations,
 			journey_id: String(100000 + state.journeys.size),
+			// Its places (carpool_v2.geo), computed when the registry processes it (CarpoolAcquisitionService.processGeo).
+			located: acquisition === 'processed',
 		};
 		state.journeys.set(id, record);
 		indexJourney(id, journey);
@@ -182,6 +184,8 @@ export function journeyRoutes(state, { journeysPerSecond }) {
 			// violation becomes pending (castStatus.ts) while its labels stay (the terms are only checked on create,
 			// registerRequest l.121). Fraud and anomaly checks are to do again.
 			Object.assign(record, { acquisition: 'updated', fraud: 'pending', anomaly: 'pending' });
+			// patchCarpool also deletes the journey's places (geoRepository.delete): located again when processed.
+			record.located = false;
 			return send(res, 200);
 		}
 		// cancel: contracts/cancel.schema.ts (code required, message ≤ 512, nothing else)

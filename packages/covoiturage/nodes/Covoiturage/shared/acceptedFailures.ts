@@ -7,6 +7,8 @@ import type {
 
 import { instantOf } from '../../shared/dates';
 import type { HttpFailure } from '../../shared/transport';
+import { objectOf } from '../../shared/values';
+import { conflictMessage } from './ceeErrors';
 import { explainLabels, rpcErrorOf, whatUpdateCanCorrect } from './errors';
 
 /**
@@ -56,4 +58,34 @@ export function acceptRegisteredJourney(
 		];
 	}
 	return undefined;
+}
+
+/**
+ * 409 on a CEE application: the registry has an earlier application of this driver (RegisterCeeAction.ts,
+ * SimulateCeeAction.ts). With its `uuid` (and, for a short distance, the journey's `journey_id` and `status`, its
+ * acquisition step) when you made it; with only its `datetime` when another operator did. An answer about the
+ * driver, not a failure: Simulate always outputs it, Register unless its option says to fail.
+ */
+export function acceptCeeConflict(
+	this: IExecutePaginationFunctions,
+	failure: HttpFailure,
+	request: DeclarativeRestApiSettings.ResultOptions,
+): INodeExecutionData[] | undefined {
+	if (failure.status !== 409) return undefined;
+	const registering = !String(request.options.url).endsWith('/simulate');
+	const { onConflict = 'output' } = this.getNodeParameter('options', {}) as IDataObject;
+	if (registering && onConflict === 'fail') return undefined;
+	const answer = objectOf(failure.body);
+	return [
+		{
+			json: {
+				journey_type: (request.options.body as IDataObject | undefined)?.journey_type,
+				...(registering ? { registered: false } : {}),
+				already_applied: true,
+				by_another_operator: answer.uuid === undefined,
+				...answer,
+				message: conflictMessage(answer, registering),
+			},
+		},
+	];
 }

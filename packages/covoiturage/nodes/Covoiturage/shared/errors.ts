@@ -97,7 +97,7 @@ export function rpcDataOf(body: unknown): IDataObject {
 }
 
 /** "/driver/identity/phone_trunc: must match format \"phonetrunc\"" → "driver.identity.phone_trunc: must match …" */
-function readableSchemaMessage(message: string): string {
+export function readableSchemaMessage(message: string): string {
 	const match = /^\/([^:]*):\s*(.*)$/.exec(message);
 	if (!match) return message;
 	return `${match[1].replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}: ${match[2]}`;
@@ -107,6 +107,35 @@ function detailsOf(data: unknown): string[] {
 	if (Array.isArray(data)) return data.map((entry) => readableSchemaMessage(String(entry)));
 	if (typeof data === 'string' && data !== '') return [readableSchemaMessage(data)];
 	return [];
+}
+
+/**
+ * What a route that does not wrap its failures in JSON-RPC (CEE applications, exports) answers: the error's data as
+ * it is, or `{ error: message }` when it has none (registerExpressRoute.ts, without rpcAnswerOnFailure). So a
+ * text ("Date should be before 7 days from now"), the validator's messages (a list), `{ error: "Not found" }`, or
+ * the data of a conflict (an object).
+ */
+export function plainAnswerOf(body: unknown): { text?: string; details: string[] } {
+	let answer = body;
+	if (typeof body === 'string' && /^\s*["[{]/.test(body)) {
+		try {
+			answer = JSON.parse(body);
+		} catch {
+			answer = body;
+		}
+	}
+	if (typeof answer === 'string') return { text: answer, details: [] };
+	if (Array.isArray(answer)) return { details: answer.map((entry) => readableSchemaMessage(String(entry))) };
+	const error = (answer as IDataObject | undefined)?.error;
+	return { text: typeof error === 'string' ? error : undefined, details: [] };
+}
+
+/** The validator's problems (a 400): the first in the message, all of them in the description. */
+export function validatorProblems(what: string, details: string[]): ReadableError {
+	return {
+		message: `${what}: ${details[0]}`,
+		description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
+	};
 }
 
 /** Turns any registry failure into a sentence naming what to fix. */
@@ -122,10 +151,7 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 				description: `Check the environment or custom URL of the Covoiturage API credential. ${RESEND_HINT}`,
 			};
 		case 400:
-			return {
-				message: `The registry rejected the request: ${details[0] ?? apiSays ?? 'invalid parameters'}`,
-				description: details.length > 1 ? `All problems: ${details.join('; ')}` : undefined,
-			};
+			return validatorProblems('The registry rejected the request', details.length ? details : [apiSays ?? 'invalid parameters']);
 		case 401:
 			return {
 				message: 'The registry rejected the credential (401)',

@@ -100,6 +100,14 @@ export function truncatePhone(e164: string): string {
 	return e164.slice(0, -2);
 }
 
+/**
+ * The registry's `last_name_trunc` (CEE applications): the first 3 characters of the normalised last name, padded
+ * with spaces when it is shorter (its documentation: M. D'Hérûg-de-l'Hérault → "D H", M. Tô → "TO ").
+ */
+export function truncateLastName(lastName: string): string {
+	return normaliseLastName(lastName).slice(0, 3).padEnd(3, ' ');
+}
+
 export function computeIdentityKey(e164: string, lastName: string): string {
 	return createHash('sha256')
 		.update(`${e164}-${normaliseLastName(lastName)}`)
@@ -150,4 +158,35 @@ export function buildIdentity(
 	if (person.travelPass) identity.travel_pass = { name: 'navigo', user_id: person.travelPass };
 	if (person.over18 !== undefined) identity.over_18 = person.over18;
 	return identity;
+}
+
+/** The three identity fields of a person, as the registry's CEE applications and the Identity resource give them. */
+export interface IdentityFields {
+	identity_key: string;
+	phone_trunc: string;
+	last_name_trunc: string;
+}
+
+/**
+ * `identity_key`, `phone_trunc` and `last_name_trunc` of a person from a phone number and a last name, computed by
+ * the code that computes them for Create (buildIdentity); undefined, with the problems named after `path`, when they
+ * cannot be (a wrong phone number, a last name without a letter).
+ */
+export function identityFieldsOf(
+	path: string,
+	phone: string,
+	lastName: string,
+	problems: string[],
+): IdentityFields | undefined {
+	const found = problems.length;
+	const identity = buildIdentity(path, { operatorUserId: '', identityMode: 'compute', phone, lastName }, false, problems);
+	if (problems.length === found && !/[A-Z]/.test(normaliseLastName(lastName))) {
+		problems.push(`${path} last name must hold at least one letter (got "${lastName}")`);
+	}
+	if (problems.length > found) return undefined;
+	return {
+		identity_key: String(identity.identity_key),
+		phone_trunc: String(identity.phone_trunc),
+		last_name_trunc: truncateLastName(lastName),
+	};
 }

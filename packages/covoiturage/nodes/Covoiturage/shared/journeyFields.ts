@@ -17,15 +17,17 @@ export const WHOLE_CENTS =
 /** With `showFor`: only when the journey comes from the fields (not from a JSON object). */
 export const FIELDS_MODE = { inputMode: ['fields'] };
 
-export const operatorJourneyIdField = (displayOptions: IDisplayOptions): INodeProperties => ({
+export const operatorJourneyIdField = (
+	displayOptions: IDisplayOptions,
+	description = 'Your own unique ID for this journey (one driver–passenger pair). It is how the registry knows the journey: sending the same ID twice is answered "already registered".',
+): INodeProperties => ({
 	displayName: 'Operator Journey ID',
 	name: 'operatorJourneyId',
 	type: 'string',
 	default: '',
 	required: true,
 	placeholder: 'e.g. j20250918a1b2c3',
-	description:
-		'Your own unique ID for this journey (one driver–passenger pair). It is how the registry knows the journey: sending the same ID twice is answered "already registered".',
+	description,
 	displayOptions,
 });
 

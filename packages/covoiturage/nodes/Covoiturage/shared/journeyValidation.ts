@@ -70,6 +70,35 @@ function incentiveList(problems: Problems, path: string, value: unknown, withTyp
 	});
 }
 
+/**
+ * A truncated phone as the registry's phonetrunc format takes it: a phone number once "00" is added, e.g.
+ * +336010203; and not an overseas number written with +33 (see notOverseasAsFrench).
+ */
+export function phoneTrunc(problems: Problems, path: string, value: unknown): void {
+	const valid =
+		typeof value === 'string' && value.length >= 8 && value.length <= 20 && toE164(`${value}00`) !== undefined;
+	if (!valid) {
+		problems.push(
+			`${path} must be a phone number in international format without its last 2 digits, e.g. +336010203 (got ${describe(value)})`,
+		);
+	}
+	notOverseasAsFrench(problems, path, value);
+}
+
+/**
+ * An overseas number written with +33 or nationally: the registry would store it with +33 (its phone format
+ * defaults to France), and an identity key given with it was most likely computed with +33 too, a key no other
+ * operator computes for this person.
+ */
+function notOverseasAsFrench(problems: Problems, path: string, value: unknown): void {
+	const written = typeof value === 'string' ? overseasWrittenAsFrench(value) : undefined;
+	if (written) {
+		problems.push(
+			`${path} ${describe(value)} is a number of ${written.territory.name}: its country code is ${written.territory.code}, not +33. Write it ${written.rightForm}, and compute identity_key with that code (or give the phone and last name and let the node compute both)`,
+		);
+	}
+}
+
 function identity(problems: Problems, path: string, value: unknown, requireOver18: boolean): void {
 	if (!isObject(value)) {
 		problems.push(`${path} must be an object (got ${describe(value)})`);
@@ -99,28 +128,8 @@ function identity(problems: Problems, path: string, value: unknown, requireOver1
 			problems.push(`${path}.phone must be a valid phone number, e.g. +33601020304 (got ${describe(value.phone)})`);
 		}
 	}
-	if (value.phone_trunc !== undefined) {
-		const valid =
-			typeof value.phone_trunc === 'string' &&
-			value.phone_trunc.length >= 8 &&
-			value.phone_trunc.length <= 20 &&
-			toE164(`${value.phone_trunc}00`) !== undefined;
-		if (!valid) {
-			problems.push(
-				`${path}.phone_trunc must be a phone number in international format without its last 2 digits, e.g. +336010203 (got ${describe(value.phone_trunc)})`,
-			);
-		}
-	}
-	for (const field of ['phone', 'phone_trunc']) {
-		const written = typeof value[field] === 'string' ? overseasWrittenAsFrench(value[field] as string) : undefined;
-		if (written) {
-			// The registry would store it with +33 (its phone format defaults to France), and the identity key given with it
-			// was most likely computed with +33 too: no other operator computes that key for this person.
-			problems.push(
-				`${path}.${field} ${describe(value[field])} is a number of ${written.territory.name}: its country code is ${written.territory.code}, not +33. Write it ${written.rightForm}, and compute identity_key with that code (or give the phone and last name and let the node compute both)`,
-			);
-		}
-	}
+	if (value.phone_trunc !== undefined) phoneTrunc(problems, `${path}.phone_trunc`, value.phone_trunc);
+	if (value.phone !== undefined) notOverseasAsFrench(problems, `${path}.phone`, value.phone);
 	if (value.travel_pass !== undefined) {
 		const pass = value.travel_pass;
 		if (!isObject(pass)) {

@@ -1,22 +1,27 @@
-import type { DeclarativeRestApiSettings, INodePropertyRouting } from 'n8n-workflow';
+import type { INodePropertyRouting } from 'n8n-workflow';
 
 import { route, type RouteSpec } from '../../shared/route';
 import { describeRegistryError } from './errors';
+import { routeGroupOf } from './routeGroups';
 
-type Request = DeclarativeRestApiSettings.ResultOptions;
-
-/**
- * Which requests are sent again after a broken connection: every one but Cancel. Reads change nothing; an Update
- * sends the same fields again; a journey sent twice is answered 409 the second time, which Create outputs as
- * already registered. (What the registry answers to a second cancellation is not settled, so it is not risked.)
- */
-function resendable(request: Request): boolean {
-	return !(request.options.method === 'POST' && String(request.options.url).endsWith('/cancel'));
+export interface RegistryOperation extends Omit<RouteSpec, 'describeError' | 'resendable'> {
+	/**
+	 * How the failures of the operation's route read, when its answers are not the journeys' JSON-RPC ones (CEE
+	 * applications, exports). Default: the journeys' mapping.
+	 */
+	describeError?: RouteSpec['describeError'];
 }
 
-/** The routing of a registry operation: the shared routing factory with the registry's error mapping. */
-export function registryRoute(operation: Omit<RouteSpec, 'describeError' | 'resendable'>): INodePropertyRouting {
-	return route({ ...operation, describeError: describeRegistryError, resendable });
+/**
+ * The routing of a registry operation: the shared routing factory with the registry's error mapping; which
+ * requests are sent again after a broken connection comes from the table of routes (routeGroups.ts).
+ */
+export function registryRoute(operation: RegistryOperation): INodePropertyRouting {
+	return route({
+		...operation,
+		describeError: operation.describeError ?? describeRegistryError,
+		resendable: (request) => routeGroupOf(request)?.resendable ?? false,
+	});
 }
 
 /** The URL of one journey, by the operator's own id (which may hold any character). */
