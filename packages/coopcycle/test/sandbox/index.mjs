@@ -42,25 +42,24 @@ export const SANDBOX_CLIENT = { clientId: 'sandbox-shop', clientSecret: 'sandbox
 /** The API app of the sandbox's restaurant, made from its page: scope "orders" only (src/Form/ApiAppType.php). */
 export const SANDBOX_RESTAURANT_CLIENT = { clientId: 'sandbox-bistro', clientSecret: 'sandbox-bistro-secret' };
 
-/** The n8n credential (import format) that points at a sandbox. */
-export function coopCycleSandboxCredential(url) {
-	return {
-		id: 'coopcycle-sandbox',
-		name: 'CoopCycle sandbox',
-		type: 'coopCycleOAuth2Api',
-		data: { baseUrl: url, ...SANDBOX_CLIENT, scope: 'deliveries tasks' },
-	};
-}
+/** An n8n credential (import format) of one of the sandbox's API apps. */
+const credential = (id, name, client, scope) => (url) => ({
+	id,
+	name,
+	type: 'coopCycleOAuth2Api',
+	data: { baseUrl: url, ...client, scope },
+});
+
+/** The n8n credential that points at a sandbox: its shop's API app. */
+export const coopCycleSandboxCredential = credential('coopcycle-sandbox', 'CoopCycle sandbox', SANDBOX_CLIENT, 'deliveries tasks');
 
 /** The n8n credential of the sandbox's restaurant (its Order Created and orders). */
-export function coopCycleRestaurantCredential(url) {
-	return {
-		id: 'coopcycle-sandbox-restaurant',
-		name: 'CoopCycle sandbox (restaurant)',
-		type: 'coopCycleOAuth2Api',
-		data: { baseUrl: url, ...SANDBOX_RESTAURANT_CLIENT, scope: 'orders' },
-	};
-}
+export const coopCycleRestaurantCredential = credential(
+	'coopcycle-sandbox-restaurant',
+	'CoopCycle sandbox (restaurant)',
+	SANDBOX_RESTAURANT_CLIENT,
+	'orders',
+);
 
 /**
  * Starts a sandbox. Options:
