@@ -2,7 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { coopCycle, expectWrite, output, parsed, run } from '../fixtures';
 
-const suggest = (parameters: IDataObject) => ({ resource: 'delivery', operation: 'suggestOptimizations', ...parameters });
+const suggest = (parameters: IDataObject) => ({
+	resource: 'delivery',
+	operation: 'suggestOptimizations',
+	...parameters,
+});
 
 /** The tasks of features/deliveries_multi.feature "Suggest delivery optimizations with OAuth" (l.581-640). */
 const TASKS = [
@@ -27,7 +31,12 @@ const suggestions = (...found: Array<{ amount: number; order: number[] }>) => ({
 
 describe('Delivery → Suggest Optimizations', () => {
 	it('POSTs the tasks; outputs them in the suggested order, ready for Create, with the distance saved', async () => {
-		const seen = expectWrite('post', '/api/deliveries/suggest_optimizations', suggestions({ amount: 1834, order: [0, 2, 1] }), 200);
+		const seen = expectWrite(
+			'post',
+			'/api/deliveries/suggest_optimizations',
+			suggestions({ amount: 1834, order: [0, 2, 1] }),
+			200,
+		);
 		const result = await run({ parameters: suggest({ tasksJson: JSON.stringify(TASKS) }) });
 		expect(seen.bodies).toEqual([{ tasks: TASKS }]);
 		expect(output(result)).toEqual([

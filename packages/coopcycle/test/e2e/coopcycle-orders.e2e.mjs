@@ -44,7 +44,10 @@ test('example: new order → accept → message; an order already accepted or re
 	const workflow = await importRestaurantExample();
 	assert.equal(workflow.settings.timezone, 'Europe/Paris');
 	await activate(workflow);
-	await waitFor(() => world.sandbox.webhooks().some((webhook) => webhook.event === 'order.created'), 'the webhook registered');
+	await waitFor(
+		() => world.sandbox.webhooks().some((webhook) => webhook.event === 'order.created'),
+		'the webhook registered',
+	);
 
 	// A customer orders: the workflow fetches the order, accepts it and writes the message.
 	const first = world.sandbox.placeOrder(1);
@@ -53,14 +56,19 @@ test('example: new order → accept → message; an order already accepted or re
 	assert.equal(execution.status, 'success');
 	const id = orderIdOf(first.iri);
 	const [event] = execution.outputs['New order'];
-	assert.deepEqual([event.event, event.orderId, event.order.state, event.order.customerName], ['order.created', id, 'new', 'Sandra Sandbox']);
+	assert.deepEqual(
+		[event.event, event.orderId, event.order.state, event.order.customerName],
+		['order.created', id, 'new', 'Sandra Sandbox'],
+	);
 	const [accepted] = execution.outputs['Accept the order'];
 	assert.deepEqual([accepted.id, accepted.state, accepted.alreadyAccepted], [id, 'accepted', false]);
 	const [message] = execution.outputs['Message for the customer'];
 	assert.equal(message.to, '+33612345678');
 	assert.match(
 		message.text,
-		new RegExp(`^Hello Sandra Sandbox, Sandbox Bistro accepted your order SB${id} \\(2 × Menu du jour, 1 × Citronnade\\)\\. It will be delivered between \\d\\d:\\d\\d and \\d\\d:\\d\\d\\. Thank you!$`),
+		new RegExp(
+			`^Hello Sandra Sandbox, Sandbox Bistro accepted your order SB${id} \\(2 × Menu du jour, 1 × Citronnade\\)\\. It will be delivered between \\d\\d:\\d\\d and \\d\\d:\\d\\d\\. Thank you!$`,
+		),
 	);
 	assert.equal(execution.outputs['Send it (replace with your SMS or e-mail node)'].length, 1);
 	assert.deepEqual(world.sandbox.order(id), {
@@ -92,12 +100,22 @@ test('example: new order → accept → message; an order already accepted or re
 		acceptedEmails: 0,
 	});
 	await deactivate(workflow);
-	await waitFor(() => !world.sandbox.webhooks().some((webhook) => webhook.event === 'order.created'), 'the webhook deleted');
+	await waitFor(
+		() => !world.sandbox.webhooks().some((webhook) => webhook.event === 'order.created'),
+		'the webhook deleted',
+	);
 });
 
 test('Order → Get Many with an API app granted orders:all, then Order → Get; the same app cannot accept', async () => {
 	const coop = await credentialOf(COOPERATIVE_APP, 'Cooperative');
-	const manual = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const manual = {
+		id: 'start',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const coopCycle = (name, x, parameters, extra = {}) => ({
 		id: name.replace(/\W/g, '-'),
 		name,
@@ -124,12 +142,19 @@ test('Order → Get Many with an API app granted orders:all, then Order → Get;
 			},
 		}),
 		coopCycle('Each order', 440, { resource: 'order', operation: 'get', orderId: '={{ $json.id }}' }),
-		coopCycle('Accept', 660, { resource: 'order', operation: 'accept', orderId: '={{ $json.id }}' }, {
-			onError: 'continueRegularOutput',
-		}),
+		coopCycle(
+			'Accept',
+			660,
+			{ resource: 'order', operation: 'accept', orderId: '={{ $json.id }}' },
+			{
+				onError: 'continueRegularOutput',
+			},
+		),
 	];
 	const connections = Object.fromEntries(
-		nodes.slice(0, -1).map((from, index) => [from.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+		nodes
+			.slice(0, -1)
+			.map((from, index) => [from.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
 	);
 	const workflow = await world.editor.rest('POST', '/rest/workflows', {
 		name: 'Orders of the cooperative',
@@ -139,7 +164,10 @@ test('Order → Get Many with an API app granted orders:all, then Order → Get;
 		active: false,
 	});
 	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
-	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, { workflowData: saved, triggerToStartFrom: { name: 'Start' } });
+	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+		workflowData: saved,
+		triggerToStartFrom: { name: 'Start' },
+	});
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.status, 'success');
 	const listed = execution.outputs['New orders'];
@@ -152,7 +180,8 @@ test('Order → Get Many with an API app granted orders:all, then Order → Get;
 	assert.equal(fetched.find((order) => order.id === orderIdOf(placed.iri)).customerName, 'Sandra Sandbox');
 	// orders:all may view, never accept (src/Security/OrderActionsVoter.php l.84-86): each new order's accept is refused.
 	assert.equal(execution.outputs.Accept.length, listed.length);
-	for (const item of execution.outputs.Accept) assert.equal(item.error, 'CoopCycle refused access (403): Access Denied.');
+	for (const item of execution.outputs.Accept)
+		assert.equal(item.error, 'CoopCycle refused access (403): Access Denied.');
 	assert.equal(world.sandbox.order(orderIdOf(placed.iri)).state, 'new');
 	const lists = world.sandbox.requests.filter((request) => request.path === '/api/orders');
 	assert.deepEqual(Object.keys(lists[0].query).sort(), ['date[after]', 'date[before]', 'state']);

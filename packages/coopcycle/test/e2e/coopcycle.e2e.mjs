@@ -410,10 +410,7 @@ test('Suggest Optimizations reorders a round, Create (From the Input Item) creat
 	const run = await execute('ccMultiDrop');
 	assert.equal(runError(run), undefined);
 	const [suggestion] = nodeOutput(run, 'Suggest');
-	assert.deepEqual(
-		[suggestion.improved, suggestion.readyToCreate, suggestion.order],
-		[true, true, [0, 2, 1, 3]],
-	);
+	assert.deepEqual([suggestion.improved, suggestion.readyToCreate, suggestion.order], [true, true, [0, 2, 1, 3]]);
 	assert.ok(suggestion.distanceSavedMeters > 0);
 	const [created] = nodeOutput(run, 'Create');
 	assert.deepEqual(
@@ -432,7 +429,10 @@ test('cash on delivery for a store that does not take it: the error says the del
 	const run = await execute('ccCashRefused');
 	assert.equal(runError(run), undefined);
 	const [result] = nodeOutput(run, 'Create');
-	assert.match(result.error, /^CoopCycle refused cash on delivery for your store .* most likely created the delivery anyway$/);
+	assert.match(
+		result.error,
+		/^CoopCycle refused cash on delivery for your store .* most likely created the delivery anyway$/,
+	);
 	// As coopcycle-web does: the order and its delivery are saved before the payment method is checked.
 	assert.equal(sandbox.deliveries().length, before + 1);
 });

@@ -35,7 +35,11 @@ export const RESTAURANT_APP = {
 	shop: 1,
 };
 /** An API app the cooperative's administrator granted "orders:all" (src/Form/ApiAppType.php): it reads every order. */
-export const COOPERATIVE_APP = { clientId: 'sandbox-coop', clientSecret: 'sandbox-coop-secret', scopes: ['orders:all'] };
+export const COOPERATIVE_APP = {
+	clientId: 'sandbox-coop',
+	clientSecret: 'sandbox-coop-secret',
+	scopes: ['orders:all'],
+};
 
 /** Starts n8n and the sandbox before the file's tests, and stops them after. */
 export function useTriggerEditor() {

@@ -25,13 +25,20 @@ const page = (ids: number[], next?: string) => ({
 	'@type': 'hydra:Collection',
 	'hydra:member': ids.map((id) => listed(id)),
 	'hydra:totalItems': 100,
-	'hydra:view': { '@id': '/api/orders?page=1', '@type': 'hydra:PartialCollectionView', ...(next ? { 'hydra:next': next } : {}) },
+	'hydra:view': {
+		'@id': '/api/orders?page=1',
+		'@type': 'hydra:PartialCollectionView',
+		...(next ? { 'hydra:next': next } : {}),
+	},
 });
 
 describe('Order → Get Many', () => {
 	it('lists /api/orders, asking for no more than Limit, each order flat', async () => {
 		const { api } = coopCycle();
-		api.get('/api/orders').query({ itemsPerPage: 2 }).reply(200, page([1, 2], '/api/orders?itemsPerPage=2&page=2'));
+		api
+			.get('/api/orders')
+			.query({ itemsPerPage: 2 })
+			.reply(200, page([1, 2], '/api/orders?itemsPerPage=2&page=2'));
 		const result = await run({ parameters: { ...getAll, limit: 2 } });
 		expect(output(result)).toEqual([
 			{
@@ -55,7 +62,10 @@ describe('Order → Get Many', () => {
 			.get('/api/orders')
 			.query({ state: 'new' })
 			.reply(200, page([1, 2], '/api/orders?state=new&page=2'));
-		api.get('/api/orders').query({ state: 'new', page: 2 }).reply(200, page([3]));
+		api
+			.get('/api/orders')
+			.query({ state: 'new', page: 2 })
+			.reply(200, page([3]));
 		const result = await run({ parameters: { ...getAll, returnAll: true, filters: { states: ['new'] } } });
 		expect(output(result).map((order) => order.id)).toEqual([1, 2, 3]);
 	});
@@ -81,7 +91,10 @@ describe('Order → Get Many', () => {
 	it.each([
 		[{ shippingDayUntil: '2025-06-14' }, 'Shipping Day Until needs a Shipping Day'],
 		[{ shippingDay: 'tomorrow' }, 'Shipping Day "tomorrow" is not a date'],
-		[{ shippingDay: '2025-06-14', shippingDayUntil: '2025-06-12' }, 'Shipping Day Until is before Shipping Day: no order can match'],
+		[
+			{ shippingDay: '2025-06-14', shippingDayUntil: '2025-06-12' },
+			'Shipping Day Until is before Shipping Day: no order can match',
+		],
 	])('Filters %j fail before anything is sent: %s', async (filters, message) => {
 		coopCycle();
 		const result = await run({ parameters: { ...getAll, filters } });

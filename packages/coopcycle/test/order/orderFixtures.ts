@@ -37,7 +37,10 @@ export function foodOrder(id: number, state = 'new'): IDataObject {
 				quantity: 2,
 				unitPrice: 1450,
 				total: 2900,
-				adjustments: { menu_item_modifier: [{ label: '1 × Frites', amount: 0 }], tax: [{ label: 'TVA 10%', amount: 264 }] },
+				adjustments: {
+					menu_item_modifier: [{ label: '1 × Frites', amount: 0 }],
+					tax: [{ label: 'TVA 10%', amount: 264 }],
+				},
 				name: 'Menu du jour',
 				variantName: null,
 				vendor: { '@id': '/api/restaurants/1', name: 'Bistro' },

@@ -55,7 +55,8 @@ export function deliveryRoutes(state, { needScope }) {
 				delivery.paymentMethod = paymentMethodOf(state, body, store);
 				return [201, deliveryJson(delivery)];
 			}
-			if (method === 'POST' && first === 'suggest_optimizations') return [200, suggestOptimizations(state, body, store)];
+			if (method === 'POST' && first === 'suggest_optimizations')
+				return [200, suggestOptimizations(state, body, store)];
 			if (method === 'POST' && first === 'assert') {
 				readDelivery(body, store, { legacy: true, check: true });
 				return [200, []];

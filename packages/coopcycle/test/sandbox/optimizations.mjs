@@ -22,7 +22,9 @@ const EXACT_UP_TO = 8;
 const travelMs = (from, to) => Math.round((routeMeters(from, to) / 15000) * 3600) * 1000;
 
 const distanceOf = (tasks) =>
-	Math.round(tasks.slice(1).reduce((total, task, index) => total + routeMeters(tasks[index].address.geo, task.address.geo), 0));
+	Math.round(
+		tasks.slice(1).reduce((total, task, index) => total + routeMeters(tasks[index].address.geo, task.address.geo), 0),
+	);
 
 /**
  * The route of a bike through `order`, from the first task's place: it may wait for a task's earliest time, never
@@ -92,7 +94,8 @@ export function suggestOptimizations(state, body, store) {
 		const order = solve(tasks);
 		if (order) {
 			const saved = distanceOf(tasks) - distanceOf(order.map((index) => tasks[index]));
-			if (saved > 0) suggestions.push(node('OptimizationSuggestion', { gain: { type: 'distance', amount: saved }, order }));
+			if (saved > 0)
+				suggestions.push(node('OptimizationSuggestion', { gain: { type: 'distance', amount: saved }, order }));
 		}
 	}
 	return node('OptimizationSuggestions', { suggestions });

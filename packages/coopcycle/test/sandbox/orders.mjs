@@ -26,7 +26,10 @@ export const ORDER_STATES = ['cart', 'new', 'accepted', 'refused', 'started', 'r
 export function orderRoutes(state) {
 	const { time } = state;
 	const restaurants = new Map([
-		[1, { id: 1, name: 'Sandbox Bistro', address: state.addAddress({ streetAddress: '3 Rue du Four, 75006 Paris' }, 0) }],
+		[
+			1,
+			{ id: 1, name: 'Sandbox Bistro', address: state.addAddress({ streetAddress: '3 Rue du Four, 75006 Paris' }, 0) },
+		],
 		[2, { id: 2, name: 'Other Bistro', address: state.addAddress({ streetAddress: '8 Rue du Bac, 75007 Paris' }, 0) }],
 	]);
 	const orders = new Map();
@@ -131,9 +134,14 @@ export function orderRoutes(state) {
 			);
 		}
 		members.sort((a, b) => a.id - b.id);
-		return collection(request, '/api/orders', members.map((order) => orderListJson(state, order)), {
-			context: '/api/contexts/Order',
-		});
+		return collection(
+			request,
+			'/api/orders',
+			members.map((order) => orderListJson(state, order)),
+			{
+				context: '/api/contexts/Order',
+			},
+		);
 	}
 
 	/** Its routes: the answer, or undefined for a route of another group. */
@@ -144,10 +152,16 @@ export function orderRoutes(state) {
 			return [200, list(request)];
 		}
 		const id = number(first);
-		const action = request.method === 'GET' && !second ? 'view' : request.method === 'PUT' && second === 'accept' ? 'accept' : undefined;
+		const action =
+			request.method === 'GET' && !second
+				? 'view'
+				: request.method === 'PUT' && second === 'accept'
+					? 'accept'
+					: undefined;
 		if (id === undefined || !action) return undefined;
 		// A delivery's order (no restaurant) is read from its delivery; food orders are numbered from 1001.
-		const order = orders.get(id) ?? (state.deliveries.has(id) ? state.deliveryOrder(state.deliveries.get(id)) : undefined);
+		const order =
+			orders.get(id) ?? (state.deliveries.has(id) ? state.deliveryOrder(state.deliveries.get(id)) : undefined);
 		if (!order) throw hydraError(404, 'Not Found');
 		if (!allowed(auth, order, action)) throw hydraError(403, 'Access Denied.');
 		if (action === 'accept') return accept(order);

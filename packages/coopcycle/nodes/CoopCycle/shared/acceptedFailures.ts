@@ -85,4 +85,5 @@ export function unconfirmedAccept(
 }
 
 /** Whether this answer of Order → Accept's PUT was a lost one (unconfirmedAccept). */
-export const isUnconfirmed = (item: INodeExecutionData | undefined): boolean => item !== undefined && unconfirmed.has(item);
+export const isUnconfirmed = (item: INodeExecutionData | undefined): boolean =>
+	item !== undefined && unconfirmed.has(item);

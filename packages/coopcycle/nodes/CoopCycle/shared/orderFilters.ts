@@ -31,7 +31,11 @@ export async function orderFilters(
 	const day = dayFilter('shippingDay', 'Shipping Day');
 	const until = dayFilter('shippingDayUntil', 'Shipping Day Until');
 	if (until && !day) {
-		failItem(this, 'Shipping Day Until needs a Shipping Day', 'Give the first day in Shipping Day, the last in Shipping Day Until.');
+		failItem(
+			this,
+			'Shipping Day Until needs a Shipping Day',
+			'Give the first day in Shipping Day, the last in Shipping Day Until.',
+		);
 	}
 	if (day && until && until < day) failItem(this, 'Shipping Day Until is before Shipping Day: no order can match');
 	if (day && until && until !== day) Object.assign(qs, { 'date[after]': day, 'date[before]': until });

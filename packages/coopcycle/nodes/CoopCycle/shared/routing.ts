@@ -54,7 +54,11 @@ export interface CoopCycleOperation extends ErrorHints {
  * could create a second one; confirming, picking up, dropping off and cancelling may be refused the second time;
  * accepting an order again e-mails its customer again (orderAccept.ts reads the order back instead).
  */
-const COMPUTING_POSTS = ['/api/deliveries/assert', '/api/retail_prices/calculate', '/api/deliveries/suggest_optimizations'];
+const COMPUTING_POSTS = [
+	'/api/deliveries/assert',
+	'/api/retail_prices/calculate',
+	'/api/deliveries/suggest_optimizations',
+];
 
 function resendable(request: DeclarativeRestApiSettings.ResultOptions): boolean {
 	const { method = 'GET', url = '' } = request.options;

@@ -30,7 +30,8 @@ const paymentMethod: INodeProperties[] = [
 			{
 				name: 'Cash on Delivery',
 				value: 'cash_on_delivery',
-				description: 'Paid in cash when it is delivered: only if the cooperative enabled cash on delivery for your store',
+				description:
+					'Paid in cash when it is delivered: only if the cooperative enabled cash on delivery for your store',
 			},
 			{ name: 'Usual Payment', value: '', description: 'Paid as the cooperative usually bills your store' },
 		],
