@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { loadExample } from '../../../shared/test/e2e/workflows.mjs';
+import { loadExample, node, workflow } from '../../../shared/test/e2e/workflows.mjs';
 import { nodeType } from '../../../shared/test/e2e/packages.mjs';
 import {
 	COOPERATIVE_APP,
@@ -14,6 +14,7 @@ import {
 	credentialOf,
 	deactivate,
 	executionsOf,
+	runFrom,
 	useTriggerEditor,
 	waitFor,
 	waitForExecutions,
@@ -41,9 +42,9 @@ const orderIdOf = (iri) => Number(iri.split('/').pop());
  * (accepting an order that is not new changes nothing but e-mails the customer again, SendEmail.php).
  */
 test('example: new order → accept → message; an order already accepted or refused is not accepted again', async () => {
-	const workflow = await importRestaurantExample();
-	assert.equal(workflow.settings.timezone, 'Europe/Paris');
-	await activate(workflow);
+	const example = await importRestaurantExample();
+	assert.equal(example.settings.timezone, 'Europe/Paris');
+	await activate(example);
 	await waitFor(
 		() => world.sandbox.webhooks().some((webhook) => webhook.event === 'order.created'),
 		'the webhook registered',
@@ -52,7 +53,7 @@ test('example: new order → accept → message; an order already accepted or re
 	// A customer orders: the workflow fetches the order, accepts it and writes the message.
 	const first = world.sandbox.placeOrder(1);
 	await first.calls;
-	const [execution] = await waitForExecutions(workflow.id, 1);
+	const [execution] = await waitForExecutions(example.id, 1);
 	assert.equal(execution.status, 'success');
 	const id = orderIdOf(first.iri);
 	const [event] = execution.outputs['New order'];
@@ -87,7 +88,7 @@ test('example: new order → accept → message; an order already accepted or re
 	const third = world.sandbox.placeOrder(1);
 	world.sandbox.setOrderState(orderIdOf(third.iri), 'refused');
 	await third.calls;
-	const executions = await waitForExecutions(workflow.id, 3);
+	const executions = await waitForExecutions(example.id, 3);
 	const [, again, refused] = executions;
 	assert.equal(again.status, 'success');
 	assert.equal(again.outputs['Accept the order'][0].alreadyAccepted, true);
@@ -99,7 +100,7 @@ test('example: new order → accept → message; an order already accepted or re
 		hasDelivery: false,
 		acceptedEmails: 0,
 	});
-	await deactivate(workflow);
+	await deactivate(example);
 	await waitFor(
 		() => !world.sandbox.webhooks().some((webhook) => webhook.event === 'order.created'),
 		'the webhook deleted',
@@ -108,29 +109,12 @@ test('example: new order → accept → message; an order already accepted or re
 
 test('Order → Get Many with an API app granted orders:all, then Order → Get; the same app cannot accept', async () => {
 	const coop = await credentialOf(COOPERATIVE_APP, 'Cooperative');
-	const manual = {
-		id: 'start',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const coopCycle = (name, x, parameters, extra = {}) => ({
-		id: name.replace(/\W/g, '-'),
-		name,
-		type: nodeType('coopcycle', 'coopCycle'),
-		typeVersion: 1,
-		position: [x, 0],
-		parameters,
-		credentials: { coopCycleOAuth2Api: coop },
-		...extra,
-	});
+	const coopCycle = (name, parameters, extra = {}) =>
+		node(name, nodeType('coopcycle', 'coopCycle'), parameters, { credentials: { coopCycleOAuth2Api: coop }, ...extra });
 	const placed = world.sandbox.placeOrder(1);
 	await placed.calls;
-	const nodes = [
-		manual,
-		coopCycle('New orders', 220, {
+	const { id: _id, ...definition } = workflow('ccOrders', 'Orders of the cooperative', [
+		coopCycle('New orders', {
 			resource: 'order',
 			operation: 'getAll',
 			returnAll: true,
@@ -141,34 +125,16 @@ test('Order → Get Many with an API app granted orders:all, then Order → Get;
 				shippingDayUntil: '={{ new Date(Date.now() + 86400e3).toISOString().slice(0, 10) }}',
 			},
 		}),
-		coopCycle('Each order', 440, { resource: 'order', operation: 'get', orderId: '={{ $json.id }}' }),
+		coopCycle('Each order', { resource: 'order', operation: 'get', orderId: '={{ $json.id }}' }),
 		coopCycle(
 			'Accept',
-			660,
 			{ resource: 'order', operation: 'accept', orderId: '={{ $json.id }}' },
-			{
-				onError: 'continueRegularOutput',
-			},
+			{ onError: 'continueRegularOutput' },
 		),
-	];
-	const connections = Object.fromEntries(
-		nodes
-			.slice(0, -1)
-			.map((from, index) => [from.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
-	);
-	const workflow = await world.editor.rest('POST', '/rest/workflows', {
-		name: 'Orders of the cooperative',
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-		active: false,
-	});
-	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
-	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
-		workflowData: saved,
-		triggerToStartFrom: { name: 'Start' },
-	});
-	const [execution] = await waitForExecutions(workflow.id, 1);
+	]);
+	const saved = await world.editor.rest('POST', '/rest/workflows', definition);
+	await runFrom(saved, 'Start');
+	const [execution] = await waitForExecutions(saved.id, 1);
 	assert.equal(execution.status, 'success');
 	const listed = execution.outputs['New orders'];
 	// The list holds every order of the cooperative: the restaurant's, and the orders of the store's deliveries.
@@ -185,5 +151,5 @@ test('Order → Get Many with an API app granted orders:all, then Order → Get;
 	assert.equal(world.sandbox.order(orderIdOf(placed.iri)).state, 'new');
 	const lists = world.sandbox.requests.filter((request) => request.path === '/api/orders');
 	assert.deepEqual(Object.keys(lists[0].query).sort(), ['date[after]', 'date[before]', 'state']);
-	assert.equal((await executionsOf(workflow.id)).length, 1);
+	assert.equal((await executionsOf(saved.id)).length, 1);
 });

@@ -116,6 +116,15 @@ export async function deactivate(workflow) {
 	await publicationDone(workflow);
 }
 
+/** Runs a saved workflow from one of its triggers, as the editor's "Execute workflow" does. */
+export async function runFrom(workflow, trigger) {
+	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
+	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+		workflowData: saved,
+		triggerToStartFrom: { name: trigger },
+	});
+}
+
 /** The executions of a workflow, oldest first, each with the trigger's output items and every node's (`outputs`). */
 export async function executionsOf(workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));

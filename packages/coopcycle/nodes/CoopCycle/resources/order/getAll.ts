@@ -42,7 +42,7 @@ export const fields: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only the orders to be delivered or collected on this day (the time is ignored). With Shipping Day Until: from this day. Without a day, the list also holds the carts customers have not ordered yet.',
+					'Only the orders to be delivered or collected on this day (the time is ignored). With Shipping Day Until: from this day. Without a day or a state, the list also holds the carts customers have not ordered yet.',
 			},
 			{
 				displayName: 'Shipping Day Until',
