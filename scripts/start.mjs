@@ -6,7 +6,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startCoopCycleSandbox, coopCycleSandboxCredential } from '../packages/coopcycle/test/sandbox/index.mjs';
+import {
+	coopCycleRestaurantCredential,
+	coopCycleSandboxCredential,
+	startCoopCycleSandbox,
+} from '../packages/coopcycle/test/sandbox/index.mjs';
 import { covoiturageSandboxCredentials, startCovoiturageSandbox } from '../packages/covoiturage/test/sandbox/index.mjs';
 import { N8nInstance } from '../packages/shared/test/e2e/n8n.mjs';
 import { ensureRuntime, lineOf } from './lib/runtime.mjs';
@@ -31,7 +35,7 @@ const covoiturage = await startCovoiturageSandbox({
 	ceeEndDate: new Date(Date.now() + 365 * 24 * 3600e3).toISOString(),
 });
 covoiturage.seedCeeExample();
-const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDeliveries: 12 });
+const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDeliveries: 12, seedOrders: 2 });
 
 // A user folder kept between starts (git-ignored): the owner account created in the editor stays.
 // One per n8n line: their databases differ.
@@ -42,6 +46,7 @@ const n8n = new N8nInstance({ packages: ['coopcycle', 'covoiturage'], userFolder
 await n8n.importCredentials([
 	...covoiturageSandboxCredentials(covoiturage.url),
 	coopCycleSandboxCredential(coopcycle.url),
+	coopCycleRestaurantCredential(coopcycle.url),
 ]);
 const examples = ['coopcycle', 'covoiturage']
 	.flatMap((folder) => exampleFiles(folder).map((file) => [folder, file]))
@@ -63,7 +68,7 @@ console.log(`
 ${firstStart ? '  (first start: n8n asks you to create an owner account, any e-mail will do)\n' : ''}
   Sandboxes (no account needed):
     Carpooling registry  ${covoiturage.url}   credentials "Covoiturage sandbox (…)"
-    CoopCycle instance   ${coopcycle.url}   credential "CoopCycle sandbox"
+    CoopCycle instance   ${coopcycle.url}   credentials "CoopCycle sandbox" (a shop) and "CoopCycle sandbox (restaurant)"
   Example workflows: ${examples.map((example) => `"${example.name}"`).join(', ')}
   Stop with Ctrl+C.
 ────────────────────────────────────────────────────────────────────────

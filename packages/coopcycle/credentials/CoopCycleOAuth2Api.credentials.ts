@@ -153,7 +153,7 @@ export class CoopCycleOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: 'deliveries tasks',
 			description:
-				'Permissions to ask for, separated by spaces. Ask only for those the administrator granted to the API app: "deliveries" (deliveries, prices, time slots), "tasks" (your store’s tasks), "tasks:all" (every task of the cooperative, for Task → Get Many). A restaurant’s API app has only "orders" (for the trigger’s Order Created).',
+				'Permissions to ask for, separated by spaces. Ask only for those the administrator granted to the API app. A store’s API app (made in Administration → API) may have "deliveries" (deliveries, prices, time slots), "tasks" (your store’s tasks), "tasks:all" (every task of the cooperative, for Task → Get Many) and "orders:all" (every order of the cooperative, for Order → Get Many). A restaurant’s API app (made from the restaurant’s page) has "orders" only: put "orders" (Order Created, Order → Get and Accept).',
 		},
 		ACCESS_TOKEN_FIELD,
 	];

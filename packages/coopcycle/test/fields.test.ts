@@ -1,13 +1,14 @@
 import { oneDeclarationPerField } from '../nodes/shared/fields';
 import { fieldsByOperation } from '../../shared/test/harness/descriptions';
 import { deliveryFields } from '../nodes/CoopCycle/resources/delivery';
+import { orderFields } from '../nodes/CoopCycle/resources/order';
 import { storeFields } from '../nodes/CoopCycle/resources/store';
 import { taskFields } from '../nodes/CoopCycle/resources/task';
 import { timeSlotFields } from '../nodes/CoopCycle/resources/timeSlot';
 
 describe('CoopCycle: one declaration per field', () => {
 	it('every operation shows the same fields, defined the same, in the same order', () => {
-		const declared = [...deliveryFields, ...timeSlotFields, ...storeFields, ...taskFields];
+		const declared = [...deliveryFields, ...timeSlotFields, ...storeFields, ...taskFields, ...orderFields];
 		const merged = oneDeclarationPerField(declared);
 		expect(fieldsByOperation(merged)).toEqual(fieldsByOperation(declared));
 		expect(merged.length).toBeLessThan(declared.length);

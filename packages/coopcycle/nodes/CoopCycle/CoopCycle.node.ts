@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { SERVICE_ADDRESS_PLACEHOLDER } from '../shared/accessToken';
 import { oneDeclarationPerField } from '../shared/fields';
 import { deliveryFields, deliveryOperations } from './resources/delivery';
+import { orderFields, orderOperations } from './resources/order';
 import { storeFields, storeOperations } from './resources/store';
 import { taskFields, taskOperations } from './resources/task';
 import { timeSlotFields, timeSlotOperations } from './resources/timeSlot';
@@ -16,7 +17,7 @@ export class CoopCycle implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Order and follow bike deliveries from a CoopCycle cooperative',
+		description: 'Order and follow bike deliveries from a CoopCycle cooperative, and accept your restaurant’s orders',
 		defaults: { name: 'CoopCycle' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,6 +36,7 @@ export class CoopCycle implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Delivery', value: 'delivery' },
+					{ name: 'Order', value: 'order' },
 					{ name: 'Store', value: 'store' },
 					{ name: 'Task', value: 'task' },
 					{ name: 'Time Slot', value: 'timeSlot' },
@@ -45,10 +47,12 @@ export class CoopCycle implements INodeType {
 			timeSlotOperations,
 			storeOperations,
 			taskOperations,
+			orderOperations,
 			...deliveryFields,
 			...timeSlotFields,
 			...storeFields,
 			...taskFields,
+			...orderFields,
 		]),
 	};
 }

@@ -51,7 +51,7 @@ export class CoopCycleTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to fetch the delivery (or the order, for Order Created) and add it to the output, simplified as Delivery → Get does. CoopCycle’s call only names it.',
+					'Whether to fetch the delivery (or the order, for Order Created) and add it to the output, simplified as Delivery → Get (or Order → Get) does. CoopCycle’s call only names it.',
 			},
 			{
 				displayName: 'Ignore Repeats Within (Seconds)',

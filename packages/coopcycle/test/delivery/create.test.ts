@@ -358,3 +358,47 @@ describe('Delivery → Create: errors', () => {
 		expect([items[0].id, items[2].id].sort()).toEqual([1, 2]);
 	});
 });
+
+/**
+ * Cash on delivery: coopcycle-web src/Api/State/DeliveryCreateOrUpdateProcessor.php, "Handle payment method"
+ * (the body's order.paymentMethod, src/Api/Dto/DeliveryOrderDto.php), features/deliveries.feature.
+ */
+describe('Delivery → Create: Payment Method', () => {
+	const tasks = [
+		{ type: 'pickup', address: '1 Rue A, Paris', before: '2025-06-12 11:00' },
+		{ type: 'dropoff', address: '2 Rue B, Paris', before: '2025-06-12 12:00' },
+	];
+
+	it.each([
+		['the fields', WINDOW, []],
+		['Several Tasks (JSON)', { taskMode: 'tasks', tasksJson: tasks }, []],
+		['From the Input Item', { taskMode: 'item' }, [{ tasks }]],
+	])('Cash on Delivery, with %s, is sent as order.paymentMethod', async (_mode, parameters, items) => {
+		const seen = expectWrite('post', '/api/deliveries', delivery(7));
+		const result = await run({
+			parameters: create({ ...parameters, paymentMethod: 'cash_on_delivery' }),
+			...(items.length ? { items } : {}),
+		});
+		expect(result.error).toBeUndefined();
+		expect((seen.bodies[0] as IDataObject).order).toEqual({ paymentMethod: 'cash_on_delivery' });
+	});
+
+	it('the usual payment sends no order', async () => {
+		const seen = expectWrite('post', '/api/deliveries', delivery(7));
+		await run({ parameters: create({ ...WINDOW, paymentMethod: '' }) });
+		expect(Object.keys(seen.bodies[0] as IDataObject)).toEqual(['dropoff']);
+	});
+
+	it('a store without cash on delivery: the error says the delivery was most likely created all the same', async () => {
+		const error = await failure(create({ ...WINDOW, paymentMethod: 'cash_on_delivery' }), 400, {
+			'@context': '/api/contexts/Error',
+			'@type': 'hydra:Error',
+			'hydra:title': 'An error occurred',
+			'hydra:description': 'order.paymentMethod is not valid',
+		});
+		expect(error?.message).toBe(
+			'CoopCycle refused cash on delivery for your store (order.paymentMethod is not valid), but it has most likely created the delivery anyway',
+		);
+		expect(error?.description).toMatch(/Do not run this item again: look for the delivery with Delivery → Get Many/);
+	});
+});

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { coopCycleSandboxCredential } from '../sandbox/index.mjs';
 import { loadExample } from '../../../shared/test/e2e/workflows.mjs';
 import { N8N_LINE } from '../../../shared/test/e2e/n8n.mjs';
-import { PORT, WEBHOOK_ID, activate, activationErrorOf, deactivate, executionsOf, triggerWorkflow, useTriggerEditor, waitFor, waitForExecutions, world } from './triggerHarness.mjs';
+import { PORT, WEBHOOK_ID, activate, activationErrorOf, deactivate, executionsOf, runFrom, triggerWorkflow, useTriggerEditor, waitFor, waitForExecutions, world } from './triggerHarness.mjs';
 
 useTriggerEditor();
 
@@ -239,11 +239,7 @@ test('example: delivery completed → message the customer', async () => {
 
 test('example: new and cancelled deliveries, by polling', async () => {
 	const workflow = await importExample('coopcycle-new-and-cancelled-deliveries.json');
-	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
-	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
-		workflowData: saved,
-		triggerToStartFrom: { name: 'Run now' },
-	});
+	await runFrom(workflow, 'Run now');
 	const [execution] = await waitForExecutions(workflow.id, 1);
 	assert.equal(execution.status, 'success');
 	const changes = execution.outputs['Created or cancelled since last run'];

@@ -40,6 +40,15 @@ return Array.from({ length: ${count} }, (_, i) => ({ json: {
   before: tomorrow + 'T16:00:00',
 } }));`;
 
+/** A Code node giving one round to deliver tomorrow: a pickup at the shop, three dropoffs in a poor order. */
+const roundCode = `
+const day = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+const dropoff = (address) => ({ type: 'dropoff', address, after: day + 'T10:30:00', before: day + 'T13:00:00' });
+return [{ json: { round: 'R-1', tasks: [
+  { type: 'pickup', address: '10 Rue du Pain, 75011 Paris', after: day + 'T10:00:00', before: day + 'T10:30:00' },
+  dropoff('1 Rue Alpha, 75001 Paris'), dropoff('2 Rue Beta, 75002 Paris'), dropoff('3 Rue Gamma, 75003 Paris'),
+] } }];`;
+
 const createFromOrder = (sandbox) =>
 	coopCycle('Create', sandbox, {
 		resource: 'delivery',
@@ -66,6 +75,8 @@ before(async () => {
 	sandboxes.expiring = await startCoopCycleSandbox({ tokenUses: EXPIRING_TOKEN_USES });
 	sandboxes.examples = await startCoopCycleSandbox();
 	sandboxes.book = await startCoopCycleSandbox();
+	// The cooperative enabled cash on delivery for this sandbox's store (src/Entity/Store.php cashOnDeliveryEnabled).
+	sandboxes.cash = await startCoopCycleSandbox({ cashOnDeliveryStores: [1] });
 	sandboxes.book.seedAddresses(SAVED_ADDRESSES);
 	sandboxes.paging.seed(HOURLY);
 	const slotEnd = Date.UTC(2031, 5, 12, 12);
@@ -160,6 +171,30 @@ return ['12 Rue Claire, 75011 Paris', 'Nowhere Lane', '14 Rue Claire, 75011 Pari
 				dropoffAfter: '={{ $now.plus({ days: 1 }).set({ hour: 10, minute: 0 }).toISO() }}',
 				dropoffBefore: '={{ $now.plus({ days: 1 }).set({ hour: 12, minute: 0 }).toISO() }}',
 			}),
+		]),
+		workflow('ccMultiDrop', 'Suggest a better order for a round, then create it, cash on delivery', [
+			codeNode('Round', roundCode),
+			coopCycle('Suggest', 'cash', { resource: 'delivery', operation: 'suggestOptimizations', taskMode: 'item' }),
+			coopCycle('Create', 'cash', {
+				resource: 'delivery',
+				operation: 'create',
+				taskMode: 'item',
+				paymentMethod: 'cash_on_delivery',
+			}),
+		]),
+		workflow('ccCashRefused', 'Cash on delivery for a store that does not take it', [
+			{
+				...coopCycle('Create', 'shop', {
+					resource: 'delivery',
+					operation: 'create',
+					dropoffAddress: '30 Rue du Comptant, 75011 Paris',
+					dropoffTimeMode: 'window',
+					dropoffAfter: '={{ $now.plus({ days: 1 }).set({ hour: 14, minute: 0 }).toISO() }}',
+					dropoffBefore: '={{ $now.plus({ days: 1 }).set({ hour: 16, minute: 0 }).toISO() }}',
+					paymentMethod: 'cash_on_delivery',
+				}),
+				onError: 'continueRegularOutput',
+			},
 		]),
 		loadExample('coopcycle', 'coopcycle-order-to-delivery.json', 'ccExampleOrder'),
 		loadExample('coopcycle', 'coopcycle-daily-deliveries.json', 'ccExampleDaily'),
@@ -364,4 +399,40 @@ test('example: daily list of the store’s deliveries', async () => {
 	const list = sandboxes.examples.requests.find((request) => request.path === '/api/stores/1/deliveries');
 	assert.ok(list.query['dropoff.before[after]'] && list.query['dropoff.before[before]']);
 	assert.equal(list.query['order[dropoff.before]'], 'asc');
+});
+
+/**
+ * coopcycle-web src/Action/Delivery/SuggestOptimizations.php (features/deliveries_multi.feature l.581-640), then
+ * src/Api/State/DeliveryCreateOrUpdateProcessor.php "Handle payment method" for a store with cash on delivery.
+ */
+test('Suggest Optimizations reorders a round, Create (From the Input Item) creates it in that order, cash on delivery', async () => {
+	const sandbox = sandboxes.cash;
+	const run = await execute('ccMultiDrop');
+	assert.equal(runError(run), undefined);
+	const [suggestion] = nodeOutput(run, 'Suggest');
+	assert.deepEqual([suggestion.improved, suggestion.readyToCreate, suggestion.order], [true, true, [0, 2, 1, 3]]);
+	assert.ok(suggestion.distanceSavedMeters > 0);
+	const [created] = nodeOutput(run, 'Create');
+	assert.deepEqual(
+		created.tasks.map((task) => task.address.streetAddress),
+		['10 Rue du Pain, 75011 Paris', '2 Rue Beta, 75002 Paris', '1 Rue Alpha, 75001 Paris', '3 Rue Gamma, 75003 Paris'],
+	);
+	assert.equal(sandbox.paymentMethodOf(created.id), 'CASH_ON_DELIVERY');
+	const sent = sandbox.requests.find((request) => request.method === 'POST' && request.path === '/api/deliveries');
+	assert.deepEqual(sent.body.order, { paymentMethod: 'cash_on_delivery' });
+	assert.equal(sent.body.round, undefined, 'only the tasks of the item are sent');
+});
+
+test('cash on delivery for a store that does not take it: the error says the delivery was created all the same', async () => {
+	const sandbox = sandboxes.shop;
+	const before = sandbox.deliveries().length;
+	const run = await execute('ccCashRefused');
+	assert.equal(runError(run), undefined);
+	const [result] = nodeOutput(run, 'Create');
+	assert.match(
+		result.error,
+		/^CoopCycle refused cash on delivery for your store .* most likely created the delivery anyway$/,
+	);
+	// As coopcycle-web does: the order and its delivery are saved before the payment method is checked.
+	assert.equal(sandbox.deliveries().length, before + 1);
 });

@@ -20,7 +20,7 @@ export const WEBHOOK_ID = '6d1f0c7e-5b8a-4c1e-9a57-0c0ffee00009';
 export const world = { sandbox: undefined, editor: undefined, parse: undefined, credentialId: undefined };
 
 // The API apps of the sandbox, in the order the cooperative's administrator created them: two of the same store
-// (a credential may move from one to the other), and a restaurant's.
+// (a credential may move from one to the other), a restaurant's, and one that reads every order.
 export const STORE_APP = { ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 };
 export const OTHER_STORE_APP = {
 	clientId: 'sandbox-shop-2',
@@ -34,6 +34,12 @@ export const RESTAURANT_APP = {
 	scopes: ['orders'],
 	shop: 1,
 };
+/** An API app the cooperative's administrator granted "orders:all" (src/Form/ApiAppType.php): it reads every order. */
+export const COOPERATIVE_APP = {
+	clientId: 'sandbox-coop',
+	clientSecret: 'sandbox-coop-secret',
+	scopes: ['orders:all'],
+};
 
 /** Starts n8n and the sandbox before the file's tests, and stops them after. */
 export function useTriggerEditor() {
@@ -44,7 +50,7 @@ export function useTriggerEditor() {
 		world.sandbox = await startCoopCycleSandbox({
 			seedDeliveries: 3,
 			webhookRetryDelayMs: 50,
-			clients: [STORE_APP, OTHER_STORE_APP, RESTAURANT_APP],
+			clients: [STORE_APP, OTHER_STORE_APP, RESTAURANT_APP, COOPERATIVE_APP],
 		});
 		// n8n's public address: n8n 2.x reads N8N_WEBHOOK_URL (WEBHOOK_URL is deprecated there), n8n 1.x WEBHOOK_URL.
 		const publicAddress = N8N_LINE === '1' ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL';
@@ -108,6 +114,15 @@ export async function activate(workflow) {
 export async function deactivate(workflow) {
 	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
 	await publicationDone(workflow);
+}
+
+/** Runs a saved workflow from one of its triggers, as the editor's "Execute workflow" does. */
+export async function runFrom(workflow, trigger) {
+	const saved = await world.editor.rest('GET', `/rest/workflows/${workflow.id}`);
+	await world.editor.rest('POST', `/rest/workflows/${workflow.id}/run`, {
+		workflowData: saved,
+		triggerToStartFrom: { name: trigger },
+	});
 }
 
 /** The executions of a workflow, oldest first, each with the trigger's output items and every node's (`outputs`). */

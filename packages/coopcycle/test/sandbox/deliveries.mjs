@@ -1,6 +1,8 @@
-// The delivery routes: create, check (assert), quotes and their confirmation, get, cancel, pick, drop, update; and
-// the price of a delivery (/api/retail_prices/calculate).
+// The delivery routes: create, check (assert), quotes and their confirmation, get, cancel, pick, drop, update,
+// suggest_optimizations (optimizations.mjs); and the price of a delivery (/api/retail_prices/calculate).
 import { hydraError, requireLdJson } from './http.mjs';
+import { suggestOptimizations } from './optimizations.mjs';
+import { paymentMethodOf } from './paymentMethods.mjs';
 
 export function deliveryRoutes(state, { needScope }) {
 	const { counters, deliveries, tasks, quotes, events, stores, time, deliveryJson, ownDelivery } = state;
@@ -48,8 +50,13 @@ export function deliveryRoutes(state, { needScope }) {
 			if (!store) throw hydraError(403, 'Not authorized to create deliveries');
 			if (method === 'POST' && !first) {
 				requireLdJson(request);
-				return [201, deliveryJson(createDelivery(readDelivery(body, store), store))];
+				const delivery = createDelivery(readDelivery(body, store), store);
+				// Checked once the delivery exists (see paymentMethods.mjs).
+				delivery.paymentMethod = paymentMethodOf(state, body, store);
+				return [201, deliveryJson(delivery)];
 			}
+			if (method === 'POST' && first === 'suggest_optimizations')
+				return [200, suggestOptimizations(state, body, store)];
 			if (method === 'POST' && first === 'assert') {
 				readDelivery(body, store, { legacy: true, check: true });
 				return [200, []];

@@ -29,6 +29,15 @@ function packagesOf(inputs, store) {
 	});
 }
 
+/** The routing service's distance between two points, in metres (coopcycle-web RoutingInterface): as the crow flies. */
+export function routeMeters(from, to) {
+	const radians = (degrees) => (degrees * Math.PI) / 180;
+	const [dLat, dLng] = [radians(to.latitude - from.latitude), radians(to.longitude - from.longitude)];
+	const a =
+		Math.sin(dLat / 2) ** 2 + Math.cos(radians(from.latitude)) * Math.cos(radians(to.latitude)) * Math.sin(dLng / 2) ** 2;
+	return 6371000 * 2 * Math.asin(Math.sqrt(a));
+}
+
 export function deliveryBodies(state) {
 	const { addresses, timeSlots, addAddress, e164 } = state;
 	const parseDate = state.time.parse;
@@ -193,7 +202,7 @@ export function deliveryBodies(state) {
 	 * `check`: the store's zone check too, which only Check Feasibility runs (src/Entity/Delivery.php: the
 	 * CheckDelivery constraint is in the "delivery_check" group, validated by /deliveries/assert alone).
 	 */
-	function readDelivery(body, store, { legacy = false, check = false } = {}) {
+	function readDelivery(body, store, { legacy = false, check = false, validate = true } = {}) {
 		if (!body || typeof body !== 'object') throw hydraError(400, 'Syntax error');
 		// "store" (group delivery_create): an IRI, which must be the API app's own store (src/Security/DeliveriesVoter.php
 		// and StoreVoter, or DeliveryProcessor's own check). The input DTO looks packages up in it, or in the token's
@@ -210,7 +219,7 @@ export function deliveryBodies(state) {
 			// src/Entity/Delivery.php withTasks: two tasks are made a pickup then a dropoff whatever their type;
 			// more keep theirs. DeliveryValidator wants at least two.
 			inputs = body.tasks.map((task) => ({ ...task, type: String(task.type ?? '').toUpperCase() }));
-			if (inputs.length < 2)
+			if (inputs.length < 2 && validate)
 				throw violationError([{ propertyPath: 'items', message: 'Delivery must consist of two tasks.' }]);
 			if (inputs.length === 2) [inputs[0].type, inputs[1].type] = ['PICKUP', 'DROPOFF'];
 		} else {
@@ -233,7 +242,7 @@ export function deliveryBodies(state) {
 				missing.push({ propertyPath: `items[${index}].task.doneBefore`, message: 'This value should not be blank.' });
 			}
 		});
-		if (missing.length) throw violationError(missing);
+		if (missing.length && validate) throw violationError(missing);
 		const read = inputs.map((input, index) => readTask(input, input.type, index, store.id, { legacy, packageStore }));
 		// coopcycle-web src/Service/DeliveryManager.php setDefaults: the first pickup without an address gets the
 		// store's; each pickup without a latest time gets "the" dropoff's minus the route's duration (the last
@@ -250,7 +259,7 @@ export function deliveryBodies(state) {
 			}
 		}
 		// src/Validator/Constraints/DeliveryValidator.php: the first pickup's latest time against each dropoff's.
-		if (dropoffs.some((task) => pickup.before > task.before))
+		if (validate && dropoffs.some((task) => pickup.before > task.before))
 			throw violationError([{ propertyPath: 'items', message: 'Dropoff date must be after pickup date.' }]);
 		// src/Validator/Constraints/CheckDeliveryValidator.php: the store's check expression fails on "items".
 		if (check && read.some((task) => /out of zone/i.test(task.address.streetAddress ?? ''))) {
@@ -266,15 +275,7 @@ export function deliveryBodies(state) {
 	}
 
 	/** The routing service's duration between two points (coopcycle-web RoutingInterface): here by bike, 15 km/h. */
-	function routeSeconds(from, to) {
-		const radians = (degrees) => (degrees * Math.PI) / 180;
-		const [dLat, dLng] = [radians(to.latitude - from.latitude), radians(to.longitude - from.longitude)];
-		const a =
-			Math.sin(dLat / 2) ** 2 +
-			Math.cos(radians(from.latitude)) * Math.cos(radians(to.latitude)) * Math.sin(dLng / 2) ** 2;
-		const kilometres = 6371 * 2 * Math.asin(Math.sqrt(a));
-		return Math.round((kilometres / 15) * 3600);
-	}
+	const routeSeconds = (from, to) => Math.round((routeMeters(from, to) / 15000) * 3600);
 
 	/** 4.99 for a delivery, 2.00 more per extra dropoff, 1.00 more per started 5 kg; VAT 20 % included. */
 	function priceOf(read) {

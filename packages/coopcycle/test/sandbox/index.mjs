@@ -17,10 +17,11 @@
 // token route), stores.mjs (the API app, its store and address book), deliveries.mjs and deliveryBodies.mjs,
 // deliveryList.mjs (the store's delivery list), timeSlots.mjs, tasks.mjs, webhooks.mjs (the webhook routes, and
 // the signed calls CoopCycle makes to webhooks, one after the other, when a task changes or an order is placed),
-// orders.mjs (a restaurant's food orders); state.mjs holds what they share, http.mjs and time.mjs how CoopCycle
-// answers and reads times.
+// orders.mjs and orderJson.mjs (a restaurant's food orders, and the list of every order), optimizations.mjs (a
+// better order for a delivery's tasks), paymentMethods.mjs (cash on delivery); state.mjs holds what they share,
+// http.mjs and time.mjs how CoopCycle answers and reads times.
 //
-// Run alone: node test/sandbox/coopcycle/index.mjs [--port 4020] [--token-ttl 3600] [--seed 12]
+// Run alone: node test/sandbox/index.mjs [--port 4020] [--token-ttl 3600] [--seed 12] [--seed-orders 2]
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
@@ -38,16 +39,27 @@ import { timeSlotRoutes } from './timeSlots.mjs';
 import { coopCycleSignature, phpJsonEncode, webhookRoutes } from './webhooks.mjs';
 
 export const SANDBOX_CLIENT = { clientId: 'sandbox-shop', clientSecret: 'sandbox-shop-secret' };
+/** The API app of the sandbox's restaurant, made from its page: scope "orders" only (src/Form/ApiAppType.php). */
+export const SANDBOX_RESTAURANT_CLIENT = { clientId: 'sandbox-bistro', clientSecret: 'sandbox-bistro-secret' };
 
-/** The n8n credential (import format) that points at a sandbox. */
-export function coopCycleSandboxCredential(url) {
-	return {
-		id: 'coopcycle-sandbox',
-		name: 'CoopCycle sandbox',
-		type: 'coopCycleOAuth2Api',
-		data: { baseUrl: url, ...SANDBOX_CLIENT, scope: 'deliveries tasks' },
-	};
-}
+/** An n8n credential (import format) of one of the sandbox's API apps. */
+const credential = (id, name, client, scope) => (url) => ({
+	id,
+	name,
+	type: 'coopCycleOAuth2Api',
+	data: { baseUrl: url, ...client, scope },
+});
+
+/** The n8n credential that points at a sandbox: its shop's API app. */
+export const coopCycleSandboxCredential = credential('coopcycle-sandbox', 'CoopCycle sandbox', SANDBOX_CLIENT, 'deliveries tasks');
+
+/** The n8n credential of the sandbox's restaurant (its Order Created and orders). */
+export const coopCycleRestaurantCredential = credential(
+	'coopcycle-sandbox-restaurant',
+	'CoopCycle sandbox (restaurant)',
+	SANDBOX_RESTAURANT_CLIENT,
+	'orders',
+);
 
 /**
  * Starts a sandbox. Options:
@@ -56,8 +68,11 @@ export function coopCycleSandboxCredential(url) {
  * - timeZoneOffset: the server's UTC offset, e.g. '+02:00' ('+00:00'),
  * - clients: the API apps, in the order they were created: [{ clientId, clientSecret, scopes, store }] for a
  *   store's app, [{ clientId, clientSecret, scopes: ['orders'], shop: 1 }] for a restaurant's (default: the shop
- *   client with deliveries and tasks),
+ *   client with deliveries and tasks, then the restaurant's),
+ * - cashOnDeliveryStores: the stores the cooperative enabled cash on delivery for ([]), cashOnDeliveryEverywhere:
+ *   the instance enables it for every store (CASH_ON_DELIVERY_ENABLED, false), see paymentMethods.mjs,
  * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo,
+ * - seedOrders: orders placed at start at the restaurant (see `placeOrder`), for a demo,
  * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle).
  */
 export async function startCoopCycleSandbox(options = {}) {
@@ -66,15 +81,23 @@ export async function startCoopCycleSandbox(options = {}) {
 		tokenTtlSeconds = 3600,
 		tokenUses = Infinity,
 		timeZoneOffset = '+00:00',
-		clients = [{ ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 }],
+		clients = [
+			{ ...SANDBOX_CLIENT, scopes: ['deliveries', 'tasks'], store: 1 },
+			{ ...SANDBOX_RESTAURANT_CLIENT, scopes: ['orders'], shop: 1 },
+		],
+		cashOnDeliveryStores = [],
+		cashOnDeliveryEverywhere = false,
 		log = false,
 		seedDeliveries = 0,
+		seedOrders = 0,
 		webhookRetryDelayMs = 1000,
 	} = options;
 
 
 	const state = createState({ time: timeModel(timeZoneOffset) });
 	const { requests, tokens, deliveries, tasks, stores, addresses } = state;
+	for (const id of cashOnDeliveryStores) stores.get(id).cashOnDeliveryEnabled = true;
+	state.cashOnDeliveryEverywhere = cashOnDeliveryEverywhere;
 	// An API app's id is its place in the list (src/Entity/ApiApp.php: ids in creation order).
 	state.clients = clients.map((client, index) => ({ app: index + 1, ...client }));
 	const { issueToken, authenticate, needScope } = oauth(state, { clients: state.clients, tokenTtlSeconds, tokenUses });
@@ -248,8 +271,17 @@ export async function startCoopCycleSandbox(options = {}) {
 		 */
 		fireWebhooks: (delivery, event) =>
 			webhookGroup.fire(typeof delivery === 'number' ? `/api/deliveries/${delivery}` : delivery, event),
-		/** A customer orders from a restaurant (1 by default): `{ iri, calls }`, calls resolving as fireWebhooks. */
-		placeOrder: (restaurant) => orderGroup.placeOrder(restaurant),
+		/**
+		 * A customer orders from a restaurant (1 by default; options: takeaway, notes, loopeatShortage): `{ iri,
+		 * calls }`, calls resolving as fireWebhooks.
+		 */
+		placeOrder: (restaurant, options) => orderGroup.placeOrder(restaurant, options),
+		/** Sets an order's state as the restaurant's staff would on CoopCycle's site (refused, cancelled…). */
+		setOrderState: (id, next) => orderGroup.setOrderState(id, next),
+		/** An order as stored (for assertions): { state, events, hasDelivery, acceptedEmails }. */
+		order: (id) => orderGroup.orderRecord(id),
+		/** The payment method recorded for a delivery's order (CASH_ON_DELIVERY), or undefined. */
+		paymentMethodOf: (deliveryId) => deliveries.get(deliveryId)?.paymentMethod,
 		/** Resolves once every webhook call under way (retries included) has ended. */
 		webhooksSettled: () => webhookGroup.settled(),
 		/**
@@ -263,6 +295,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 	sandbox.seed(seedDeliveries);
+	for (let count = 0; count < seedOrders; count++) orderGroup.placeOrder(1);
 	return sandbox;
 }
 
@@ -276,12 +309,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	const sandbox = await startCoopCycleSandbox({
 		port: argument('port', 4020),
 		seedDeliveries: argument('seed', 12),
+		seedOrders: argument('seed-orders', 2),
 		tokenTtlSeconds: argument('token-ttl', 3600),
 		log: true,
 	});
 	console.log(`CoopCycle sandbox listening on ${sandbox.url}`);
 	console.log(
 		`Credential: Instance URL ${sandbox.url}, client ID ${SANDBOX_CLIENT.clientId}, client secret ${SANDBOX_CLIENT.clientSecret}`,
+	);
+	console.log(
+		`Restaurant credential: client ID ${SANDBOX_RESTAURANT_CLIENT.clientId}, client secret ${SANDBOX_RESTAURANT_CLIENT.clientSecret}, scope orders`,
 	);
 	process.on('SIGINT', () => sandbox.close().then(() => process.exit(0)));
 }

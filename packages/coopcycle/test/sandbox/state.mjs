@@ -56,6 +56,7 @@ export function createState({ time }) {
 				address: addAddress({ streetAddress: '10 Rue du Pain, 75011 Paris' }, 1),
 				timeSlot: 1,
 				timeSlots: [1, 2],
+				cashOnDeliveryEnabled: false,
 			},
 		],
 		[
@@ -66,6 +67,7 @@ export function createState({ time }) {
 				address: addAddress({ streetAddress: '5 Rue Voisine, 75012 Paris' }, 2),
 				timeSlot: 3,
 				timeSlots: [3],
+				cashOnDeliveryEnabled: false,
 			},
 		],
 	]);
@@ -105,6 +107,8 @@ export function createState({ time }) {
 		weightRequired: false,
 		packagesRequired: false,
 		multiDropEnabled: true,
+		// src/Entity/Store.php: set by the cooperative (src/Form/StoreType.php, "Enable cash on delivery").
+		cashOnDeliveryEnabled: store.cashOnDeliveryEnabled,
 	});
 
 	const taskJson = (task) => ({

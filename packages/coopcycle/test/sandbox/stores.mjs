@@ -1,5 +1,5 @@
 // The API app (/api/me), its store and the store's address book (/api/stores/{id}, /addresses).
-import { collection, requireLdJson, violationError } from './http.mjs';
+import { collection, hydraError, requireLdJson, violationError } from './http.mjs';
 
 export function storeRoutes(state, { needScope }) {
 	const { addresses, addAddress, storeJson, ownStore } = state;
@@ -45,6 +45,11 @@ export function storeRoutes(state, { needScope }) {
 			// src/Action/Me.php: the ApiApp of the token's OAuth client, in its "api_app" group
 			// (features/authentication.feature): a store's app has `store`, a restaurant's app (made from the
 			// restaurant's page, src/Controller/Utils/RestaurantTrait.php) has `shop` and no store.
+			// config/packages/security.yaml: ^/api/me$ is for ROLE_USER or ROLE_API_APP, which only the tasks,
+			// deliveries and orders scopes give (role_hierarchy l.27-30): "tasks:all" or "orders:all" alone, 403.
+			if (!auth.scopes.some((scope) => ['tasks', 'deliveries', 'orders'].includes(scope))) {
+				throw hydraError(403, 'Access Denied.');
+			}
 			const { client } = auth;
 			return [
 				200,

@@ -38,7 +38,8 @@ describe('CoopCycle Trigger: Order Created', () => {
 			event: 'order.created',
 			orderId: 1001,
 			'@id': '/api/orders/1001',
-			order: { id: 1001, number: 'SB1001', state: 'new', restaurant: { name: 'Bistro' } },
+			// Simplified as Order → Get gives it: flat.
+			order: { id: 1001, number: 'SB1001', state: 'new', restaurant: 'Bistro', total: 3250 },
 		});
 		expect((result.workflowData?.[0][0].json.order as { '@context'?: string })['@context']).toBeUndefined();
 	});

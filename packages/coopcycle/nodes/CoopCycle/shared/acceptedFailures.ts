@@ -1,6 +1,6 @@
 import type { DeclarativeRestApiSettings, INodeExecutionData } from 'n8n-workflow';
 
-import type { HttpFailure } from '../../shared/transport';
+import { networkErrorCode, type HttpFailure } from '../../shared/transport';
 import { objectOf, textOf } from '../../shared/values';
 import { listViolations, violationsOf } from './errors';
 import { SLOT_CHECK_URL, slotCheckedTasks } from './slotCheck';
@@ -56,3 +56,34 @@ export function feasibilityAnswer(
 	const url = String(request.options.url ?? '');
 	return url.endsWith(SLOT_CHECK_URL) ? slotCheckAnswer(failure, request) : notFeasible(failure);
 }
+
+/** Order → Accept's answers that do not say whether CoopCycle accepted the order (see unconfirmedAccept). */
+const unconfirmed = new WeakSet<INodeExecutionData>();
+
+/** Connections that broke after the request went out: CoopCycle may have handled it. */
+const BROKEN_AFTER_SENDING = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'];
+
+/**
+ * acceptFailure of Order → Accept. Its PUT is never sent twice: accepting again e-mails the customer again
+ * (src/MessageHandler/Order/SendEmail.php). When the connection broke after the request went out, or the gateway
+ * answered 502 or 504 (PHP may still have accepted the order), the answer is marked unconfirmed and orderAccept.ts
+ * reads the order back. Any other failure goes the usual way (429 and 503 are waited out and sent again: CoopCycle
+ * did nothing).
+ */
+export function unconfirmedAccept(
+	failure: HttpFailure,
+	request: DeclarativeRestApiSettings.ResultOptions,
+): INodeExecutionData[] | undefined {
+	if (request.options.method !== 'PUT') return undefined;
+	const code = failure.status === undefined ? networkErrorCode(failure.error) : undefined;
+	if (failure.status !== 502 && failure.status !== 504 && !BROKEN_AFTER_SENDING.includes(code ?? '')) return undefined;
+	// What happened, in words: an error code in a message would make n8n replace the whole message with its own.
+	const lost = failure.status ? `the gateway answered ${failure.status}` : 'the connection broke';
+	const item: INodeExecutionData = { json: { lost } };
+	unconfirmed.add(item);
+	return [item];
+}
+
+/** Whether this answer of Order → Accept's PUT was a lost one (unconfirmedAccept). */
+export const isUnconfirmed = (item: INodeExecutionData | undefined): boolean =>
+	item !== undefined && unconfirmed.has(item);

@@ -152,6 +152,21 @@ export function taskFieldsFor(kind: TaskKind, purpose: Purpose, operation: strin
 	];
 }
 
+/** Tasks (JSON): every task of a delivery as CoopCycle task objects (Create, Update, Suggest Optimizations…). */
+export function tasksJsonField(operation: string): INodeProperties {
+	return {
+		displayName: 'Tasks (JSON)',
+		name: 'tasksJson',
+		type: 'json',
+		default: '[]',
+		required: true,
+		description:
+			'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. Dropoffs need an address and a "before" or "timeSlot"; pickups may leave their times out (CoopCycle estimates them) and the first one its address (your store’s is used). An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
+		hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
+		displayOptions: showFor('delivery', [operation], { taskMode: ['tasks'] }),
+	};
+}
+
 /** Pickup + dropoff, or the whole `tasks[]` list for deliveries with several pickups or dropoffs. */
 function taskModeFields(operation: string, purpose: Purpose): INodeProperties[] {
 	const fields: INodeProperties[] = [
@@ -184,17 +199,7 @@ function taskModeFields(operation: string, purpose: Purpose): INodeProperties[] 
 					: 'A pickup and a dropoff from the fields below, or every task of the delivery as JSON',
 			displayOptions: showFor('delivery', [operation]),
 		},
-		{
-			displayName: 'Tasks (JSON)',
-			name: 'tasksJson',
-			type: 'json',
-			default: '[]',
-			required: true,
-			description:
-				'A list of task objects; the first must be a pickup, the last a dropoff. Fields: type, address, after, before, timeSlot, comments, weight, packages, tags, metadata. Dropoffs need an address and a "before" or "timeSlot"; pickups may leave their times out (CoopCycle estimates them) and the first one its address (your store’s is used). An address object is sent as a new address, without its JSON-LD keys: a saved address is never changed.',
-			hint: 'Example: [{"type": "pickup", "address": "24 Rue de la Paix, Paris", "after": "2025-06-12 11:00", "before": "2025-06-12 12:00"}, {"type": "dropoff", "address": "48 Rue de Rivoli, Paris", "after": "2025-06-12 12:00", "before": "2025-06-12 13:00"}]',
-			displayOptions: showFor('delivery', [operation], { taskMode: ['tasks'] }),
-		},
+		tasksJsonField(operation),
 	];
 	if (purpose === 'update') {
 		fields.splice(1, 0, {

@@ -71,6 +71,19 @@ export function listViolations(violations: Violation[]): string {
 		.join('; ');
 }
 
+/**
+ * The message of a PHP exception CoopCycle wrote out whole (class, message, file, stack trace): its accept route
+ * answers `new BadRequestHttpException($e)` (src/Action/Order/Accept.php), the exception cast to text.
+ */
+function exceptionMessage(text: string): string {
+	return text
+		.replace(/\s*Stack trace:[\s\S]*$/, '')
+		.replace(/\s+in \/\S+:\d+\s*$/, '')
+		.replace(/^[A-Za-z_][\w\\]*(?:Exception|Error): /, '')
+		.replace(/^Handling "[^"]*" failed: /, '')
+		.trim();
+}
+
 /** The human sentence of a hydra:Error (or of the `{code, message}` / OAuth error bodies). */
 function apiMessage(body: IDataObject): string | undefined {
 	for (const key of [
@@ -83,10 +96,25 @@ function apiMessage(body: IDataObject): string | undefined {
 		'title',
 	]) {
 		const value = body[key];
-		if (typeof value === 'string' && value.trim() !== '') return value.trim();
+		if (typeof value === 'string' && value.trim() !== '') return exceptionMessage(value.trim());
 	}
 	return undefined;
 }
+
+/**
+ * Create's answer when the store does not take cash on delivery. src/Api/State/DeliveryCreateOrUpdateProcessor.php
+ * checks the payment method (l.193-224) after DeliveryOrderManager::createOrder has saved the order and its
+ * delivery (l.120-125): the delivery exists, paid the usual way.
+ */
+const PAYMENT_METHOD_REFUSED: ReadableError = {
+	message:
+		'CoopCycle refused cash on delivery for your store (order.paymentMethod is not valid), but it has most likely created the delivery anyway',
+	description:
+		'CoopCycle creates the delivery before it checks the payment method. Do not run this item again: look for the delivery with Delivery → Get Many (it is to be paid the usual way) and cancel it if you do not want it. Ask the cooperative to enable cash on delivery for your store, or set Payment Method to "Usual Payment".',
+};
+
+/** CoopCycle's own words that need explaining, whatever the operation. */
+const KNOWN_ANSWERS = new Map<string, ReadableError>([['order.paymentMethod is not valid', PAYMENT_METHOD_REFUSED]]);
 
 /** Turns any CoopCycle failure into a sentence that says what went wrong and what to change. */
 export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints = {}): ReadableError {
@@ -95,6 +123,7 @@ export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints =
 	const violations = violationsOf(failure.body);
 	switch (failure.status) {
 		case 400:
+			if (KNOWN_ANSWERS.has(said ?? '')) return KNOWN_ANSWERS.get(said ?? '') as ReadableError;
 			if (violations?.length) {
 				return {
 					message: `CoopCycle rejected the request: ${listViolations(violations)}`,

@@ -6,6 +6,7 @@ export const ID_FIELDS = {
 	deliveryId: { label: 'Delivery ID', collections: ['deliveries'] },
 	taskId: { label: 'Task ID', collections: ['tasks'] },
 	timeSlotId: { label: 'Time Slot ID', collections: ['time_slots'] },
+	orderId: { label: 'Order ID', collections: ['orders'] },
 	// Created quotes are /api/delivery_quotes/1; the confirm route lives under /api/deliveries/quotes/1.
 	quoteId: { label: 'Quote ID', collections: ['delivery_quotes', 'deliveries/quotes'] },
 } as const;

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { dateText, dayOf } from '../../shared/dates';
 import { failItem } from '../../shared/failItem';
@@ -14,6 +14,19 @@ export async function completionNotes(
 ): Promise<IHttpRequestOptions> {
 	const notes = textOf(this.getNodeParameter('notes', ''));
 	if (notes) requestOptions.body = { comments: notes };
+	return requestOptions;
+}
+
+/**
+ * preSend of Create: the Payment Method, in the delivery's order (coopcycle-web src/Api/Dto/DeliveryOrderDto.php,
+ * read by src/Api/State/DeliveryCreateOrUpdateProcessor.php "Handle payment method").
+ */
+export async function paymentMethodBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const method = textOf(this.getNodeParameter('paymentMethod', ''));
+	if (method) requestOptions.body = { ...(requestOptions.body as IDataObject), order: { paymentMethod: method } };
 	return requestOptions;
 }
 

@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 	INodePropertyRouting,
@@ -43,18 +44,27 @@ export interface CoopCycleOperation extends ErrorHints {
 	read?: RouteSpec['read'];
 	/** Last reshaping of the items, before Simplify. */
 	output?: RouteSpec['output'];
+	/** What Simplify makes of each item, when not the usual (simplify.ts). */
+	simplified?: (json: IDataObject) => IDataObject;
 }
 
 /**
- * Which requests are sent again after a broken connection: reads, the price and feasibility checks (they compute,
- * store nothing), and a delivery update (the same changes again). Creating a delivery or a quote could create a
- * second one; confirming, picking up, dropping off and cancelling may be refused the second time.
+ * Which requests are sent again after a broken connection: reads, the price, feasibility and optimization checks
+ * (they compute, store nothing), and a delivery update (the same changes again). Creating a delivery or a quote
+ * could create a second one; confirming, picking up, dropping off and cancelling may be refused the second time;
+ * accepting an order again e-mails its customer again (orderAccept.ts reads the order back instead).
  */
+const COMPUTING_POSTS = [
+	'/api/deliveries/assert',
+	'/api/retail_prices/calculate',
+	'/api/deliveries/suggest_optimizations',
+];
+
 function resendable(request: DeclarativeRestApiSettings.ResultOptions): boolean {
 	const { method = 'GET', url = '' } = request.options;
 	const path = url.replace(/^https?:\/\/[^/]+/i, '').split('?')[0];
 	if (method === 'GET') return true;
-	if (method === 'POST') return path === '/api/deliveries/assert' || path === '/api/retail_prices/calculate';
+	if (method === 'POST') return COMPUTING_POSTS.includes(path);
 	return method === 'PUT' && /^\/api\/deliveries\/[^/]+$/.test(path);
 }
 
@@ -77,7 +87,7 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 		async output(this: IExecutePaginationFunctions, items: INodeExecutionData[], api: Api) {
 			let shaped = split ? splitItems(items, split) : items;
 			if (operation.output) shaped = await operation.output.call(this, shaped, api);
-			return simplifyIfAsked(this, shaped);
+			return simplifyIfAsked(this, shaped, operation.simplified);
 		},
 	});
 }

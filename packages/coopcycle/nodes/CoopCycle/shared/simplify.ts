@@ -21,8 +21,15 @@ export function simplify(value: unknown): unknown {
 	return result;
 }
 
-/** The items as they are, or simplified when the operation's Simplify field is on. */
-export function simplifyIfAsked(context: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+/**
+ * The items as they are, or simplified when the operation's Simplify field is on: by `simplify`, or by the
+ * operation's own shape (an order's is flat and short, see orderOutput.ts).
+ */
+export function simplifyIfAsked(
+	context: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	shape: (json: IDataObject) => IDataObject = (json) => simplify(json) as IDataObject,
+): INodeExecutionData[] {
 	if (!(context.getNodeParameter('simplify', false) as boolean)) return items;
-	return items.map((item) => ({ ...item, json: simplify(item.json) as IDataObject }));
+	return items.map((item) => ({ ...item, json: shape(item.json) }));
 }

@@ -11,6 +11,7 @@ import * as getAll from './getAll';
 import * as getPrice from './getPrice';
 import * as markDroppedOff from './markDroppedOff';
 import * as markPickedUp from './markPickedUp';
+import * as suggestOptimizations from './suggestOptimizations';
 import * as update from './update';
 
 /** The delivery operations, by name: each file holds one operation's option (with its routing) and its fields. */
@@ -25,6 +26,7 @@ const operations = [
 	getPrice,
 	markDroppedOff,
 	markPickedUp,
+	suggestOptimizations,
 	update,
 ];
 
