@@ -8,7 +8,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { isRetryableStatus, retryDelayMs } from './retry';
+import { isNotDoneStatus, isUnconfirmedStatus, retryDelayMs } from './retry';
 import { objectOf } from './values';
 
 /**
@@ -170,7 +170,8 @@ async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange)
 		if (status >= 200 && status < 300 && typeof token === 'string' && token !== '') {
 			return { token, usableUntil: usableUntil(token, body, sentAt, exchange.lifetimeSeconds) };
 		}
-		if (isRetryableStatus(status) && retries < TOKEN_RETRIES) {
+		// A token request changes nothing that matters when repeated: it is sent again after any of these.
+		if ((isNotDoneStatus(status) || isUnconfirmedStatus(status)) && retries < TOKEN_RETRIES) {
 			await sleep(retryDelayMs(response.headers as IDataObject, retries));
 			continue;
 		}

@@ -1,16 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * When an answer is worth waiting for: both APIs answer 429 when a rate limit is reached, and 502/503/504 while
- * they are restarting or in maintenance. The request changed nothing on the server, so it is sent again.
+ * Answers that prove the request was not done: 429 (a rate limit refused it) and 503 (the server or its gateway
+ * refused it before any work). Every operation is sent again after them.
  */
-const RETRYABLE_STATUSES = [429, 502, 503, 504];
+const NOT_DONE_STATUSES = [429, 503];
+
+/**
+ * Answers that do not say whether the server acted: a gateway answers 502 or 504 when the application behind it
+ * did not answer in time, and the application may still finish the work (nginx `fastcgi_read_timeout` does not
+ * stop PHP-FPM). Only requests whose repeat is harmless are sent again after them.
+ */
+const UNCONFIRMED_STATUSES = [502, 504];
 
 /** Never wait longer than this for one retry, whatever `Retry-After` says. */
 const MAX_RETRY_DELAY_MS = 60_000;
 
-export function isRetryableStatus(status: number | undefined): boolean {
-	return status !== undefined && RETRYABLE_STATUSES.includes(status);
+export function isNotDoneStatus(status: number | undefined): boolean {
+	return status !== undefined && NOT_DONE_STATUSES.includes(status);
+}
+
+export function isUnconfirmedStatus(status: number | undefined): boolean {
+	return status !== undefined && UNCONFIRMED_STATUSES.includes(status);
 }
 
 /** Waiting time before retry number `attempt` (0-based): `Retry-After` when the API gives it, else 1 s, 2 s, 4 s… */

@@ -10,7 +10,9 @@ import type {
 } from 'n8n-workflow';
 
 import { limitOf } from './fields';
-import { sendRequest, type FailureHandling } from './transport';
+import { NodeApiError, type JsonObject } from 'n8n-workflow';
+
+import { sendRequest, UnconfirmedRequest, type FailureHandling } from './transport';
 
 /**
  * The routing factory of every operation of both nodes: `routing: route({...})` on an operation option. n8n
@@ -78,6 +80,16 @@ export interface RouteSpec extends FailureHandling {
 	prepare?: (this: IExecutePaginationFunctions, api: Api) => Promise<Request>;
 	/** Reads with requests of its own, for what one request and its pages do not answer: the items to output. */
 	read?: (this: IExecutePaginationFunctions, api: Api) => Promise<IDataObject[]>;
+	/**
+	 * For a write that must not be sent twice: after an answer that does not say whether the server acted
+	 * (`UnconfirmedRequest`), find out (e.g. look the delivery up) and return the items to output, or throw a
+	 * message that says what is known. Without it, the item fails with `unconfirmed.readable`.
+	 */
+	resolveUnconfirmed?: (
+		this: IExecutePaginationFunctions,
+		api: Api,
+		unconfirmed: UnconfirmedRequest,
+	) => Promise<INodeExecutionData[]>;
 	/** Last shaping of all the items, accepted failures included. */
 	output?: (
 		this: IExecutePaginationFunctions,
@@ -120,11 +132,36 @@ async function readList(
 	return list.itemsOf ? list.itemsOf(answers) : answers;
 }
 
+/**
+ * The operation's one request; when it must not be sent twice and its answer does not say whether the server
+ * acted, the operation finds out (`resolveUnconfirmed`), or the item fails with a message that says so.
+ */
+async function sendOnce(context: IExecutePaginationFunctions, api: Api, spec: RouteSpec): Promise<INodeExecutionData[]> {
+	try {
+		return await api.send(api.request);
+	} catch (error) {
+		if (error instanceof UnconfirmedRequest && spec.resolveUnconfirmed) {
+			return await spec.resolveUnconfirmed.call(context, api, error);
+		}
+		throw error;
+	}
+}
+
+/** The item's error for an unconfirmed request nothing resolved: the service's words for what may have happened. */
+function unconfirmedError(context: IExecutePaginationFunctions, { failure, readable }: UnconfirmedRequest): NodeApiError {
+	return new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
+		message: readable.message,
+		description: readable.description,
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex: context.getItemIndex(),
+	});
+}
+
 export function route(spec: RouteSpec): INodePropertyRouting {
 	const handling: FailureHandling = {
 		describeError: spec.describeError,
 		acceptFailure: spec.acceptFailure,
-		resendable: spec.resendable,
+		repeatable: spec.repeatable,
 	};
 	return {
 		request: spec.request,
@@ -132,15 +169,19 @@ export function route(spec: RouteSpec): INodePropertyRouting {
 		...(spec.postReceive ? { output: { postReceive: spec.postReceive } } : {}),
 		operations: {
 			async pagination(this: IExecutePaginationFunctions, requestData: Request) {
-				const limit = spec.list ? limitOf(this) : Infinity;
-				let api = apiFor(this, requestData, limit, handling);
-				if (spec.prepare) api = apiFor(this, await spec.prepare.call(this, api), limit, handling);
-				let items: INodeExecutionData[];
-				if (spec.read) items = (await spec.read.call(this, api)).map((json) => ({ json }));
-				else if (spec.list) items = await readList(this, api, spec.list);
-				else items = await api.send(api.request);
-				if (spec.list) items = items.slice(0, limit);
-				return spec.output ? await spec.output.call(this, items, api) : items;
+				try {
+					const limit = spec.list ? limitOf(this) : Infinity;
+					let api = apiFor(this, requestData, limit, handling);
+					if (spec.prepare) api = apiFor(this, await spec.prepare.call(this, api), limit, handling);
+					let items: INodeExecutionData[];
+					if (spec.read) items = (await spec.read.call(this, api)).map((json) => ({ json }));
+					else if (spec.list) items = await readList(this, api, spec.list);
+					else items = await sendOnce(this, api, spec);
+					if (spec.list) items = items.slice(0, limit);
+					return spec.output ? await spec.output.call(this, items, api) : items;
+				} catch (error) {
+					throw error instanceof UnconfirmedRequest ? unconfirmedError(this, error) : error;
+				}
 			},
 		},
 	};

@@ -13,7 +13,7 @@ import {
 
 import { accessTokenErrorIn } from './accessToken';
 import { failItem } from './failItem';
-import { isRetryableStatus, retryDelayMs } from './retry';
+import { isNotDoneStatus, isUnconfirmedStatus, retryDelayMs } from './retry';
 
 /**
  * Shared by both nodes: how one declarative request is sent, retried and turned into a readable error. Every
@@ -56,10 +56,27 @@ export interface FailureHandling {
 		request: DeclarativeRestApiSettings.ResultOptions,
 	) => INodeExecutionData[] | undefined;
 	/**
-	 * Whether the request may be sent again after the connection broke before an answer came back (the server
-	 * may or may not have received it): reads, and writes that give the same result when repeated.
+	 * Whether the request may be sent again after an answer that does not prove it failed (502, 504, a connection
+	 * broken or timed out after the request went out: the server may have done it): reads, and writes whose
+	 * repeat is harmless. Default: not repeatable. 429 and 503 ("not done") are retried whatever this says.
 	 */
-	resendable?: (request: DeclarativeRestApiSettings.ResultOptions) => boolean;
+	repeatable?: (request: DeclarativeRestApiSettings.ResultOptions) => boolean;
+}
+
+/**
+ * Raised by `sendRequest` when a request that must not be sent twice got an answer that does not say whether the
+ * server acted (502, 504, a broken connection after it went out). The routing factory hands it to the operation's
+ * `resolveUnconfirmed` (which finds out what happened), or turns it into the message `readable` holds.
+ */
+export class UnconfirmedRequest extends Error {
+	constructor(
+		readonly failure: HttpFailure,
+		readonly request: DeclarativeRestApiSettings.ResultOptions,
+		readonly readable: ReadableError,
+	) {
+		super(readable.message);
+		this.name = 'UnconfirmedRequest';
+	}
 }
 
 /** How many times a 429/502/503/504 answer, or a broken connection, is retried before the item fails. */
@@ -111,15 +128,24 @@ export function httpFailureOf(error: Error & IDataObject): HttpFailure {
 }
 
 /**
- * How long to wait before sending a failed request again, or undefined when it is not worth it: a rate limit or
- * maintenance answer (429, 502-504), or a broken connection when the request may be sent twice; at most
- * MAX_RETRIES times.
+ * Whether the server may have acted on a request that failed: a 502/504 from a gateway, or a connection that
+ * broke or timed out after the request went out.
  */
-function retryDelayFor(failure: HttpFailure, thrown: unknown, resendable: boolean, attempt: number): number | undefined {
-	if (attempt >= MAX_RETRIES) return undefined;
-	if (isRetryableStatus(failure.status)) return retryDelayMs(failure.headers, attempt);
+export function isUnconfirmed(failure: HttpFailure, thrown: unknown): boolean {
+	if (isUnconfirmedStatus(failure.status)) return true;
 	const code = failure.status === undefined ? networkErrorCode(thrown) : undefined;
-	if (code && TRANSIENT_NETWORK_CODES.includes(code) && resendable) return retryDelayMs({}, attempt);
+	return code !== undefined && TRANSIENT_NETWORK_CODES.includes(code);
+}
+
+/**
+ * How long to wait before sending a failed request again, or undefined when it is not worth it: a "not done"
+ * answer (429, 503) for every request, an unconfirmed failure (502, 504, broken connection) only for a request
+ * whose repeat is harmless; at most MAX_RETRIES times.
+ */
+function retryDelayFor(failure: HttpFailure, thrown: unknown, repeatable: boolean, attempt: number): number | undefined {
+	if (attempt >= MAX_RETRIES) return undefined;
+	if (isNotDoneStatus(failure.status)) return retryDelayMs(failure.headers, attempt);
+	if (repeatable && isUnconfirmed(failure, thrown)) return retryDelayMs(failure.headers, attempt);
 	return undefined;
 }
 
@@ -165,12 +191,14 @@ export async function sendRequest(
 			}
 			const accepted = handling.acceptFailure?.call(context, failure, requestData);
 			if (accepted) return accepted;
-			const delay = retryDelayFor(failure, thrown, handling.resendable?.(requestData) ?? false, attempt);
+			const repeatable = handling.repeatable?.(requestData) ?? false;
+			const delay = retryDelayFor(failure, thrown, repeatable, attempt);
 			if (delay !== undefined) {
 				await sleep(delay);
 				continue;
 			}
 			const readable = handling.describeError.call(context, failure, requestData);
+			if (!repeatable && isUnconfirmed(failure, thrown)) throw new UnconfirmedRequest(failure, requestData, readable);
 			throw new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
 				message: readable.message,
 				description: readable.description,
@@ -207,7 +235,7 @@ export async function sendAuthenticated(
 				});
 			}
 			const failure = httpFailureOf(thrown as Error & IDataObject);
-			// The trigger only reads: a broken connection may be retried.
+			// The trigger only reads: an unconfirmed failure may be retried.
 			const delay = retryDelayFor(failure, thrown, true, attempt);
 			if (delay !== undefined) {
 				await sleep(delay);

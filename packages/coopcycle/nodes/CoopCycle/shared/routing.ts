@@ -42,6 +42,8 @@ export interface CoopCycleOperation extends ErrorHints {
 	 * the address).
 	 */
 	read?: RouteSpec['read'];
+	/** After an unconfirmed create, pick-up, drop-off or cancel: find out whether CoopCycle did it (route.ts). */
+	resolveUnconfirmed?: RouteSpec['resolveUnconfirmed'];
 	/** Last reshaping of the items, before Simplify. */
 	output?: RouteSpec['output'];
 	/** What Simplify makes of each item, when not the usual (simplify.ts). */
@@ -49,7 +51,7 @@ export interface CoopCycleOperation extends ErrorHints {
 }
 
 /**
- * Which requests are sent again after a broken connection: reads, the price, feasibility and optimization checks
+ * Which requests are sent again after an answer that does not prove they failed (502, 504, broken connection): reads, the price, feasibility and optimization checks
  * (they compute, store nothing), and a delivery update (the same changes again). Creating a delivery or a quote
  * could create a second one; confirming, picking up, dropping off and cancelling may be refused the second time;
  * accepting an order again e-mails its customer again (orderAccept.ts reads the order back instead).
@@ -60,7 +62,7 @@ const COMPUTING_POSTS = [
 	'/api/deliveries/suggest_optimizations',
 ];
 
-function resendable(request: DeclarativeRestApiSettings.ResultOptions): boolean {
+function repeatable(request: DeclarativeRestApiSettings.ResultOptions): boolean {
 	const { method = 'GET', url = '' } = request.options;
 	const path = url.replace(/^https?:\/\/[^/]+/i, '').split('?')[0];
 	if (method === 'GET') return true;
@@ -79,8 +81,9 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 		request,
 		preSend: [fillIdsInPath, ...(operation.preSend ?? []), ...(writes ? [keepEmptyJsonBody] : [])],
 		describeError: (failure) => describeCoopCycleError(failure, operation),
-		resendable,
+		repeatable,
 		acceptFailure: operation.acceptFailure,
+		resolveUnconfirmed: operation.resolveUnconfirmed,
 		list: operation.list ? HYDRA_LIST : undefined,
 		prepare: storePath === undefined ? operation.prepare : underStore(storePath),
 		read: operation.read,

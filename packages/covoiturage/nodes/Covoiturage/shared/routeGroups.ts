@@ -41,20 +41,20 @@ export interface RouteGroup {
 	path: RegExp;
 	rateLimit: RateLimit;
 	/** Whether the request may be sent again after a broken connection (see above). */
-	resendable: boolean;
+	repeatable: boolean;
 }
 
 const ROUTES: RouteGroup[] = [
-	{ method: 'POST', path: /^\/journeys$/, rateLimit: RATE_LIMITS.acquisition, resendable: true },
-	{ method: 'POST', path: /^\/journeys\/[^/]+\/cancel$/, rateLimit: RATE_LIMITS.acquisition, resendable: false },
-	{ method: 'GET', path: /^\/journeys$/, rateLimit: RATE_LIMITS.acquisitionCheck, resendable: true },
-	{ method: 'GET', path: /^\/journeys\/[^/]+$/, rateLimit: RATE_LIMITS.acquisitionCheck, resendable: true },
-	{ method: 'PATCH', path: /^\/journeys\/[^/]+$/, rateLimit: RATE_LIMITS.acquisitionCheck, resendable: true },
-	{ method: 'POST', path: /^\/policies\/cee$/, rateLimit: RATE_LIMITS.cee, resendable: false },
-	{ method: 'POST', path: /^\/policies\/cee\/simulate$/, rateLimit: RATE_LIMITS.cee, resendable: true },
-	{ method: 'GET', path: /^\/policies\/cee\/[^/]+$/, rateLimit: RATE_LIMITS.cee, resendable: true },
-	{ method: 'DELETE', path: /^\/policies\/cee\/[^/]+$/, rateLimit: RATE_LIMITS.cee, resendable: false },
-	{ method: 'POST', path: /^\/exports$/, rateLimit: RATE_LIMITS.default, resendable: false },
+	{ method: 'POST', path: /^\/journeys$/, rateLimit: RATE_LIMITS.acquisition, repeatable: true },
+	{ method: 'POST', path: /^\/journeys\/[^/]+\/cancel$/, rateLimit: RATE_LIMITS.acquisition, repeatable: false },
+	{ method: 'GET', path: /^\/journeys$/, rateLimit: RATE_LIMITS.acquisitionCheck, repeatable: true },
+	{ method: 'GET', path: /^\/journeys\/[^/]+$/, rateLimit: RATE_LIMITS.acquisitionCheck, repeatable: true },
+	{ method: 'PATCH', path: /^\/journeys\/[^/]+$/, rateLimit: RATE_LIMITS.acquisitionCheck, repeatable: true },
+	{ method: 'POST', path: /^\/policies\/cee$/, rateLimit: RATE_LIMITS.cee, repeatable: false },
+	{ method: 'POST', path: /^\/policies\/cee\/simulate$/, rateLimit: RATE_LIMITS.cee, repeatable: true },
+	{ method: 'GET', path: /^\/policies\/cee\/[^/]+$/, rateLimit: RATE_LIMITS.cee, repeatable: true },
+	{ method: 'DELETE', path: /^\/policies\/cee\/[^/]+$/, rateLimit: RATE_LIMITS.cee, repeatable: false },
+	{ method: 'POST', path: /^\/exports$/, rateLimit: RATE_LIMITS.default, repeatable: false },
 ];
 
 /** The route of a request (its URL is the path after the API version, as the operations' routing gives it). */

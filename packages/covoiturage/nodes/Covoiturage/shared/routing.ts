@@ -4,7 +4,7 @@ import { route, type RouteSpec } from '../../shared/route';
 import { describeRegistryError } from './errors';
 import { routeGroupOf } from './routeGroups';
 
-export interface RegistryOperation extends Omit<RouteSpec, 'describeError' | 'resendable'> {
+export interface RegistryOperation extends Omit<RouteSpec, 'describeError' | 'repeatable'> {
 	/**
 	 * How the failures of the operation's route read, when its answers are not the journeys' JSON-RPC ones (CEE
 	 * applications, exports). Default: the journeys' mapping.
@@ -20,7 +20,7 @@ export function registryRoute(operation: RegistryOperation): INodePropertyRoutin
 	return route({
 		...operation,
 		describeError: operation.describeError ?? describeRegistryError,
-		resendable: (request) => routeGroupOf(request)?.resendable ?? false,
+		repeatable: (request) => routeGroupOf(request)?.repeatable ?? false,
 	});
 }
 
