@@ -211,6 +211,16 @@ const inputOf = (item) => {
 	return typeof paired === 'number' ? paired : paired?.item;
 };
 const isError = (item) => item.json?.error !== undefined || item.error !== undefined;
+/** What an error item says (HTTP Request gives an object with a message, our nodes a text), shortened. */
+const errorText = (item) => {
+	const error = item?.json?.error ?? item?.error;
+	if (error === undefined) return '';
+	const text =
+		typeof error === 'string'
+			? error
+			: [error.message, error.description].filter(Boolean).join(': ') || JSON.stringify(error);
+	return text.slice(0, 200);
+};
 
 /** Runs a workflow through its webhook: the sending node's time and output items (successes, errors by input). */
 async function runWorkflow(workflow, body) {
@@ -272,7 +282,7 @@ for (const run of coopRuns) {
 		peakQueued: stats.peakQueued,
 		gatewayTimeouts: stats.gatewayTimeouts,
 		...(nodeError ? { nodeError } : {}),
-		firstError: String(items.find(isError)?.json?.error ?? '').slice(0, 200),
+		firstError: errorText(items.find(isError)),
 	});
 	await run.sandbox.close();
 }
@@ -305,7 +315,7 @@ for (const run of registryRuns) {
 		seconds,
 		groups: Object.fromEntries(Object.entries(rateStats).filter(([, group]) => group.requests > 0)),
 		...(nodeError ? { nodeError } : {}),
-		firstError: String(errors[0]?.json?.error ?? '').slice(0, 200),
+		firstError: errorText(errors[0]),
 	});
 }
 await n8n.stop();
