@@ -15,6 +15,7 @@
 //   npm run load-test -- --quick              small figures (50 deliveries; 250 statuses and 100 creates against
 //                                             limits scaled to 1/20 in 3-second windows), to try the script
 //   npm run load-test -- --contenders ours    only our node (ours, http)
+//   npm run load-test -- --statuses 10000     other numbers of items (--deliveries, --statuses, --creates)
 //
 // Wall time is n8n's execution time of the sending node. Figures go to .out/load-test.md and .out/load-test.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,9 @@ const { values: options } = parseArgs({
 		rows: { type: 'string', default: 'coopcycle,registry' },
 		contenders: { type: 'string', default: 'ours,http' },
 		quick: { type: 'boolean', default: false },
+		deliveries: { type: 'string' },
+		statuses: { type: 'string' },
+		creates: { type: 'string' },
 	},
 });
 const ROWS = options.rows.split(',').map((row) => row.trim());
@@ -55,9 +59,15 @@ for (const contender of CONTENDERS)
 	if (!['ours', 'http'].includes(contender)) throw new Error(`--contenders: unknown "${contender}" (ours, http)`);
 const QUICK = options.quick;
 
-const DELIVERIES = QUICK ? 50 : 500;
-const STATUSES = QUICK ? 250 : 5000;
-const CREATES = QUICK ? 100 : 2000;
+const count = (name, standard, quick) => {
+	const value = Number(options[name] ?? (QUICK ? quick : standard));
+	if (!Number.isInteger(value) || value < 1)
+		throw new Error(`--${name} takes a number of items (got "${options[name]}")`);
+	return value;
+};
+const DELIVERIES = count('deliveries', 500, 50);
+const STATUSES = count('statuses', 5000, 250);
+const CREATES = count('creates', 2000, 100);
 // The registry's figures (rateLimits: true), or in quick mode the same limits scaled to 1/20 in 3-second windows
 // (100 statuses every 3 s: the same shape, 20 times shorter). The token route keeps its 5: the runs use the
 // application token, which needs none.
