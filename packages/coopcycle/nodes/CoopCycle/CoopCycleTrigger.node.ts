@@ -36,6 +36,13 @@ export class CoopCycleTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'To try it, click Listen for test event, then move a delivery of your store on CoopCycle: a courier assigned, picking it up or dropping it off. CoopCycle calls only then, so n8n waits until it does.',
+				name: 'testEventNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
