@@ -105,7 +105,8 @@ before(async () => {
 			node('First choice', 'n8n-nodes-base.limit', { maxItems: 1 }),
 			coopCycle('Price', 'shop', { resource: 'delivery', operation: 'getPrice', ...dropoffInSlot }),
 			coopCycle('Create', 'shop', { resource: 'delivery', operation: 'create', ...dropoffInSlot }),
-			coopCycle('Get', 'shop', { resource: 'delivery', operation: 'get', deliveryId: '={{ $json["@id"] }}' }),
+			// Simplify's flat delivery has its number, `id`, and no "@id".
+			coopCycle('Get', 'shop', { resource: 'delivery', operation: 'get', deliveryId: '={{ $json.id }}' }),
 			coopCycle('Cancel', 'shop', { resource: 'delivery', operation: 'cancel', deliveryId: '={{ $json.id }}' }),
 		]),
 		workflow('ccGetMany', 'Get Many over pages', [
@@ -393,11 +394,15 @@ test('example: order → quote → delivery', async () => {
 test('example: daily list of the store’s deliveries', async () => {
 	const run = await execute('ccExampleDaily');
 	assert.equal(runError(run), undefined);
-	// 20 deliveries seeded one an hour from 08:00 UTC: 16 of them are due today.
+	// 20 deliveries seeded one an hour from 08:00 UTC: 16 of them are due today (the sandbox's day, UTC), written
+	// on the example's time zone, Europe/Paris.
 	const lines = nodeOutput(run, 'One line per delivery');
+	const start = new Date();
+	start.setUTCHours(8, 0, 0, 0);
+	const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 	assert.deepEqual(
 		lines.map((line) => line.time),
-		Array.from({ length: 16 }, (_value, index) => `${String(8 + index).padStart(2, '0')}:00`),
+		Array.from({ length: 16 }, (_value, index) => paris.format(start.getTime() + index * 3600 * 1000)),
 	);
 	assert.deepEqual(Object.keys(lines[0]).sort(), ['address', 'contact', 'status', 'time', 'tracking']);
 	assert.equal(lines[0].status, 'TODO');
