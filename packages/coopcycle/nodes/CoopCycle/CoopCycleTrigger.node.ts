@@ -23,6 +23,8 @@ export class CoopCycleTrigger implements INodeType {
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when a delivery of your store is picked up, delivered, failed…',
 		defaults: { name: 'CoopCycle Trigger' },
+		// Shown by n8n on the canvas while it listens for a test event (instead of "Go to CoopCycle and create an event").
+		eventTriggerDescription: 'Waiting for CoopCycle: assign, pick up or drop off a delivery of your store',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
@@ -37,7 +39,7 @@ export class CoopCycleTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'To try it, click Listen for test event, then move a delivery of your store on CoopCycle: a courier assigned, picking it up or dropping it off. CoopCycle calls only then, so n8n waits until it does.',
+					'To try it, click Execute step (Listen for test event), then move a delivery of your store on CoopCycle: a courier assigned, picking it up or dropping it off. CoopCycle calls only then, so n8n waits until it does.',
 				name: 'testEventNotice',
 				type: 'notice',
 				default: '',
