@@ -31,7 +31,8 @@ describe('Example: new and cancelled deliveries', () => {
 		expect(result.error).toBeUndefined();
 		const read = output(result);
 		expect(read).toHaveLength(Number(node!.parameters.limit));
-		// Two days ago in the workflow's time zone (n8n's default, America/New_York): 2025-06-10.
+		// Two days ago in the time zone of the run (this harness's: n8n's default, America/New_York; the example's own,
+		// Europe/Paris, gives the same day at this hour): 2025-06-10.
 		const dueDates = read.map((json) => String((json.dropoff as IDataObject).before).slice(0, 10));
 		expect(dueDates.every((date) => date >= '2025-06-10')).toBe(true);
 		for (const query of log.queries) {

@@ -23,6 +23,8 @@ export class CoopCycleTrigger implements INodeType {
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when a delivery of your store is picked up, delivered, failed…',
 		defaults: { name: 'CoopCycle Trigger' },
+		// Shown by n8n on the canvas while it listens for a test event (instead of "Go to CoopCycle and create an event").
+		eventTriggerDescription: 'Waiting for CoopCycle: assign, pick up or drop off a delivery of your store',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
@@ -32,6 +34,13 @@ export class CoopCycleTrigger implements INodeType {
 				displayName:
 					'CoopCycle sends no event when a delivery is created or cancelled. To follow those, use a Schedule Trigger with CoopCycle → Delivery → Get Many (see the README’s example).',
 				name: 'missingEventsNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
+					'To try it, click Execute step (Listen for test event), then move a delivery of your store on CoopCycle: a courier assigned, picking it up or dropping it off. CoopCycle calls only then, so n8n waits until it does.',
+				name: 'testEventNotice',
 				type: 'notice',
 				default: '',
 			},

@@ -38,7 +38,8 @@ describe('Delivery → Create', () => {
 				},
 			},
 		]);
-		expect(output(result)[0]).toMatchObject({ id: 7, '@id': '/api/deliveries/7', trackingUrl: `${INSTANCE}/d/abc7` });
+		expect(output(result)[0]).toMatchObject({ id: 7, trackingUrl: `${INSTANCE}/d/abc7` });
+		expect(output(result)[0]['@id']).toBeUndefined();
 		expect(output(result)[0]['@context']).toBeUndefined();
 	});
 

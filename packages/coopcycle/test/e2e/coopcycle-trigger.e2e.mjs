@@ -258,3 +258,29 @@ test('example: new and cancelled deliveries, by polling', async () => {
 	);
 });
 
+
+test('the sandbox’s courier (npm start, its /sandbox page): Drop off next delivery sends each step’s webhook, signed', async () => {
+	const events = ['delivery.assigned', 'delivery.started', 'delivery.picked', 'delivery.in_transit', 'delivery.completed'];
+	const workflow = await world.editor.rest('POST', '/rest/workflows', triggerWorkflow('Courier', events, {}));
+	await activate(workflow);
+	await waitFor(() => world.sandbox.webhooks().length === events.length, 'the webhooks registered');
+	world.sandbox.seed(1);
+	const newest = world.sandbox.deliveries().at(-1).id;
+	// The page's button, as a script sends it (pages.mjs): the newest delivery, from assigned to dropped off.
+	const answer = await fetch(`${world.sandbox.url}/sandbox/courier/dropoff`, { method: 'POST' });
+	assert.deepEqual(await answer.json(), {
+		delivery: newest,
+		steps: ['assigned', 'pickup started', 'picked up', 'dropoff started', 'dropped off'],
+		message: `Delivery #${newest}: assigned, pickup started, picked up, dropoff started, dropped off.`,
+	});
+	const executions = await waitForExecutions(workflow.id, events.length);
+	assert.deepEqual(executions.map((execution) => execution.items[0].event).sort(), [...events].sort());
+	assert.ok(executions.every((execution) => execution.status === 'success' && execution.items[0].deliveryId === newest));
+	// Its tracking link opens a page with the tasks done.
+	const [delivery] = world.sandbox.deliveries().filter((candidate) => candidate.id === newest);
+	const page = await fetch(delivery.trackingUrl);
+	assert.match(page.headers.get('content-type'), /^text\/html/);
+	assert.equal(((await page.text()).match(/class="status DONE"/g) ?? []).length, 2);
+	await deactivate(workflow);
+	await waitFor(() => world.sandbox.webhooks().length === 0, 'the webhooks deleted');
+});

@@ -51,3 +51,25 @@ test("CoopCycle: the Create operation's time-slot dropdown lists the store's cho
 		assert.match(String(option.value), /\d{4}-\d{2}-\d{2}/);
 	}
 });
+
+/**
+ * The nodes panel lists a service as one app, with its Actions and its Triggers, when (n8n's editor,
+ * useActionsGeneration's generateMergedNodesAndActions): the trigger's name is the node's name + "Trigger", the
+ * node has actions (its operations' `action`), and the trigger has an "Events" field with options (one trigger
+ * entry each, "On <event>"). A node whose codex puts it in AI → Tools gets no actions there (n8n keeps those for
+ * the tool variant it makes of a node `usableAsTool`), and the trigger then stays apart: two "CoopCycle" entries.
+ */
+test('CoopCycle in the nodes panel: one app with its actions and its triggers, and a tool for AI agents', async () => {
+	const types = await editor.document('/types/nodes.json');
+	const find = (name) => types.find((type) => type.name === nodeType('coopcycle', name));
+	const [node, trigger, tool] = [find('coopCycle'), find('coopCycleTrigger'), find('coopCycleTool')];
+	assert.equal(trigger.name, `${node.name}Trigger`);
+	assert.equal(node.codex?.subcategories?.AI?.includes('Tools') ?? false, false, 'the node is not in AI → Tools');
+	const operations = node.properties.filter((property) => property.name === 'operation');
+	assert.ok(operations.flatMap((property) => property.options).every((option) => option.action));
+	assert.ok(trigger.group.includes('trigger') && trigger.displayName === 'CoopCycle Trigger');
+	const events = trigger.properties.find((property) => property.displayName.toLowerCase() === 'events');
+	assert.ok(events.options.length > 0 && events.options.every((option) => option.name && option.description));
+	// The variant n8n makes for AI agents (usableAsTool) is the one in AI → Tools.
+	assert.ok(tool.codex.subcategories.AI.includes('Tools'));
+});

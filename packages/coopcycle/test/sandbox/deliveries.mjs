@@ -174,5 +174,5 @@ export function deliveryRoutes(state, { needScope }) {
 		}
 	}
 
-	return { createDelivery, route };
+	return { createDelivery, addEvent, route };
 }

@@ -22,15 +22,18 @@
 // http.mjs and time.mjs how CoopCycle answers and reads times.
 //
 // Run alone: node test/sandbox/index.mjs [--port 4020] [--token-ttl 3600] [--seed 12] [--seed-orders 2]
+//   [--courier-every 20]
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
+import { courierFor } from './courier.mjs';
 import { deliveryBodies } from './deliveryBodies.mjs';
 import { deliveryRoutes } from './deliveries.mjs';
 import { deliveryList } from './deliveryList.mjs';
 import { HttpError, hydraError, LD_JSON } from './http.mjs';
 import { oauth } from './oauth.mjs';
 import { orderRoutes } from './orders.mjs';
+import { sandboxPages } from './pages.mjs';
 import { createState } from './state.mjs';
 import { storeRoutes } from './stores.mjs';
 import { taskRoutes } from './tasks.mjs';
@@ -73,7 +76,10 @@ export const coopCycleRestaurantCredential = credential(
  *   the instance enables it for every store (CASH_ON_DELIVERY_ENABLED, false), see paymentMethods.mjs,
  * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo,
  * - seedOrders: orders placed at start at the restaurant (see `placeOrder`), for a demo,
- * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle).
+ * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle),
+ * - courier: `{ everySeconds }` makes the sandbox's courier move one delivery one step (assign, start, pick up, drop
+ *   off) every so many seconds, sending the webhooks (courier.mjs); off by default. Its page, /sandbox, and
+ *   `courier(action)` move one delivery by hand either way.
  */
 export async function startCoopCycleSandbox(options = {}) {
 	const {
@@ -91,6 +97,7 @@ export async function startCoopCycleSandbox(options = {}) {
 		seedDeliveries = 0,
 		seedOrders = 0,
 		webhookRetryDelayMs = 1000,
+		courier: courierOptions = {},
 	} = options;
 
 
@@ -110,6 +117,8 @@ export async function startCoopCycleSandbox(options = {}) {
 	state.onTaskEvent = webhookGroup.onTaskEvent;
 	state.fireWebhook = webhookGroup.fire;
 	const orderGroup = orderRoutes(state);
+	const courier = courierFor(state, { addEvent: deliveryGroup.addEvent, everySeconds: courierOptions.everySeconds ?? 0 });
+	const pages = sandboxPages(state, { courier, webhooks: webhookGroup.webhooks });
 	const groups = [
 		storeRoutes(state, { needScope }),
 		deliveryGroup,
@@ -153,6 +162,13 @@ export async function startCoopCycleSandbox(options = {}) {
 				rawBody,
 				body: undefined,
 			};
+			// The tracking page and the sandbox's own page are web pages, not the API (pages.mjs).
+			const webPage = pages.serve(request);
+			if (webPage) {
+				res.writeHead(webPage.status, { ...(webPage.type ? { 'Content-Type': webPage.type } : {}), ...webPage.headers });
+				res.end(webPage.body);
+				return;
+			}
 			const record = {
 				method: req.method,
 				path: request.path,
@@ -292,7 +308,15 @@ export async function startCoopCycleSandbox(options = {}) {
 			webhookGroup.post(url, phpJsonEncode({ data: { object, event } }), signature),
 		/** The signature CoopCycle gives a body with a secret. */
 		signature: coopCycleSignature,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		/**
+		 * Makes the sandbox's courier move a delivery: 'next' (one step), 'assign', 'pickup', 'dropoff' (see
+		 * courier.mjs); `{ delivery, steps }`. The webhooks it sends resolve with webhooksSettled().
+		 */
+		courier: (action) => courier.act(action),
+		close: () => {
+			courier.stop();
+			return new Promise((resolve) => server.close(() => resolve()));
+		},
 	};
 	sandbox.seed(seedDeliveries);
 	for (let count = 0; count < seedOrders; count++) orderGroup.placeOrder(1);
@@ -311,9 +335,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		seedDeliveries: argument('seed', 12),
 		seedOrders: argument('seed-orders', 2),
 		tokenTtlSeconds: argument('token-ttl', 3600),
+		courier: { everySeconds: argument('courier-every', 0) },
 		log: true,
 	});
-	console.log(`CoopCycle sandbox listening on ${sandbox.url}`);
+	console.log(`CoopCycle sandbox listening on ${sandbox.url} (its courier: ${sandbox.url}/sandbox)`);
 	console.log(
 		`Credential: Instance URL ${sandbox.url}, client ID ${SANDBOX_CLIENT.clientId}, client secret ${SANDBOX_CLIENT.clientSecret}`,
 	);

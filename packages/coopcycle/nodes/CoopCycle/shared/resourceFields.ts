@@ -24,7 +24,9 @@ export function idField(name: IdField, resource: string, operation: string, what
 export function simplifyFieldFor(resource: string, operation: string): INodeProperties {
 	return simplifyField(
 		showFor(resource, [operation]),
-		'Whether to return a lighter result: without the JSON-LD "@context", and with a plain number next to each link (e.g. "storeId": 3 next to "store": "/api/stores/3")',
+		resource === 'delivery'
+			? 'Whether to return a short, flat delivery to map from: ID, status, tracking link, price, and for the pickup and the dropoff their address, contact, time window (after, before) and status. Other answers come without the JSON-LD "@context", with a plain number next to each link.'
+			: 'Whether to return a lighter result: without the JSON-LD "@context", and with a plain number next to each link (e.g. "storeId": 3 next to "store": "/api/stores/3")',
 	);
 }
 

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { isDelivery, simplifiedDelivery } from './deliveryOutput';
 import { idOfIri } from './ids';
 
 /**
@@ -21,14 +22,19 @@ export function simplify(value: unknown): unknown {
 	return result;
 }
 
+/** What Simplify makes of a CoopCycle resource: a delivery flat and short (deliveryOutput.ts), others by `simplify`. */
+export function simplifiedResource(json: IDataObject): IDataObject {
+	return isDelivery(json) ? simplifiedDelivery(json) : (simplify(json) as IDataObject);
+}
+
 /**
- * The items as they are, or simplified when the operation's Simplify field is on: by `simplify`, or by the
- * operation's own shape (an order's is flat and short, see orderOutput.ts).
+ * The items as they are, or simplified when the operation's Simplify field is on: by `simplifiedResource`, or by
+ * the operation's own shape (an order's is flat and short, see orderOutput.ts).
  */
 export function simplifyIfAsked(
 	context: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-	shape: (json: IDataObject) => IDataObject = (json) => simplify(json) as IDataObject,
+	shape: (json: IDataObject) => IDataObject = simplifiedResource,
 ): INodeExecutionData[] {
 	if (!(context.getNodeParameter('simplify', false) as boolean)) return items;
 	return items.map((item) => ({ ...item, json: shape(item.json) }));

@@ -4,7 +4,7 @@ import { objectOf } from '../../shared/values';
 import { DELIVERY_NOT_FOUND, describeCoopCycleError } from './errors';
 import { idOfIri } from './ids';
 import { fetchOrder } from './orders';
-import { simplify } from './simplify';
+import { simplifiedResource } from './simplify';
 import { callCoopCycle } from './webhookApi';
 import { leftoversOf } from './webhookLeftovers';
 import { isRepeat } from './webhookRepeats';
@@ -60,7 +60,7 @@ async function outputOf(context: IWebhookFunctions, event: string, iri: string):
 	const output: IDataObject = { event, deliveryId: id ?? null, '@id': iri };
 	if (!context.getNodeParameter('fetchResource', true)) return output;
 	const { body, failed } = await callCoopCycle(context, 'GET', iri);
-	if (!failed) return { ...output, delivery: simplify(body) as IDataObject };
+	if (!failed) return { ...output, delivery: simplifiedResource(objectOf(body)) };
 	const readable = failed.tokenFailure ?? describeCoopCycleError(failed.failure, { notFound: DELIVERY_NOT_FOUND });
 	return { ...output, delivery: null, fetchError: { ...readable } };
 }
