@@ -28,6 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { deliveryBodies } from './deliveryBodies.mjs';
 import { deliveryRoutes } from './deliveries.mjs';
 import { deliveryList } from './deliveryList.mjs';
+import { capacityModel } from './capacity.mjs';
 import { HttpError, hydraError, LD_JSON } from './http.mjs';
 import { oauth } from './oauth.mjs';
 import { orderRoutes } from './orders.mjs';
@@ -51,7 +52,12 @@ const credential = (id, name, client, scope) => (url) => ({
 });
 
 /** The n8n credential that points at a sandbox: its shop's API app. */
-export const coopCycleSandboxCredential = credential('coopcycle-sandbox', 'CoopCycle sandbox', SANDBOX_CLIENT, 'deliveries tasks');
+export const coopCycleSandboxCredential = credential(
+	'coopcycle-sandbox',
+	'CoopCycle sandbox',
+	SANDBOX_CLIENT,
+	'deliveries tasks',
+);
 
 /** The n8n credential of the sandbox's restaurant (its Order Created and orders). */
 export const coopCycleRestaurantCredential = credential(
@@ -73,7 +79,9 @@ export const coopCycleRestaurantCredential = credential(
  *   the instance enables it for every store (CASH_ON_DELIVERY_ENABLED, false), see paymentMethods.mjs,
  * - seedDeliveries: deliveries to create at start for the shop's store (see `seed`), e.g. for a demo,
  * - seedOrders: orders placed at start at the restaurant (see `placeOrder`), for a demo,
- * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle).
+ * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle),
+ * - capacity: the instance's capacity (none: every request answered at once), see capacity.mjs:
+ *   { workers: 8, latencyMs: 100, gatewayTimeoutMs: 10000, unconfirmedCreateRate: 0.05, dropConnectionRate: 0 }.
  */
 export async function startCoopCycleSandbox(options = {}) {
 	const {
@@ -91,8 +99,8 @@ export async function startCoopCycleSandbox(options = {}) {
 		seedDeliveries = 0,
 		seedOrders = 0,
 		webhookRetryDelayMs = 1000,
+		capacity,
 	} = options;
-
 
 	const state = createState({ time: timeModel(timeZoneOffset) });
 	const { requests, tokens, deliveries, tasks, stores, addresses } = state;
@@ -139,57 +147,73 @@ export async function startCoopCycleSandbox(options = {}) {
 	}
 
 	/* ---------------------------------------------------------------- server */
+	/** The answer to one request, once read: `{ status, headers, body }` (what PHP computes, and commits). */
+	function handle(req, rawBody) {
+		const url = new URL(req.url, 'http://sandbox');
+		const request = {
+			method: req.method,
+			path: url.pathname.replace(/\/+$/, '') || '/',
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody,
+			body: undefined,
+		};
+		const record = {
+			method: req.method,
+			path: request.path,
+			query: Object.fromEntries(url.searchParams),
+			contentType: req.headers['content-type'],
+			accept: req.headers.accept,
+			authorization: req.headers.authorization?.split(' ')[0], // the scheme only: no secret in the log
+			body: undefined,
+		};
+		requests.push(record);
+		let status;
+		let answer;
+		let headers = {};
+		try {
+			if (rawBody && !request.path.startsWith('/oauth2')) {
+				try {
+					request.body = JSON.parse(rawBody);
+				} catch {
+					throw hydraError(400, 'Syntax error');
+				}
+				record.body = request.body;
+			}
+			[status, answer] = route(request);
+		} catch (error) {
+			if (!(error instanceof HttpError)) {
+				status = 500;
+				answer = { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' };
+				if (log) console.error(error);
+			} else {
+				[status, answer, headers] = [error.status, error.body, error.headers];
+			}
+		}
+		record.status = status;
+		if (log) console.log(`${req.method} ${req.url} → ${status}`);
+		const isOAuth = request.path.startsWith('/oauth2') || status === 401;
+		return {
+			status,
+			headers: { 'Content-Type': isOAuth ? 'application/json' : LD_JSON, ...headers },
+			body: answer === undefined ? undefined : JSON.stringify(answer),
+		};
+	}
+
+	// With `capacity`, requests go through the worker pool and the gateway of capacity.mjs; without, at once.
+	const pool = capacity ? capacityModel(capacity) : undefined;
 	const server = createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
-			const url = new URL(req.url, 'http://sandbox');
 			const rawBody = Buffer.concat(chunks).toString();
-			const request = {
-				method: req.method,
-				path: url.pathname.replace(/\/+$/, '') || '/',
-				query: url.searchParams,
-				headers: req.headers,
-				rawBody,
-				body: undefined,
-			};
-			const record = {
-				method: req.method,
-				path: request.path,
-				query: Object.fromEntries(url.searchParams),
-				contentType: req.headers['content-type'],
-				accept: req.headers.accept,
-				authorization: req.headers.authorization?.split(' ')[0], // the scheme only: no secret in the log
-				body: undefined,
-			};
-			requests.push(record);
-			let status;
-			let answer;
-			let headers = {};
-			try {
-				if (rawBody && !request.path.startsWith('/oauth2')) {
-					try {
-						request.body = JSON.parse(rawBody);
-					} catch {
-						throw hydraError(400, 'Syntax error');
-					}
-					record.body = request.body;
-				}
-				[status, answer] = route(request);
-			} catch (error) {
-				if (!(error instanceof HttpError)) {
-					status = 500;
-					answer = { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' };
-					if (log) console.error(error);
-				} else {
-					[status, answer, headers] = [error.status, error.body, error.headers];
-				}
+			if (pool) {
+				pool.submit(req, res, () => handle(req, rawBody));
+				return;
 			}
-			record.status = status;
-			if (log) console.log(`${req.method} ${req.url} → ${status}`);
-			const isOAuth = request.path.startsWith('/oauth2') || status === 401;
-			res.writeHead(status, { 'Content-Type': isOAuth ? 'application/json' : LD_JSON, ...headers });
-			res.end(answer === undefined ? undefined : JSON.stringify(answer));
+			const { status, headers, body } = handle(req, rawBody);
+			res.writeHead(status, headers);
+			res.end(body);
 		});
 	});
 
@@ -292,13 +316,29 @@ export async function startCoopCycleSandbox(options = {}) {
 			webhookGroup.post(url, phpJsonEncode({ data: { object, event } }), signature),
 		/** The signature CoopCycle gives a body with a secret. */
 		signature: coopCycleSignature,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		/**
+		 * With `capacity`: { peakInFlight (requests arrived and not answered yet), peakQueued (waiting for a
+		 * worker), gatewayTimeouts (504s of the gateway, the unconfirmed creates included), unconfirmedCreates,
+		 * droppedConnections }.
+		 */
+		capacityStats: () =>
+			pool?.stats() ?? {
+				peakInFlight: 0,
+				peakQueued: 0,
+				gatewayTimeouts: 0,
+				unconfirmedCreates: 0,
+				droppedConnections: 0,
+			},
+		close: () =>
+			new Promise((resolve) => {
+				pool?.close();
+				server.close(() => resolve());
+			}),
 	};
 	sandbox.seed(seedDeliveries);
 	for (let count = 0; count < seedOrders; count++) orderGroup.placeOrder(1);
 	return sandbox;
 }
-
 
 /* -------------------------------------------------------------------- standalone */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
