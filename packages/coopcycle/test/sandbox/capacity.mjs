@@ -28,7 +28,7 @@ function everyNth(rate, offset = 0) {
 	return () => {
 		if (!(rate > 0)) return false;
 		credit += rate;
-		if (credit < 1) return false;
+		if (credit < 1 - 1e-9) return false; // 0.5 + 5 × 0.1 is 0.9999999999999999 in floating point
 		credit -= 1;
 		return true;
 	};
@@ -79,12 +79,15 @@ export function capacityModel({
 		if (job.answered) return;
 		const { method, url } = job.req;
 		const isCreate = method === 'POST' && url.split('?')[0].replace(/\/+$/, '') === '/api/deliveries';
-		if (isCreate && answer.status === 201 && answerLate()) {
+		// Both counts move on every committed create, so that each rate is what it says whatever the other is.
+		const committedCreate = isCreate && answer.status === 201;
+		const [late, drop] = committedCreate ? [answerLate(), dropAfter()] : [false, false];
+		if (late) {
 			stats.unconfirmedCreates++;
 			gatewayTimeout(job);
 			return;
 		}
-		if (isCreate && answer.status === 201 && dropAfter()) {
+		if (drop) {
 			stats.droppedConnections++;
 			finish(job);
 			job.res.socket?.destroy();
