@@ -161,6 +161,23 @@ describe('Delivery → Create, when CoopCycle does not confirm', () => {
 	});
 });
 
+describe('Delivery → Create, cash on delivery refused', () => {
+	it('CoopCycle created the delivery before refusing: the error names the key it carries', async () => {
+		const { api } = coopCycle();
+		let key = '';
+		api.post('/api/deliveries').reply((_uri, body) => {
+			key = String(((parsed(body) as IDataObject).dropoff as IDataObject).metadata?.['n8n_item_key' as never]);
+			return [400, { '@type': 'hydra:Error', 'hydra:description': 'order.paymentMethod is not valid' }];
+		});
+		const result = await run({ parameters: create({ paymentMethod: 'cash_on_delivery' }) });
+		expect(result.error?.message).toMatch(/most likely created the delivery anyway$/);
+		expect(result.error?.description).toMatch(
+			new RegExp(`It carries "n8n_item_key": "${key}" in its dropoff’s metadata\\.$`),
+		);
+		expect(key).toMatch(ITEM_KEY_VALUE);
+	});
+});
+
 describe('Mark Picked Up / Mark Dropped Off / Cancel, when CoopCycle does not confirm', () => {
 	/** Delivery 12 as CoopCycle shows it, its pickup and dropoff in these states. */
 	const delivery12 = (pickup: string, dropoff: string) => {

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { showFor } from '../../shared/fields';
+import type { Request } from '../../shared/route';
+import type { HttpFailure, ReadableError } from '../../shared/transport';
 import { textOf } from '../../shared/values';
 
 /**
@@ -84,4 +86,21 @@ export function itemKeyOf(body: unknown): string | undefined {
 export function carriesKey(delivery: IDataObject, key: string): boolean {
 	const tasks = Array.isArray(delivery.tasks) ? (delivery.tasks as unknown[]) : [delivery.dropoff];
 	return tasks.some((task) => isObject(task) && isObject(task.metadata) && textOf(task.metadata[ITEM_KEY]) === key);
+}
+
+/**
+ * explainError of Create: when CoopCycle refused the payment method, it had created the delivery already
+ * (errors.ts, PAYMENT_METHOD_REFUSED): the message names the item key it carries, to find it by.
+ */
+export function nameKeyOfCreatedDelivery(
+	readable: ReadableError,
+	failure: HttpFailure,
+	request: Request,
+): ReadableError {
+	const key = itemKeyOf(request.options.body);
+	if (failure.status !== 400 || !key || !readable.message.includes('order.paymentMethod is not valid')) return readable;
+	return {
+		...readable,
+		description: `${readable.description ?? ''} It carries "${ITEM_KEY}": "${key}" in its dropoff’s metadata.`.trim(),
+	};
 }

@@ -4,7 +4,7 @@ import { showFor } from '../../../shared/fields';
 import { deliveryBody } from '../../shared/deliveryBody';
 import { deliveryFieldsFor } from '../../shared/deliveryFields';
 import { GEOCODING_ERROR } from '../../shared/errors';
-import { itemKeyField, itemKeyInMetadata } from '../../shared/itemKey';
+import { itemKeyField, itemKeyInMetadata, nameKeyOfCreatedDelivery } from '../../shared/itemKey';
 import { paymentMethodBody } from '../../shared/requests';
 import { simplifyFieldFor } from '../../shared/resourceFields';
 import { coopCycleRoute, WRITE_HEADERS } from '../../shared/routing';
@@ -21,6 +21,7 @@ export const option: INodePropertyOptions = {
 		serverError: GEOCODING_ERROR,
 		// Never sent twice: after a 504 or a broken connection, the delivery is looked for by its item key.
 		resolveUnconfirmed: findUnconfirmedDelivery,
+		explainError: nameKeyOfCreatedDelivery,
 	}),
 };
 
