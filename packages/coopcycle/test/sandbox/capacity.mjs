@@ -1,9 +1,10 @@
 // The capacity of a real CoopCycle instance: nginx in front of a pool of PHP-FPM workers. Off unless the sandbox
 // is started with `capacity` (every request is then answered at once, as before).
 //
-// coopcycle-web runs its API as PHP-FPM behind nginx (docker/nginx/conf.d/default.conf: `fastcgi_pass php:9000`,
-// `fastcgi_read_timeout 300s`; docker/php/Dockerfile: the php-fpm image's pool, zz-docker.conf). What that setup
-// does under load, and what this module reproduces:
+// coopcycle-web runs its API as PHP-FPM behind nginx: docker/nginx/conf.d/default.conf (`fastcgi_pass php:9000`,
+// `fastcgi_read_timeout 300s` in its development setup) and docker/php/Dockerfile (FROM php:8.3-fpm-alpine, which
+// sets no `pm.max_children`, so the php-fpm pool's own default applies; an instance in production sizes both to
+// its server). What that setup does under load, and what this module reproduces:
 // - PHP-FPM `pm.max_children` (`workers`): at most that many requests are processed at once; the others wait in
 //   the pool's listen queue, first come first served;
 // - each request takes `latencyMs` to process (its queries, the geocoding, the pricing);
@@ -15,6 +16,7 @@
 //   as the gateway does when PHP answers just too late. Chosen by count (with 0.05, every 20th), not at random;
 // - `dropConnectionRate`: the same fraction of creates processed and committed, then the connection is broken
 //   (a proxy or network in between failing after the request went out).
+
 /** The body nginx answers with when PHP-FPM did not answer within fastcgi_read_timeout. */
 const NGINX_504 =
 	'<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
