@@ -135,6 +135,21 @@ describe('Delivery → Create, when CoopCycle does not confirm', () => {
 		expect(output(result)).toEqual([expect.objectContaining({ id: 41, recovered: true })]);
 	});
 
+	it('when the window cannot be read whole, reads the deliveries just older than the newest ones, one by one', async () => {
+		const { api, sent } = unconfirmedCreate('gateway');
+		const newest = Array.from({ length: 30 }, (_, index) => keyed(100 + index, `other-${index}`));
+		// 100 deliveries in the window, which the answers do not let the reader cut (no task times in them).
+		api
+			.get('/api/stores/3/deliveries')
+			.query(true)
+			.times(2)
+			.reply(200, { ...list(newest), 'hydra:totalItems': 100 });
+		api.get('/api/deliveries/99').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
+		api.get('/api/deliveries/98').reply(() => [200, keyed(98, sent.key)]);
+		const result = await run({ parameters: create() });
+		expect(output(result)).toEqual([expect.objectContaining({ id: 98, recovered: true })]);
+	});
+
 	it('with Item Key in Metadata off: no key sent, nothing looked up, the item fails saying the delivery may exist', async () => {
 		const { sent } = unconfirmedCreate('gateway');
 		const result = await run({ parameters: create({ itemKey: false }) });

@@ -64,10 +64,29 @@ function lookupWindow(body: unknown): Cell | undefined {
 	};
 }
 
+/** How many deliveries before the newest ones the node reads one by one, when the list cannot be read whole. */
+const PROBED_DELIVERIES = 300;
+
+const idOf = (delivery: IDataObject) => Number(/\/(\d+)$/.exec(textOf(delivery['@id']))?.[1] ?? delivery.id);
+
+/**
+ * The delivery that carries `key`, read one by one from the newest ids down. CoopCycle numbers deliveries in the
+ * order it creates them, for all stores, so the one looked for, created seconds ago and older than `below`, is among
+ * the ids just under it (another store's answer 403, and are skipped).
+ */
+async function probeBelow(api: Api, below: number, key: string): Promise<IDataObject | undefined> {
+	for (let id = below - 1; id > 0 && id >= below - PROBED_DELIVERIES; id--) {
+		const delivery = await api.get(`/api/deliveries/${id}`).catch(() => undefined);
+		if (delivery && carriesKey(delivery, key)) return delivery;
+	}
+	return undefined;
+}
+
 /**
  * The delivery that carries `key` among the store's deliveries of `window`, or undefined. The newest first: the
  * one looked for was created seconds ago, so the first page usually has it; else the window is read whole (the
- * Get Many reader). Calls `cannotRead` when the list cannot be read whole.
+ * Get Many reader); when it cannot be (more than 60 deliveries with the very same times), the deliveries just
+ * older than the newest ones are read one by one. Calls `cannotRead` when none of that can tell.
  */
 async function findKeyed(
 	api: Api,
@@ -84,9 +103,21 @@ async function findKeyed(
 	const newest = await fetchPage(queryOf(window ?? {}, { by: 'createdAt', direction: 'desc' }));
 	const first = newest.members.find((delivery) => carriesKey(delivery, key));
 	if (first || newest.total <= newest.members.length) return first;
-	if (!window) cannotRead('the item has no dropoff time to look by, and the store has too many deliveries');
-	const all = await readDeliveries(fetchPage, window, { by: 'dropoff.before', direction: 'asc' }, Infinity, cannotRead);
-	return all.find((delivery) => carriesKey(delivery, key));
+	let unreadable = '';
+	const all = window
+		? await readDeliveries(fetchPage, window, { by: 'dropoff.before', direction: 'asc' }, Infinity, (why) => {
+				unreadable = why;
+				throw new Error(why);
+			}).catch(async (error: unknown) => (unreadable ? undefined : await Promise.reject(error)))
+		: undefined;
+	if (all) return all.find((delivery) => carriesKey(delivery, key));
+	const ids = newest.members.map(idOf).filter((id) => Number.isFinite(id));
+	const probed = ids.length ? await probeBelow(api, Math.min(...ids), key) : undefined;
+	if (probed) return probed;
+	return cannotRead(
+		unreadable ||
+			'the item has no dropoff time to look by, and the store has more deliveries than CoopCycle lists at once',
+	);
 }
 
 /**
