@@ -135,7 +135,7 @@ describe('Delivery → Create, when CoopCycle does not confirm', () => {
 		expect(output(result)).toEqual([expect.objectContaining({ id: 41, recovered: true })]);
 	});
 
-	it('when the window cannot be read whole, reads the deliveries just older than the newest ones, one by one', async () => {
+	it('when the window cannot be read whole, reads the deliveries around the newest ones, one by one', async () => {
 		const { api, sent } = unconfirmedCreate('gateway');
 		const newest = Array.from({ length: 30 }, (_, index) => keyed(100 + index, `other-${index}`));
 		// 100 deliveries in the window, which the answers do not let the reader cut (no task times in them).
@@ -144,6 +144,8 @@ describe('Delivery → Create, when CoopCycle does not confirm', () => {
 			.query(true)
 			.times(2)
 			.reply(200, { ...list(newest), 'hydra:totalItems': 100 });
+		// Above the newest id: not created yet. Below the ids seen: another store's, then the one looked for.
+		api.get('/api/deliveries/130').reply(404, { '@type': 'hydra:Error', 'hydra:description': 'Not Found' });
 		api.get('/api/deliveries/99').reply(403, { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' });
 		api.get('/api/deliveries/98').reply(() => [200, keyed(98, sent.key)]);
 		const result = await run({ parameters: create() });

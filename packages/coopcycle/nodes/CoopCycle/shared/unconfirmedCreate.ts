@@ -64,19 +64,34 @@ function lookupWindow(body: unknown): Cell | undefined {
 	};
 }
 
-/** How many deliveries before the newest ones the node reads one by one, when the list cannot be read whole. */
+/** How many deliveries around the newest ones the node reads one by one, when the list cannot be read whole. */
 const PROBED_DELIVERIES = 300;
 
 const idOf = (delivery: IDataObject) => Number(/\/(\d+)$/.exec(textOf(delivery['@id']))?.[1] ?? delivery.id);
 
 /**
- * The delivery that carries `key`, read one by one from the newest ids down. CoopCycle numbers deliveries in the
- * order it creates them, for all stores, so the one looked for, created seconds ago and older than `below`, is among
- * the ids just under it (another store's answer 403, and are skipped).
+ * The delivery that carries `key`, read one by one around the newest id seen. CoopCycle numbers deliveries in the
+ * order it creates them, for all stores; its list sorts by a creation time to the second, so a batch's deliveries
+ * tie, and the one looked for may be just above or below the newest id seen. Upwards until an id that does not
+ * exist yet (404), then downwards; another store's deliveries answer 403 and are skipped, as are those seen.
  */
-async function probeBelow(api: Api, below: number, key: string): Promise<IDataObject | undefined> {
-	for (let id = below - 1; id > 0 && id >= below - PROBED_DELIVERIES; id--) {
-		const delivery = await api.get(`/api/deliveries/${id}`).catch(() => undefined);
+async function probeAround(api: Api, newestId: number, seen: Set<number>, key: string) {
+	let status: string | undefined;
+	const read = async (id: number) =>
+		await api.get(`/api/deliveries/${id}`).catch((error: unknown) => {
+			status = textOf((error as IDataObject).httpCode);
+			return undefined;
+		});
+	for (let id = newestId + 1; id <= newestId + PROBED_DELIVERIES; id++) {
+		if (seen.has(id)) continue;
+		status = undefined;
+		const delivery = await read(id);
+		if (delivery && carriesKey(delivery, key)) return delivery;
+		if (status === '404') break;
+	}
+	for (let id = newestId - 1; id > 0 && id >= newestId - PROBED_DELIVERIES; id--) {
+		if (seen.has(id)) continue;
+		const delivery = await read(id);
 		if (delivery && carriesKey(delivery, key)) return delivery;
 	}
 	return undefined;
@@ -85,8 +100,8 @@ async function probeBelow(api: Api, below: number, key: string): Promise<IDataOb
 /**
  * The delivery that carries `key` among the store's deliveries of `window`, or undefined. The newest first: the
  * one looked for was created seconds ago, so the first page usually has it; else the window is read whole (the
- * Get Many reader); when it cannot be (more than 60 deliveries with the very same times), the deliveries just
- * older than the newest ones are read one by one. Calls `cannotRead` when none of that can tell.
+ * Get Many reader); when it cannot be (more than 60 deliveries with the very same times, a batch for one slot),
+ * the deliveries around the newest ones are read one by one. Calls `cannotRead` when none of that can tell.
  */
 async function findKeyed(
 	api: Api,
@@ -95,14 +110,17 @@ async function findKeyed(
 	key: string,
 	cannotRead: (why: string) => never,
 ) {
+	const seen = new Map<number, IDataObject>();
 	const fetchPage: FetchPage = async (query) => {
 		const body = await api.get(listUrl, query);
 		const total = Number(body['hydra:totalItems']);
-		return { members: membersOf(body), total: Number.isFinite(total) ? total : Infinity };
+		const members = membersOf(body);
+		for (const member of members) seen.set(idOf(member), member);
+		return { members, total: Number.isFinite(total) ? total : Infinity };
 	};
+	const keyedIn = () => [...seen.values()].find((delivery) => carriesKey(delivery, key));
 	const newest = await fetchPage(queryOf(window ?? {}, { by: 'createdAt', direction: 'desc' }));
-	const first = newest.members.find((delivery) => carriesKey(delivery, key));
-	if (first || newest.total <= newest.members.length) return first;
+	if (keyedIn() || newest.total <= newest.members.length) return keyedIn();
 	let unreadable = '';
 	const all = window
 		? await readDeliveries(fetchPage, window, { by: 'dropoff.before', direction: 'asc' }, Infinity, (why) => {
@@ -111,8 +129,11 @@ async function findKeyed(
 			}).catch(async (error: unknown) => (unreadable ? undefined : await Promise.reject(error)))
 		: undefined;
 	if (all) return all.find((delivery) => carriesKey(delivery, key));
-	const ids = newest.members.map(idOf).filter((id) => Number.isFinite(id));
-	const probed = ids.length ? await probeBelow(api, Math.min(...ids), key) : undefined;
+	// Pages the reader read before it gave up may hold it.
+	const inPages = keyedIn();
+	if (inPages) return inPages;
+	const ids = [...seen.keys()].filter((id) => Number.isFinite(id));
+	const probed = ids.length ? await probeAround(api, Math.max(...ids), new Set(ids), key) : undefined;
 	if (probed) return probed;
 	return cannotRead(
 		unreadable ||
