@@ -99,6 +99,8 @@ export function networkErrorCode(error: unknown): string | undefined {
 		if (current.isAxiosError === true) {
 			return current.response === undefined && typeof current.code === 'string' ? current.code : undefined;
 		}
+		// n8n 1.x keeps no axios error in the chain: its NodeApiError carries the network code as its httpCode.
+		if (typeof current.httpCode === 'string' && /^E[A-Z0-9_]+$/.test(current.httpCode)) return current.httpCode;
 		current = current.cause as IDataObject | undefined;
 	}
 	return undefined;

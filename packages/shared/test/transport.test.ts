@@ -7,6 +7,11 @@ describe('networkErrorCode', () => {
 		expect(networkErrorCode({ message: 'The connection was aborted', cause: axiosError })).toBe('ECONNRESET');
 	});
 
+	it('finds it on n8n 1.x, whose NodeApiError carries it as its httpCode, with no axios error under it', () => {
+		expect(networkErrorCode({ name: 'NodeApiError', httpCode: 'ECONNRESET', cause: undefined })).toBe('ECONNRESET');
+		expect(networkErrorCode({ name: 'NodeApiError', httpCode: '504' })).toBeUndefined();
+	});
+
 	it('is undefined for an HTTP answer, even a failed one', () => {
 		const axiosError = { isAxiosError: true, code: 'ERR_BAD_RESPONSE', response: { status: 502 } };
 		expect(networkErrorCode({ cause: axiosError })).toBeUndefined();

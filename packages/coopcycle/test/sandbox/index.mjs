@@ -30,6 +30,7 @@ import { courierFor } from './courier.mjs';
 import { deliveryBodies } from './deliveryBodies.mjs';
 import { deliveryRoutes } from './deliveries.mjs';
 import { deliveryList } from './deliveryList.mjs';
+import { capacityModel } from './capacity.mjs';
 import { HttpError, hydraError, LD_JSON } from './http.mjs';
 import { oauth } from './oauth.mjs';
 import { orderRoutes } from './orders.mjs';
@@ -54,7 +55,12 @@ const credential = (id, name, client, scope) => (url) => ({
 });
 
 /** The n8n credential that points at a sandbox: its shop's API app. */
-export const coopCycleSandboxCredential = credential('coopcycle-sandbox', 'CoopCycle sandbox', SANDBOX_CLIENT, 'deliveries tasks');
+export const coopCycleSandboxCredential = credential(
+	'coopcycle-sandbox',
+	'CoopCycle sandbox',
+	SANDBOX_CLIENT,
+	'deliveries tasks',
+);
 
 /** The n8n credential of the sandbox's restaurant (its Order Created and orders). */
 export const coopCycleRestaurantCredential = credential(
@@ -79,7 +85,9 @@ export const coopCycleRestaurantCredential = credential(
  * - webhookRetryDelayMs: the first delay before CoopCycle calls a failed webhook again (1000, as CoopCycle),
  * - courier: `{ everySeconds }` makes the sandbox's courier move one delivery one step (assign, start, pick up, drop
  *   off) every so many seconds, sending the webhooks (courier.mjs); off by default. Its page, /sandbox, and
- *   `courier(action)` move one delivery by hand either way.
+ *   `courier(action)` move one delivery by hand either way,
+ * - capacity: the instance's capacity (none: every request answered at once), see capacity.mjs:
+ *   { workers: 8, latencyMs: 100, gatewayTimeoutMs: 10000, unconfirmedCreateRate: 0.05, dropConnectionRate: 0 }.
  */
 export async function startCoopCycleSandbox(options = {}) {
 	const {
@@ -98,8 +106,8 @@ export async function startCoopCycleSandbox(options = {}) {
 		seedOrders = 0,
 		webhookRetryDelayMs = 1000,
 		courier: courierOptions = {},
+		capacity,
 	} = options;
-
 
 	const state = createState({ time: timeModel(timeZoneOffset) });
 	const { requests, tokens, deliveries, tasks, stores, addresses } = state;
@@ -117,7 +125,10 @@ export async function startCoopCycleSandbox(options = {}) {
 	state.onTaskEvent = webhookGroup.onTaskEvent;
 	state.fireWebhook = webhookGroup.fire;
 	const orderGroup = orderRoutes(state);
-	const courier = courierFor(state, { addEvent: deliveryGroup.addEvent, everySeconds: courierOptions.everySeconds ?? 0 });
+	const courier = courierFor(state, {
+		addEvent: deliveryGroup.addEvent,
+		everySeconds: courierOptions.everySeconds ?? 0,
+	});
 	const pages = sandboxPages(state, { courier, webhooks: webhookGroup.webhooks });
 	const groups = [
 		storeRoutes(state, { needScope }),
@@ -148,64 +159,90 @@ export async function startCoopCycleSandbox(options = {}) {
 	}
 
 	/* ---------------------------------------------------------------- server */
+	/** The answer to one request, once read: `{ status, headers, body }` (what PHP computes, and commits). */
+	function handle(req, rawBody) {
+		const url = new URL(req.url, 'http://sandbox');
+		const request = {
+			method: req.method,
+			path: url.pathname.replace(/\/+$/, '') || '/',
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody,
+			body: undefined,
+		};
+		const record = {
+			method: req.method,
+			path: request.path,
+			query: Object.fromEntries(url.searchParams),
+			contentType: req.headers['content-type'],
+			accept: req.headers.accept,
+			authorization: req.headers.authorization?.split(' ')[0], // the scheme only: no secret in the log
+			body: undefined,
+		};
+		requests.push(record);
+		let status;
+		let answer;
+		let headers = {};
+		try {
+			if (rawBody && !request.path.startsWith('/oauth2')) {
+				try {
+					request.body = JSON.parse(rawBody);
+				} catch {
+					throw hydraError(400, 'Syntax error');
+				}
+				record.body = request.body;
+			}
+			[status, answer] = route(request);
+		} catch (error) {
+			if (!(error instanceof HttpError)) {
+				status = 500;
+				answer = { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' };
+				if (log) console.error(error);
+			} else {
+				[status, answer, headers] = [error.status, error.body, error.headers];
+			}
+		}
+		record.status = status;
+		if (log) console.log(`${req.method} ${req.url} → ${status}`);
+		const isOAuth = request.path.startsWith('/oauth2') || status === 401;
+		return {
+			status,
+			headers: { 'Content-Type': isOAuth ? 'application/json' : LD_JSON, ...headers },
+			body: answer === undefined ? undefined : JSON.stringify(answer),
+		};
+	}
+
+	// With `capacity`, requests go through the worker pool and the gateway of capacity.mjs; without, at once.
+	const pool = capacity ? capacityModel(capacity) : undefined;
 	const server = createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
-			const url = new URL(req.url, 'http://sandbox');
 			const rawBody = Buffer.concat(chunks).toString();
-			const request = {
+			// The tracking page and the sandbox's own page are web pages, not the API (pages.mjs).
+			const url = new URL(req.url, 'http://sandbox');
+			const webPage = pages.serve({
 				method: req.method,
 				path: url.pathname.replace(/\/+$/, '') || '/',
 				query: url.searchParams,
 				headers: req.headers,
 				rawBody,
-				body: undefined,
-			};
-			// The tracking page and the sandbox's own page are web pages, not the API (pages.mjs).
-			const webPage = pages.serve(request);
+			});
 			if (webPage) {
-				res.writeHead(webPage.status, { ...(webPage.type ? { 'Content-Type': webPage.type } : {}), ...webPage.headers });
+				res.writeHead(webPage.status, {
+					...(webPage.type ? { 'Content-Type': webPage.type } : {}),
+					...webPage.headers,
+				});
 				res.end(webPage.body);
 				return;
 			}
-			const record = {
-				method: req.method,
-				path: request.path,
-				query: Object.fromEntries(url.searchParams),
-				contentType: req.headers['content-type'],
-				accept: req.headers.accept,
-				authorization: req.headers.authorization?.split(' ')[0], // the scheme only: no secret in the log
-				body: undefined,
-			};
-			requests.push(record);
-			let status;
-			let answer;
-			let headers = {};
-			try {
-				if (rawBody && !request.path.startsWith('/oauth2')) {
-					try {
-						request.body = JSON.parse(rawBody);
-					} catch {
-						throw hydraError(400, 'Syntax error');
-					}
-					record.body = request.body;
-				}
-				[status, answer] = route(request);
-			} catch (error) {
-				if (!(error instanceof HttpError)) {
-					status = 500;
-					answer = { '@type': 'hydra:Error', 'hydra:description': 'Internal Server Error' };
-					if (log) console.error(error);
-				} else {
-					[status, answer, headers] = [error.status, error.body, error.headers];
-				}
+			if (pool) {
+				pool.submit(req, res, () => handle(req, rawBody));
+				return;
 			}
-			record.status = status;
-			if (log) console.log(`${req.method} ${req.url} → ${status}`);
-			const isOAuth = request.path.startsWith('/oauth2') || status === 401;
-			res.writeHead(status, { 'Content-Type': isOAuth ? 'application/json' : LD_JSON, ...headers });
-			res.end(answer === undefined ? undefined : JSON.stringify(answer));
+			const { status, headers, body } = handle(req, rawBody);
+			res.writeHead(status, headers);
+			res.end(body);
 		});
 	});
 
@@ -309,20 +346,34 @@ export async function startCoopCycleSandbox(options = {}) {
 		/** The signature CoopCycle gives a body with a secret. */
 		signature: coopCycleSignature,
 		/**
+		 * With `capacity`: { peakInFlight (requests arrived and not answered yet), peakQueued (waiting for a
+		 * worker), gatewayTimeouts (504s of the gateway, the unconfirmed creates included), unconfirmedCreates,
+		 * droppedConnections }.
+		 */
+		capacityStats: () =>
+			pool?.stats() ?? {
+				peakInFlight: 0,
+				peakQueued: 0,
+				gatewayTimeouts: 0,
+				unconfirmedCreates: 0,
+				droppedConnections: 0,
+			},
+		/**
 		 * Makes the sandbox's courier move a delivery: 'next' (one step), 'assign', 'pickup', 'dropoff' (see
 		 * courier.mjs); `{ delivery, steps }`. The webhooks it sends resolve with webhooksSettled().
 		 */
 		courier: (action) => courier.act(action),
-		close: () => {
-			courier.stop();
-			return new Promise((resolve) => server.close(() => resolve()));
-		},
+		close: () =>
+			new Promise((resolve) => {
+				courier.stop();
+				pool?.close();
+				server.close(() => resolve());
+			}),
 	};
 	sandbox.seed(seedDeliveries);
 	for (let count = 0; count < seedOrders; count++) orderGroup.placeOrder(1);
 	return sandbox;
 }
-
 
 /* -------------------------------------------------------------------- standalone */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

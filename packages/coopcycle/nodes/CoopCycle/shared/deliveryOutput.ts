@@ -86,5 +86,7 @@ export function simplifiedDelivery(delivery: IDataObject): IDataObject {
 		pickup: Object.keys(pickup).length ? simplifiedTask(pickup, false) : undefined,
 		dropoff: Object.keys(dropoff).length ? simplifiedTask(dropoff, false) : undefined,
 		otherTasks: others.map((task) => simplifiedTask(task, true)),
+		// Set by the node, not by CoopCycle: the delivery was found after CoopCycle did not confirm (unconfirmedCreate.ts).
+		recovered: delivery.recovered === true ? true : undefined,
 	});
 }

@@ -6,10 +6,14 @@ import { ID_FIELDS, parseId } from './ids';
 
 /** What some operations output instead of CoopCycle's answer as it is (before Simplify). */
 
-/** Cancel answers 204 with nothing: say which delivery was cancelled. */
-export function cancelled(this: IExecutePaginationFunctions): INodeExecutionData[] {
+/**
+ * Cancel answers 204 with nothing: say which delivery was cancelled (and when CoopCycle did not confirm it, that
+ * the node found it cancelled: `recovered`, see unconfirmedActions.ts).
+ */
+export function cancelled(this: IExecutePaginationFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
 	const id = parseId(this.getNodeParameter('deliveryId', ''), ID_FIELDS.deliveryId.collections);
-	return [{ json: { '@id': `/api/deliveries/${id}`, id: Number(id), cancelled: true } }];
+	const recovered = items[0]?.json.recovered === true ? { recovered: true } : {};
+	return [{ json: { '@id': `/api/deliveries/${id}`, id: Number(id), cancelled: true, ...recovered } }];
 }
 
 /** Check Feasibility: "not feasible" is an answer (see acceptedFailures.ts); CoopCycle's 200 means feasible. */

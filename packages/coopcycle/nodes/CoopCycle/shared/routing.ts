@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { route, type Api, type PreSend, type Request, type RouteSpec } from '../../shared/route';
-import type { HttpFailure } from '../../shared/transport';
+import type { HttpFailure, ReadableError } from '../../shared/transport';
 import { underStore } from './apiApp';
 import { describeCoopCycleError, type ErrorHints } from './errors';
 import { HYDRA_LIST } from './hydra';
@@ -46,6 +46,8 @@ export interface CoopCycleOperation extends ErrorHints {
 	resolveUnconfirmed?: RouteSpec['resolveUnconfirmed'];
 	/** Last reshaping of the items, before Simplify. */
 	output?: RouteSpec['output'];
+	/** Completes an error's words with what the request sent (e.g. Create's item key). */
+	explainError?: (readable: ReadableError, failure: HttpFailure, request: Request) => ReadableError;
 	/** What Simplify makes of each item, when not the usual (simplify.ts). */
 	simplified?: (json: IDataObject) => IDataObject;
 }
@@ -80,7 +82,10 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 	return route({
 		request,
 		preSend: [fillIdsInPath, ...(operation.preSend ?? []), ...(writes ? [keepEmptyJsonBody] : [])],
-		describeError: (failure) => describeCoopCycleError(failure, operation),
+		describeError: (failure, sent) => {
+			const readable = describeCoopCycleError(failure, operation);
+			return operation.explainError ? operation.explainError(readable, failure, sent) : readable;
+		},
 		repeatable,
 		acceptFailure: operation.acceptFailure,
 		resolveUnconfirmed: operation.resolveUnconfirmed,

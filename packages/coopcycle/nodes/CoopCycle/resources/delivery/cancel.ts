@@ -4,6 +4,7 @@ import { DELIVERY_NOT_FOUND } from '../../shared/errors';
 import { idField } from '../../shared/resourceFields';
 import { cancelled } from '../../shared/outputs';
 import { coopCycleRoute } from '../../shared/routing';
+import { checkDeliveryState } from '../../shared/unconfirmedActions';
 
 export const option: INodePropertyOptions = {
 	name: 'Cancel',
@@ -15,6 +16,8 @@ export const option: INodePropertyOptions = {
 		notFound: DELIVERY_NOT_FOUND,
 		badRequest: 'Once a courier is assigned, only the cooperative can cancel the delivery: contact them.',
 		output: cancelled,
+		// Never sent twice: after a 504 or a broken connection, the delivery's tasks say whether it was cancelled.
+		resolveUnconfirmed: checkDeliveryState('cancel'),
 	}),
 };
 

@@ -4,9 +4,11 @@ import { showFor } from '../../../shared/fields';
 import { deliveryBody } from '../../shared/deliveryBody';
 import { deliveryFieldsFor } from '../../shared/deliveryFields';
 import { GEOCODING_ERROR } from '../../shared/errors';
+import { itemKeyField, itemKeyInMetadata, nameKeyOfCreatedDelivery } from '../../shared/itemKey';
 import { paymentMethodBody } from '../../shared/requests';
 import { simplifyFieldFor } from '../../shared/resourceFields';
 import { coopCycleRoute, WRITE_HEADERS } from '../../shared/routing';
+import { findUnconfirmedDelivery } from '../../shared/unconfirmedCreate';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -15,8 +17,11 @@ export const option: INodePropertyOptions = {
 	description: 'Order a delivery from the cooperative',
 	routing: coopCycleRoute({
 		request: { method: 'POST', url: '/api/deliveries', headers: WRITE_HEADERS },
-		preSend: [deliveryBody, paymentMethodBody],
+		preSend: [deliveryBody, paymentMethodBody, itemKeyInMetadata],
 		serverError: GEOCODING_ERROR,
+		// Never sent twice: after a 504 or a broken connection, the delivery is looked for by its item key.
+		resolveUnconfirmed: findUnconfirmedDelivery,
+		explainError: nameKeyOfCreatedDelivery,
 	}),
 };
 
@@ -52,5 +57,6 @@ const paymentMethod: INodeProperties[] = [
 export const fields: INodeProperties[] = [
 	...deliveryFieldsFor('create', 'create'),
 	...paymentMethod,
+	itemKeyField,
 	simplifyFieldFor('delivery', 'create'),
 ];

@@ -5,6 +5,7 @@ import { DELIVERY_NOT_FOUND, TASK_ORDER_ERROR } from '../../shared/errors';
 import { idField, simplifyFieldFor } from '../../shared/resourceFields';
 import { completionNotes } from '../../shared/requests';
 import { coopCycleRoute, WRITE_HEADERS } from '../../shared/routing';
+import { checkDeliveryState } from '../../shared/unconfirmedActions';
 
 export const option: INodePropertyOptions = {
 	name: 'Mark Picked Up',
@@ -16,6 +17,8 @@ export const option: INodePropertyOptions = {
 		preSend: [completionNotes],
 		notFound: DELIVERY_NOT_FOUND,
 		serverError: TASK_ORDER_ERROR,
+		// Never sent twice: after a 504 or a broken connection, the delivery's state says whether it was done.
+		resolveUnconfirmed: checkDeliveryState('pick'),
 	}),
 };
 
