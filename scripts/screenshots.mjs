@@ -1,10 +1,12 @@
 // `node scripts/screenshots.mjs`: what a new user sees in the editor, as PNG files, for a person to look at. Run by
 // hand against a running `npm start` (not part of npm test). A headless Chromium signs in, opens each example
 // workflow, runs it and opens the panel of each of our nodes, opens the trigger's Fetch Test Event, the sandbox
-// credentials, and the node picker searching "CoopCycle" and "Covoiturage"; the pictures go to .out/screenshots/.
+// credentials, and the node picker searching "CoopCycle" and "Covoiturage" (for the registry: a trigger that finds
+// nothing, then Journey → Create's fields); the pictures go to .out/screenshots/.
 //
 // Options: --url (default http://localhost:$N8N_PORT, 5678), --email and --password of the editor's owner (default:
-// a screenshot account, created when the editor has no owner yet), --only <text> (examples whose name contains it).
+// a screenshot account, created when the editor has no owner yet), --only <text> (the examples whose name contains
+// it, or "picker", or "credentials").
 // Chromium: CHROMIUM_PATH, default /usr/bin/chromium. Driven with playwright-core, which is not a dependency of the
 // repository (npm test never needs it): it is installed on first use into a cache folder outside the repository.
 import { spawnSync } from 'node:child_process';
@@ -143,33 +145,65 @@ async function example(page, rest, { id }) {
 	}
 }
 
-/** The node picker of a new workflow, searching `text`, then the first app found (its actions and triggers). */
-async function nodePicker(page, text) {
-	console.log(`Node picker: ${text}`);
-	await page.goto(`${base}/workflow/new`);
-	await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]').first().click();
+/** Opens the node picker (the canvas's "+" or the first step's) and searches `text`. */
+async function openPicker(page, text) {
+	await page
+		.locator(
+			'[data-test-id="node-creator-plus-button"], [data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]',
+		)
+		.first()
+		.click();
 	const search = page
 		.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]')
 		.first();
 	await search.fill(text);
+	await page.waitForTimeout(500);
+}
+
+const pickerItems = (page) => page.locator('[data-test-id="item-iterator-item"]');
+
+/**
+ * The node picker of a new workflow searching `text`, then each app found (its actions and triggers). With
+ * `trigger` and `action`: picks that trigger (its panel, its Fetch Test Event), then that action (its panel).
+ */
+async function nodePicker(page, text, { trigger, action } = {}) {
+	console.log(`Node picker: ${text}`);
+	await page.goto(`${base}/workflow/new`);
+	await openPicker(page, text);
 	await shot(page, `node picker ${text}`);
-	const items = page.locator('[data-test-id="item-iterator-item"]');
-	const total = Math.min(await items.count(), 3);
+	const total = Math.min(await pickerItems(page).count(), 3);
 	for (let index = 0; index < total; index++) {
-		const item = page.locator('[data-test-id="item-iterator-item"]').nth(index);
+		const item = pickerItems(page).nth(index);
 		const label = (await item.innerText()).split('\n')[0];
 		if (!new RegExp(text, 'i').test(label)) continue;
 		await item.click();
 		await shot(page, `node picker ${text} ${index + 1} ${label}`);
-		await page.keyboard.press('Escape');
 		await page.goto(`${base}/workflow/new`);
-		await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]').first().click();
-		await page
-			.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]')
-			.first()
-			.fill(text);
-		await page.waitForTimeout(500);
+		await openPicker(page, text);
 	}
+	if (!trigger) return;
+	await pickerItems(page).first().click();
+	await page.getByText(trigger, { exact: true }).first().click();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 10_000 });
+	await shot(page, `node picker ${text} trigger ${trigger}`);
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	await page.waitForTimeout(4000);
+	await shot(page, `node picker ${text} trigger ${trigger} fetch test event`);
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(500);
+	if (!action) return;
+	await openPicker(page, text);
+	await pickerItems(page).first().click();
+	await shot(page, `node picker ${text} after a trigger`);
+	await page.getByText(action, { exact: true }).first().click();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 10_000 });
+	await shot(page, `node picker ${text} action ${action}`);
+	// Further down the same panel.
+	await page.mouse.move(700, 500);
+	await page.mouse.wheel(0, 600);
+	await shot(page, `node picker ${text} action ${action} further down`);
+	await page.mouse.wheel(0, 600);
+	await shot(page, `node picker ${text} action ${action} further down 2`);
 }
 
 async function credentials(page, rest) {
@@ -200,6 +234,7 @@ try {
 	const workflows = ((await rest('/rest/workflows')) ?? [])
 		.filter((workflow) => /^(CoopCycle|Covoiturage)/.test(workflow.name))
 		.filter((workflow) => !only || workflow.name.toLowerCase().includes(only.toLowerCase()))
+		.filter(() => only !== 'picker' && only !== 'credentials')
 		.sort((a, b) => a.name.localeCompare(b.name));
 	for (const workflow of workflows) {
 		try {
@@ -209,17 +244,21 @@ try {
 			await shot(page, `${workflow.name} error`);
 		}
 	}
-	if (!only) {
-		for (const text of ['CoopCycle', 'Covoiturage']) {
+	if (!only || only === 'picker') {
+		const picks = {
+			CoopCycle: {},
+			Covoiturage: { trigger: 'On journey canceled', action: 'Send a journey proof' },
+		};
+		for (const [text, pick] of Object.entries(picks)) {
 			try {
-				await nodePicker(page, text);
+				await nodePicker(page, text, pick);
 			} catch (error) {
 				console.log(`  node picker "${text}": ${error.message.split('\n')[0]}`);
 				await shot(page, `node picker ${text} error`);
 			}
 		}
-		await credentials(page, rest);
 	}
+	if (!only || only === 'credentials') await credentials(page, rest);
 } finally {
 	await browser.close();
 }
