@@ -81,7 +81,16 @@ async function signIn() {
 	}
 	const cookie = response.headers.get('set-cookie').split(';')[0];
 	const [name, value] = cookie.split('=');
-	const rest = async (path) => (await (await fetch(`${base}${path}`, { headers: { cookie } })).json()).data;
+	const rest = async (path, method = 'GET') =>
+		(
+			await (
+				await fetch(`${base}${path}`, {
+					method,
+					headers: { cookie, 'content-type': 'application/json' },
+					body: method === 'POST' ? '{}' : undefined,
+				})
+			).json()
+		).data;
 	return { cookie: { name, value, url: base }, rest };
 }
 
@@ -245,6 +254,7 @@ try {
 		}
 	}
 	if (!only || only === 'picker') {
+		const before = new Set(((await rest('/rest/workflows')) ?? []).map((workflow) => workflow.id));
 		const picks = {
 			CoopCycle: {},
 			Covoiturage: { trigger: 'On journey canceled', action: 'Send a journey proof' },
@@ -256,6 +266,11 @@ try {
 				console.log(`  node picker "${text}": ${error.message.split('\n')[0]}`);
 				await shot(page, `node picker ${text} error`);
 			}
+		}
+		// The editor saved the new workflows the node picker was opened in: they go, as a user would delete them.
+		for (const { id } of ((await rest('/rest/workflows')) ?? []).filter((workflow) => !before.has(workflow.id))) {
+			await rest(`/rest/workflows/${id}/archive`, 'POST');
+			await rest(`/rest/workflows/${id}`, 'DELETE');
 		}
 	}
 	if (!only || only === 'credentials') await credentials(page, rest);
