@@ -55,6 +55,14 @@ const DEMO_ENV = {
 	...(line === '2' ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 };
 
+/** A time zone's UTC offset now, as '+01:00'. */
+function utcOffsetOf(timeZone) {
+	const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+		.formatToParts(new Date())
+		.find((part) => part.type === 'timeZoneName').value;
+	return name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+}
+
 ensureDependencies();
 runOrExit('npm', ['run', 'build']);
 const runtime = ensureRuntime(line);
@@ -67,7 +75,16 @@ const covoiturage = await startCovoiturageSandbox({
 });
 covoiturage.seedCeeExample();
 covoiturage.seedFlaggedExamples();
-const coopcycle = await startCoopCycleSandbox({ port: COOPCYCLE_PORT, seedDeliveries: 12, seedOrders: 2 });
+// The sandbox's courier moves one delivery one step every 20 s (assigned, picked up, dropped off), so that the
+// CoopCycle Trigger example receives events; its page, /sandbox, moves one by hand. The instance answers in the
+// time zone's current offset, as a French cooperative's server does (CoopCycle's times carry the server's offset).
+const coopcycle = await startCoopCycleSandbox({
+	port: COOPCYCLE_PORT,
+	seedDeliveries: 12,
+	seedOrders: 2,
+	courier: { everySeconds: 20 },
+	timeZoneOffset: utcOffsetOf(TIME_ZONE),
+});
 
 // A user folder kept between starts (git-ignored): the owner account created in the editor stays.
 // One per n8n line: their databases differ.
@@ -107,6 +124,7 @@ ${firstStart ? '  (first start: n8n asks you to create an owner account, any e-m
   Sandboxes (no account needed):
     Carpooling registry  ${covoiturage.url}   credentials "Covoiturage sandbox (…)"
     CoopCycle instance   ${coopcycle.url}   credentials "CoopCycle sandbox" (a shop) and "CoopCycle sandbox (restaurant)"
+                         its courier moves a delivery every 20 s; move one by hand at ${coopcycle.url}/sandbox
   Example workflows (Overview in the editor): ${examples.length}, ${
 		kept
 			? `${toImport.length} imported now, ${kept} kept as you left them (npm run start:reset to import them again)`
