@@ -106,6 +106,8 @@ export class CovoiturageApi implements ICredentialType {
 				{ name: 'Custom URL', value: 'custom', description: 'A sandbox or test server' },
 			],
 			default: 'production',
+			description:
+				'Which registry: Production for real journeys, Pre-Production for your tests. They have separate accounts: the keys (or token) must come from the same environment.',
 		},
 		{
 			displayName: 'Custom URL',
@@ -144,6 +146,8 @@ export class CovoiturageApi implements ICredentialType {
 				},
 			],
 			default: 'accessKey',
+			description:
+				'Prefer Access Key + Secret Key, as the registry recommends. The application token is the older way, which the registry deprecates.',
 		},
 		{
 			displayName: 'Application Token',
@@ -152,6 +156,8 @@ export class CovoiturageApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description:
+				'Deprecated by the registry: prefer Access Key + Secret Key. An operator administrator creates an application in the registry app (Administration → API) and copies its token, which does not expire.',
 			displayOptions: { show: { authentication: ['applicationToken'] } },
 		},
 		{
@@ -160,6 +166,8 @@ export class CovoiturageApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description:
+				'From the registry’s web app (app.covoiturage.beta.gouv.fr; Pre-Production has its own): an operator administrator creates an API key pair (identifiants d’API), which gives this access key and its secret key',
 			displayOptions: { show: { authentication: ['accessKey'] } },
 		},
 		{
@@ -169,6 +177,8 @@ export class CovoiturageApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description:
+				'Created with the access key. The registry app shows it only once, when the key pair is created: if it was not copied then, create a new key pair.',
 			displayOptions: { show: { authentication: ['accessKey'] } },
 		},
 		// Used by the key-pair mode only.

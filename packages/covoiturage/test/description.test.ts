@@ -1,5 +1,6 @@
 import { Covoiturage } from '../nodes/Covoiturage/Covoiturage.node';
 import codex from '../nodes/Covoiturage/Covoiturage.node.json';
+import triggerCodex from '../nodes/Covoiturage/CovoiturageTrigger.node.json';
 import { unexplainedFields } from '../../shared/test/harness/descriptions';
 
 const description = new Covoiturage().description;
@@ -22,6 +23,16 @@ describe('Covoiturage node description', () => {
 		expect(description.requestDefaults?.baseURL).toBe('https://address-from-the-credential.invalid');
 		expect(description.credentials).toEqual([{ name: 'covoiturageApi', required: true }]);
 		expect(codex.node).toBe('n8n-nodes-covoiturage.covoiturage');
+	});
+
+	it('appears in the node picker as one app with the trigger: codex files alike, no AI subcategory of its own', () => {
+		// n8n's node picker merges a node and its trigger (same name + "Trigger") into one app with Actions and
+		// Triggers, but gives no actions to a node whose codex has the AI subcategory "Tools" (it takes it for the
+		// tool variant n8n generates from usableAsTool, whose codex n8n sets itself): the node would show apart.
+		expect(triggerCodex.node).toBe(`${codex.node}Trigger`);
+		expect(triggerCodex.categories).toEqual(codex.categories);
+		for (const file of [codex, triggerCodex]) expect(file).not.toHaveProperty('subcategories');
+		expect(description.usableAsTool).toBe(true);
 	});
 
 	it('offers each resource its operations, each with an action and a description', () => {

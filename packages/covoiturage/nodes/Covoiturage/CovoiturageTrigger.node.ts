@@ -21,8 +21,10 @@ export class CovoiturageTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["statuses"] || []).join(", ") }}',
+		// n8n's node picker shows the node and its trigger as one app, with the trigger's description: it says what
+		// both do (editor-ui generateMergedNodesAndActions).
 		description:
-			'Starts the workflow when the carpooling proof registry (Registre de preuve de covoiturage) gives one of your journeys a watched status, such as a fraud or anomaly flag',
+			'Send carpool journey proofs to the French carpooling proof registry (Registre de preuve de covoiturage), follow them, and start a workflow when the registry flags one of your journeys (fraud, anomaly…)',
 		defaults: { name: 'Covoiturage Trigger' },
 		polling: true,
 		inputs: [],

@@ -63,10 +63,10 @@ before(async () => {
 	exampleSandbox.seed(storedJourney('example-flagged-before', yesterday), 'fraud_error');
 	exampleSandbox.seed(storedJourney('example-pending', yesterday + 60e3), 'pending');
 	n8n = new N8nInstance({ packages: ['covoiturage'] });
-	const credential = covoiturageSandboxCredentials(sandbox.url)[1];
-	// The example's credential (the sandbox's application token, as in the file), on the example's registry.
+	const credential = { ...covoiturageSandboxCredentials(sandbox.url)[1], id: 'covoiturage-watch', name: 'Watch' };
+	// The example's credential (the sandbox's key pair, as in the file), on the example's registry.
 	const dailyCredential = { ...covoiturageSandboxCredentials(dailySandbox.url)[0], id: 'covoiturage-daily', name: 'Daily' };
-	await n8n.importCredentials([credential, covoiturageSandboxCredentials(exampleSandbox.url)[0], dailyCredential]);
+	await n8n.importCredentials([credential, covoiturageSandboxCredentials(exampleSandbox.url)[1], dailyCredential]);
 	const example = loadExample('covoiturage', 'covoiturage-trigger-flags-to-sheet-and-email.json', EXAMPLE_ID);
 	for (const exampleNode of example.nodes)
 		if (NEEDS_OUTSIDE_ACCOUNTS.includes(exampleNode.name)) exampleNode.disabled = true;

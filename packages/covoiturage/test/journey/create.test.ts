@@ -431,6 +431,19 @@ describe('Journey → Create', () => {
 			expect(error?.message).toContain('start position is missing');
 			expect(error?.description).toContain('driver.identity.phone must be a valid phone number');
 		});
+
+		it('in the fields mode, names each empty required field once: positions, distance and trip ID have no default', async () => {
+			// Left empty (n8n itself stops a run whose required text is empty; an expression can still give nothing).
+			const parameters = fieldsJourney({ operatorTripId: '={{ $json.missing ?? "" }}' });
+			for (const name of ['startLatitude', 'startLongitude', 'endLatitude', 'endLongitude', 'distance']) {
+				delete parameters[name];
+			}
+			const { error } = await runner().run({ parameters });
+			expect(error?.message).toBe('Journey not sent: start position is missing: enter Start Latitude and Longitude');
+			expect(error?.description).toBe(
+				'4 problems: start position is missing: enter Start Latitude and Longitude; end position is missing: enter End Latitude and Longitude; distance is missing: enter Distance (Meters); operator_trip_id is missing: enter Operator Trip ID',
+			);
+		});
 	});
 
 	it('outputs a journey the registry already has (409) as already registered, with its date', async () => {

@@ -44,6 +44,14 @@ export { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_BAD_TOKENS, SAND
 
 const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
 
+/** The journeys seedFlaggedExamples stores: id, days since it ended, status. */
+const FLAGGED_EXAMPLES = [
+	['example-fraud-1', 2, 'fraud_error'],
+	['example-fraud-2', 3, 'fraud_error'],
+	['example-anomaly-1', 2.1, 'anomaly_error'],
+	['example-ok-1', 4, 'ok'],
+];
+
 /**
  * Starts a sandbox registry. Options:
  * - port (0: any free port)
@@ -223,6 +231,15 @@ export async function startCovoiturageSandbox({
 		 * the sandbox's CEE dates include today: see ceeStartDate and ceeEndDate).
 		 */
 		seedCeeExample: () => addRecord(CEE_EXAMPLE_JOURNEY_ID, ceeJourney(CEE_EXAMPLE_JOURNEY_ID), STATUS_COLUMNS.ok),
+		/**
+		 * Stores journeys the registry flagged in the last days, as `npm start` needs them for the examples "Check
+		 * flagged journeys" and the Covoiturage Trigger's Fetch Test Event: the list route reaches journeys that started
+		 * in the 7 days before today 00:00 Paris time (list.mjs), so they are placed relative to now, 2 to 4 days ago.
+		 */
+		seedFlaggedExamples: () => {
+			for (const [id, endedDaysAgo, status] of FLAGGED_EXAMPLES) addRecord(id, ceeJourney(id, { endedDaysAgo }), STATUS_COLUMNS[status]);
+			return FLAGGED_EXAMPLES.map(([id]) => id);
+		},
 		/** Stores a CEE application as if made earlier: by this operator, or another one (`operator_id: 2`). */
 		seedCeeApplication: (row) => cee.seedApplication(row),
 		/** The public key of the sandbox's CEE tokens (the registry publishes its own in its documentation). */

@@ -205,7 +205,7 @@ describe('Covoiturage Trigger', () => {
 				'Look-Back (Days) must be a whole number from 1 to 90 (got 91)',
 			);
 			await expect(trigger({ statuses: [] }).poll()).rejects.toThrow(
-				'Statuses to Watch is empty: choose at least one status',
+				'Trigger On is empty: choose at least one status to watch',
 			);
 		});
 	});
@@ -279,6 +279,25 @@ describe('Covoiturage Trigger', () => {
 			const items = await watcher.poll('manual');
 
 			expect(items!.map((item) => item.operator_journey_id)).toEqual(['f1', 'f2', 'a1']);
+			expect(watcher.memory).toEqual(before);
+		});
+
+		it('a manual test that finds nothing says what it looked for and what to do, and changes nothing remembered', async () => {
+			setClock(MORNING);
+			list('fraud_error', []);
+			const watcher = trigger({ statuses: ['fraud_error'] });
+			await watcher.activate();
+			const before = watcher.memory;
+
+			list('fraud_error', [], { limit: 5 });
+			const test = watcher.poll('manual');
+
+			await expect(test).rejects.toThrow(
+				'No journey has one of the statuses of Trigger On (Fraud Error) among the journeys that started in the 7 days before today 00:00 (Paris time)',
+			);
+			await expect(test).rejects.toMatchObject({
+				description: expect.stringContaining('raise Look-Back (Days) in Options (up to 90)'),
+			});
 			expect(watcher.memory).toEqual(before);
 		});
 	});

@@ -82,7 +82,10 @@ function refused(text: string, journeyType: unknown): ReadableError {
  */
 function withoutItsWords(route: CeeRoute, journeyType: unknown): ReadableError {
 	if (route !== 'register') {
-		return { message: 'The registry rejected the request (400)', description: "This version of n8n does not pass on the registry's reason." };
+		return {
+			message: 'The registry rejected the request (400)',
+			description: "This version of n8n does not pass on the registry's reason.",
+		};
 	}
 	const reasons =
 		journeyType === 'long'
@@ -153,11 +156,14 @@ export function describeCeeError(failure: HttpFailure, request: Request): Readab
 				description: 'Its team can switch registrations and simulations off. Nothing was registered: try again later.',
 			};
 		case 409:
-			return { message: `The registry already has a CEE application for this driver (409). ${conflictMessage(objectOf(failure.body), route === 'register')}` };
+			return {
+				message: `The registry already has a CEE application for this driver (409). ${conflictMessage(objectOf(failure.body), route === 'register')}`,
+			};
 		case 429:
 			return {
 				message: 'The registry is limiting requests (429) and still refused after several retries',
-				description: 'Nothing was done for this item: run it again later (the registry allows 20,000 CEE requests a minute).',
+				description:
+					'Nothing was done for this item: run it again later (the registry allows 20,000 CEE requests a minute).',
 			};
 		case 502:
 		case 503:

@@ -51,7 +51,8 @@ export const identityModeField = (operations: string[]): INodeProperties => ({
 		{
 			name: 'Compute From Phone and Last Name',
 			value: 'compute',
-			description: 'The node computes identity_key, phone_trunc and last_name_trunc as for journeys; nothing else is sent',
+			description:
+				'The node computes identity_key, phone_trunc and last_name_trunc as for journeys; nothing else is sent',
 		},
 		{
 			name: 'Already Computed',
@@ -146,5 +147,8 @@ export const applicationIdField = (operations: string[]): INodeProperties => ({
 });
 
 /** With `showFor`: fields of one journey type only. */
-export const forJourneyType = (operations: string[], journeyType: 'short' | 'long', extra: IDisplayOptions['show'] = {}) =>
-	forCee(operations, { journeyType: [journeyType], ...extra });
+export const forJourneyType = (
+	operations: string[],
+	journeyType: 'short' | 'long',
+	extra: IDisplayOptions['show'] = {},
+) => forCee(operations, { journeyType: [journeyType], ...extra });

@@ -78,7 +78,11 @@ export async function buildSimulationBody(
 ): Promise<IHttpRequestOptions> {
 	const problems: Problems = [];
 	const { identity_key, last_name_trunc, phone_trunc } = driverIdentity(this, problems, { identityKeyRequired: false });
-	const body: IDataObject = { journey_type: parameter(this, 'journeyType') === 'long' ? 'long' : 'short', last_name_trunc, phone_trunc };
+	const body: IDataObject = {
+		journey_type: parameter(this, 'journeyType') === 'long' ? 'long' : 'short',
+		last_name_trunc,
+		phone_trunc,
+	};
 	if (identity_key !== undefined) body.identity_key = identity_key;
 	const license = textOf(parameter(this, 'drivingLicense'));
 	if (license) {
@@ -101,4 +105,5 @@ export async function checkApplicationId(
 }
 
 /** The URL of one application, by its uuid (which the registry reads in any case). */
-export const APPLICATION_URL = '=/policies/cee/{{ encodeURIComponent(String($parameter.applicationId).trim().toLowerCase()) }}';
+export const APPLICATION_URL =
+	'=/policies/cee/{{ encodeURIComponent(String($parameter.applicationId).trim().toLowerCase()) }}';

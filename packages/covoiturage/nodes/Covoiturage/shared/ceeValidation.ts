@@ -63,11 +63,16 @@ export function pastDateTime(problems: Problems, path: string, value: unknown, w
 export function validateApplicationId(id: unknown): Problems {
 	return typeof id === 'string' && UUID.test(id)
 		? []
-		: [`Application ID must be the uuid Register gave, e.g. 8a9d2da9-39e3-4db7-be8e-12b4d2179fda (got ${describe(id)})`];
+		: [
+				`Application ID must be the uuid Register gave, e.g. 8a9d2da9-39e3-4db7-be8e-12b4d2179fda (got ${describe(id)})`,
+			];
 }
 
 /** The driver's identity as given (Identity: Already Computed), for Register or Simulate. */
-export function validateGivenIdentity(identity: IDataObject, { identityKeyRequired = true, withPhoneTrunc = true } = {}): Problems {
+export function validateGivenIdentity(
+	identity: IDataObject,
+	{ identityKeyRequired = true, withPhoneTrunc = true } = {},
+): Problems {
 	const problems: Problems = [];
 	if (identityKeyRequired || identity.identity_key !== undefined) identityKey(problems, identity.identity_key);
 	lastNameTrunc(problems, identity.last_name_trunc);

@@ -151,7 +151,10 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 				description: `Check the environment or custom URL of the Covoiturage API credential. ${RESEND_HINT}`,
 			};
 		case 400:
-			return validatorProblems('The registry rejected the request', details.length ? details : [apiSays ?? 'invalid parameters']);
+			return validatorProblems(
+				'The registry rejected the request',
+				details.length ? details : [apiSays ?? 'invalid parameters'],
+			);
 		case 401:
 			return {
 				message: 'The registry rejected the credential (401)',

@@ -39,7 +39,8 @@ export function describeExportError(failure: HttpFailure): ReadableError {
 		case 429:
 			return {
 				message: 'The registry is limiting export requests (429) and still refused after several retries',
-				description: 'It allows 100 requests every 5 minutes for exports. No export was created: run the item again later.',
+				description:
+					'It allows 100 requests every 5 minutes for exports. No export was created: run the item again later.',
 			};
 		case 503:
 			return {

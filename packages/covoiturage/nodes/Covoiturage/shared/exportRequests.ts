@@ -52,25 +52,33 @@ function checkRecipients(problems: Problems, recipients: string[]): void {
 		);
 	}
 	if (recipients.length > MAX_RECIPIENTS) {
-		problems.push(`recipients (Recipients) must hold at most ${MAX_RECIPIENTS} e-mail addresses (got ${recipients.length})`);
+		problems.push(
+			`recipients (Recipients) must hold at most ${MAX_RECIPIENTS} e-mail addresses (got ${recipients.length})`,
+		);
 	}
 	for (const address of recipients) {
 		if (address.length > 256 || !EMAIL.test(address)) {
-			problems.push(`recipients (Recipients) must be e-mail addresses, e.g. data@operator.fr (got ${describe(address)})`);
+			problems.push(
+				`recipients (Recipients) must be e-mail addresses, e.g. data@operator.fr (got ${describe(address)})`,
+			);
 		}
 	}
 }
 
 function checkDates(problems: Problems, start: unknown, end: unknown, now: number): void {
 	const { oldestStart, newestEnd } = exportBounds(now);
-	for (const [path, label, value] of [['start_at', 'Start', start], ['end_at', 'End', end]] as const) {
+	for (const [path, label, value] of [
+		['start_at', 'Start', start],
+		['end_at', 'End', end],
+	] as const) {
 		if (!isRegistryDateTime(value)) {
 			problems.push(`${path} (${label}) must be a date and time, e.g. 2025-09-01T00:00:00Z (got ${describe(value)})`);
 		}
 	}
 	if (!isRegistryDateTime(start) || !isRegistryDateTime(end)) return;
 	const [startAt, endAt] = [instantOf(start, 'UTC'), instantOf(end, 'UTC')];
-	if (startAt >= endAt) problems.push(`start_at (Start) must be before end_at (End) (got ${String(start)} and ${String(end)})`);
+	if (startAt >= endAt)
+		problems.push(`start_at (Start) must be before end_at (End) (got ${String(start)} and ${String(end)})`);
 	if (startAt < oldestStart) {
 		problems.push(
 			`start_at (Start) must be no earlier than ${utcText(oldestStart)}, 3 years before today: the registry exports the last 3 years (got ${String(start)})`,
@@ -94,11 +102,14 @@ function areaOf(problems: Problems, value: unknown): IDataObject | undefined {
 			.split(/[,;\s]+/)
 			.filter(Boolean)
 			.map((code) => code.toUpperCase());
-		if (!AREA_TYPES.includes(type)) problems.push(`geo_selector (Area) type must be one of ${AREA_TYPES.join(', ')} (got ${describe(type)})`);
+		if (!AREA_TYPES.includes(type))
+			problems.push(`geo_selector (Area) type must be one of ${AREA_TYPES.join(', ')} (got ${describe(type)})`);
 		if (!codes.length) problems.push(`geo_selector.${type} (Area) needs at least one code`);
 		for (const code of codes) {
 			if (!AREA_CODE.test(code)) {
-				problems.push(`geo_selector.${type} (Area) codes must be INSEE codes or SIREN numbers, letters and digits only (got ${describe(code)})`);
+				problems.push(
+					`geo_selector.${type} (Area) codes must be INSEE codes or SIREN numbers, letters and digits only (got ${describe(code)})`,
+				);
 			}
 		}
 		selector[type] = [...(selector[type] ?? []), ...codes];
@@ -117,7 +128,8 @@ export async function buildExportBody(
 	const problems: Problems = [];
 	const { timeZone: givenZone } = this.getNodeParameter('options', {}) as IDataObject;
 	const tz = textOf(givenZone) || this.getTimezone();
-	if (!IANAZone.isValidZone(tz)) problems.push(`tz (Time Zone) must be a time zone such as Europe/Paris (got ${describe(tz)})`);
+	if (!IANAZone.isValidZone(tz))
+		problems.push(`tz (Time Zone) must be a time zone such as Europe/Paris (got ${describe(tz)})`);
 	const start_at = toRegistryDateTime(this.getNodeParameter('exportStart', ''), this.getTimezone());
 	const end_at = toRegistryDateTime(this.getNodeParameter('exportEnd', ''), this.getTimezone());
 	checkDates(problems, start_at, end_at, Date.now());

@@ -179,7 +179,12 @@ export function identityFieldsOf(
 	problems: string[],
 ): IdentityFields | undefined {
 	const found = problems.length;
-	const identity = buildIdentity(path, { operatorUserId: '', identityMode: 'compute', phone, lastName }, false, problems);
+	const identity = buildIdentity(
+		path,
+		{ operatorUserId: '', identityMode: 'compute', phone, lastName },
+		false,
+		problems,
+	);
 	if (problems.length === found && !/[A-Z]/.test(normaliseLastName(lastName))) {
 		problems.push(`${path} last name must hold at least one letter (got "${lastName}")`);
 	}

@@ -115,7 +115,11 @@ export const incentivesCollection = (
 	options: [{ displayName: 'Entry', name: 'entries', values: incentiveValues(withType) }],
 });
 
-/** Class, trip, start, end, distance and incentives: what Create and Update both send. */
+/**
+ * Class, trip, start, end, distance and incentives: what Create and Update both send. Positions and distance have
+ * no default (0 is never right): they are required and empty until filled in. The trip ID is required by Create
+ * only (Update may leave it as it is).
+ */
 export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 	{
 		displayName: 'Proof Class',
@@ -135,9 +139,11 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		name: 'operatorTripId',
 		type: 'string',
 		default: '',
+		required: operations.includes('create'),
 		placeholder: 'e.g. t20250918x9',
-		description:
-			'Your ID of the vehicle trip: all the journeys of one driver on one trip (one per passenger) share it. Required when sending; optional when updating.',
+		description: operations.includes('create')
+			? 'Your ID of the vehicle trip: all the journeys of one driver on one trip (one per passenger) share it'
+			: 'Your ID of the vehicle trip: all the journeys of one driver on one trip (one per passenger) share it. Empty: it stays as it is.',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
 	{
@@ -153,7 +159,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		displayName: 'Start Latitude',
 		name: 'startLatitude',
 		type: 'number',
-		default: 0,
+		default: '',
 		required: true,
 		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
 		placeholder: 'e.g. 48.8566',
@@ -164,7 +170,7 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		displayName: 'Start Longitude',
 		name: 'startLongitude',
 		type: 'number',
-		default: 0,
+		default: '',
 		required: true,
 		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
 		placeholder: 'e.g. 2.3522',
@@ -184,9 +190,10 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		displayName: 'End Latitude',
 		name: 'endLatitude',
 		type: 'number',
-		default: 0,
+		default: '',
 		required: true,
 		typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+		placeholder: 'e.g. 48.8049',
 		description: 'Where the journey ended, in decimal degrees (WGS 84)',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
@@ -194,9 +201,10 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		displayName: 'End Longitude',
 		name: 'endLongitude',
 		type: 'number',
-		default: 0,
+		default: '',
 		required: true,
 		typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+		placeholder: 'e.g. 2.1204',
 		description: 'With End Latitude: where the journey ended, in decimal degrees (WGS 84)',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},
@@ -204,9 +212,10 @@ export const journeyCoreFields = (operations: string[]): INodeProperties[] => [
 		displayName: 'Distance (Meters)',
 		name: 'distance',
 		type: 'number',
-		default: 0,
+		default: '',
 		required: true,
 		typeOptions: { minValue: 1, maxValue: 1000000 },
+		placeholder: 'e.g. 12000',
 		description: 'Distance travelled by the passenger, in metres. Under 2,000 m the registry flags the journey.',
 		displayOptions: showFor('journey', operations, FIELDS_MODE),
 	},

@@ -28,15 +28,18 @@ export function indexedEntries(entries: IncentiveEntry[] | undefined, withType: 
 	}));
 }
 
-/** start/end from the fields; (0, 0) is the fields' default and never a real place, so it counts as missing. */
+/**
+ * start/end from the fields, empty until filled in. (0, 0), the fields' default before they had none and never a
+ * real place, also counts as missing.
+ */
 export function positionFromFields(
 	context: IExecuteSingleFunctions,
 	prefix: 'start' | 'end',
 	problems: string[],
 ): IDataObject {
 	const timeZone = context.getTimezone();
-	const lat = numberOf(context.getNodeParameter(`${prefix}Latitude`, 0));
-	const lon = numberOf(context.getNodeParameter(`${prefix}Longitude`, 0));
+	const lat = numberOf(context.getNodeParameter(`${prefix}Latitude`, ''));
+	const lon = numberOf(context.getNodeParameter(`${prefix}Longitude`, ''));
 	// Only a missing position is reported here: the ranges are checked with the journey (journeyValidation.ts).
 	if (positionProblem(lat, lon, { zeroIsMissing: true }) === 'missing') {
 		problems.push(
@@ -50,7 +53,25 @@ export function positionFromFields(
 	};
 }
 
-export function readNumber(context: IExecuteSingleFunctions, name: string, fallback?: number): IDataObject[string] {
+/**
+ * The rules' problems (journeyValidation.ts) that a "… is missing: enter …" problem of the fields already says:
+ * an empty Start Latitude is reported once, by its field, not a second time as "start.lat must be a latitude".
+ */
+export function notAlreadySaid(fieldProblems: string[], ruleProblems: string[]): string[] {
+	const said = fieldProblems
+		.filter((problem) => problem.includes(' is missing: enter '))
+		.flatMap((problem) => {
+			const path = problem.slice(0, problem.indexOf(' is missing'));
+			return path.endsWith(' position') ? [`${path.split(' ')[0]}.lat `, `${path.split(' ')[0]}.lon `] : [`${path} `];
+		});
+	return ruleProblems.filter((problem) => !said.some((start) => problem.startsWith(start)));
+}
+
+export function readNumber(
+	context: IExecuteSingleFunctions,
+	name: string,
+	fallback?: number | '',
+): IDataObject[string] {
 	return numberOf(context.getNodeParameter(name, fallback));
 }
 
@@ -61,9 +82,11 @@ export function journeyCoreFromFields(context: IExecuteSingleFunctions, problems
 		operator_class: context.getNodeParameter('operatorClass', 'C') as string,
 		start: positionFromFields(context, 'start', problems),
 		end: positionFromFields(context, 'end', problems),
-		distance: readNumber(context, 'distance', 0),
+		distance: readNumber(context, 'distance', ''),
 		incentives: indexedEntries(incentives, false),
 	};
+	if (core.distance === '' || core.distance === undefined)
+		problems.push('distance is missing: enter Distance (Meters)');
 	const tripId = String(context.getNodeParameter('operatorTripId', '') ?? '').trim();
 	if (tripId) core.operator_trip_id = tripId;
 	return core;
@@ -91,6 +114,7 @@ export function journeyFromFields(context: IExecuteSingleFunctions, problems: st
 			problems,
 		);
 	const core = journeyCoreFromFields(context, problems);
+	if (core.operator_trip_id === undefined) problems.push('operator_trip_id is missing: enter Operator Trip ID');
 	const journey: IDataObject = {
 		operator_journey_id: String(context.getNodeParameter('operatorJourneyId', '')).trim(),
 		operator_trip_id: core.operator_trip_id ?? '',

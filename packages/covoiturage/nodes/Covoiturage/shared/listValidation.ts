@@ -17,7 +17,7 @@ export const LISTABLE_STATUSES = [
 ];
 
 /**
- * The statuses a user can list, as options of a field (Get Many's Status, the trigger's Statuses to Watch). The
+ * The statuses a user can list, as options of a field (Get Many's Status, the trigger's Trigger On). The
  * registry filters on each of its checks separately (castStatus.ts castFromStatusEnum): a journey can come out under
  * several statuses, and under one that Get Status does not give it. The descriptions say so.
  */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import { roundCents } from './cents';
 import { toRegistryDateTime } from './dates';
-import { journeyCoreFromFields, journeyFromFields } from './journeyFromFields';
+import { journeyCoreFromFields, journeyFromFields, notAlreadySaid } from './journeyFromFields';
 import { journeyFromJson } from './journeyFromJson';
 import {
 	CORRECTABLE_FIELDS,
@@ -38,7 +38,7 @@ export async function buildCreateBody(
 	const problems: string[] = [];
 	const given = givenJourney(this);
 	const journey = roundCents(given === undefined ? journeyFromFields(this, problems) : journeyFromJson(this, given));
-	problems.push(...validateJourney(journey));
+	problems.push(...notAlreadySaid(problems, validateJourney(journey)));
 	if (problems.length) failWithProblems(this, problems);
 	requestOptions.body = journey;
 	return requestOptions;
@@ -60,7 +60,7 @@ export async function buildUpdateBody(
 	} else {
 		update = journeyCoreFromFields(this, problems);
 	}
-	problems.push(...validateJourneyUpdate(roundCents(update)));
+	problems.push(...notAlreadySaid(problems, validateJourneyUpdate(roundCents(update))));
 	if (problems.length) failWithProblems(this, problems, 'Update not sent');
 	requestOptions.body = update;
 	return requestOptions;

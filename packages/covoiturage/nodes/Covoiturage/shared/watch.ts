@@ -6,7 +6,7 @@ import { registryBaseUrlOf } from './baseUrl';
 import { registryMidnight } from './dates';
 import { describeRegistryError } from './errors';
 import { readListedIds } from './listReading';
-import { LISTABLE_STATUSES } from './listValidation';
+import { LISTABLE_STATUS_OPTIONS, LISTABLE_STATUSES } from './listValidation';
 import { normaliseStatus } from './outputs';
 import { nextMemory, readMemory, type Fresh } from './watchMemory';
 import { DEFAULT_LOOK_BACK_DAYS, MAX_LOOK_BACK_DAYS } from './watchFields';
@@ -34,13 +34,13 @@ function settingsOf(context: IPollFunctions): Settings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const lookBackDays = Number(options.lookBackDays ?? DEFAULT_LOOK_BACK_DAYS);
 	if (!Array.isArray(statuses) || statuses.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Statuses to Watch is empty: choose at least one status');
+		throw new NodeOperationError(context.getNode(), 'Trigger On is empty: choose at least one status to watch');
 	}
 	const unknown = statuses.filter((status) => !LISTABLE_STATUSES.includes(status));
 	if (unknown.length) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Statuses to Watch has statuses the registry cannot list: ${unknown.join(', ')}`,
+			`Trigger On has statuses the registry cannot list: ${unknown.join(', ')}`,
 			{ description: 'Choose among Acquisition Error, Anomaly Error, Canceled, Fraud Error, OK and Pending.' },
 		);
 	}
@@ -97,6 +97,25 @@ async function itemsFor(registry: Registry, fresh: Fresh[]): Promise<INodeExecut
 	return items;
 }
 
+/**
+ * A manual test that found nothing says what it looked for and what to do, as n8n's own polling triggers do
+ * (Google Calendar Trigger, Google Drive Trigger throw in manual mode), instead of n8n's bare "No trigger output".
+ */
+function nothingToShow(context: IPollFunctions, settings: Settings): NodeOperationError {
+	const days = settings.lookBackDays;
+	const names = settings.statuses.map(
+		(status) => LISTABLE_STATUS_OPTIONS.find((option) => option.value === status)?.name ?? status,
+	);
+	return new NodeOperationError(
+		context.getNode(),
+		`No journey has one of the statuses of Trigger On (${names.join(', ')}) among the journeys that started in the ${days} day${days === 1 ? '' : 's'} before today 00:00 (Paris time)`,
+		{
+			description:
+				'Fetch Test Event shows journeys that have a watched status now. There is none yet: the registry lists a journey from the day after it started and checks it within 48 hours. Try again later, add statuses to Trigger On, or raise Look-Back (Days) in Options (up to 90). Once the workflow is published (active), each journey is emitted when it gets a watched status.',
+		},
+	);
+}
+
 export async function pollJourneys(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = settingsOf(this);
 	const registry = new Registry(this, registryBaseUrlOf(await this.getCredentials(CREDENTIAL)));
@@ -113,7 +132,8 @@ export async function pollJourneys(this: IPollFunctions): Promise<INodeExecution
 			for (const id of await registry.list(status, start, end, MANUAL_EXAMPLES)) examples.push({ id, status });
 		}
 		const items = await itemsFor(registry, examples.slice(0, MANUAL_EXAMPLES));
-		return items.length ? [items] : null;
+		if (!items.length) throw nothingToShow(this, settings);
+		return [items];
 	}
 
 	const listed: Record<string, string[]> = {};

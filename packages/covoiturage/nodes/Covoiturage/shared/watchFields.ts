@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { LISTABLE_STATUS_OPTIONS } from './listValidation';
 
@@ -36,6 +36,25 @@ export const MAX_LOOK_BACK_DAYS = 90;
  */
 export const DEFAULT_LOOK_BACK_DAYS = 7;
 
+/**
+ * What each watched status is called as a trigger in n8n's node picker. The picker lists a trigger's events from
+ * its field labelled "Trigger On" (or "Event(s)"), one per option, named by the option's `action`; without such a
+ * field it shows one generic "On new Covoiturage event". Picking one sets that status alone.
+ */
+const TRIGGER_NAMES: Record<string, string> = {
+	acquisition_error: 'On journey the registry could not process',
+	anomaly_error: 'On journey flagged by the anomaly checks',
+	canceled: 'On journey canceled',
+	fraud_error: 'On journey flagged as fraud',
+	ok: 'On journey that passed every check',
+	pending: 'On journey still being checked',
+};
+
+const WATCHED_STATUS_OPTIONS: INodePropertyOptions[] = LISTABLE_STATUS_OPTIONS.map((option) => ({
+	...option,
+	action: TRIGGER_NAMES[String(option.value)],
+}));
+
 const watchFields: INodeProperties[] = [
 	{
 		displayName:
@@ -45,14 +64,14 @@ const watchFields: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Statuses to Watch',
+		displayName: 'Trigger On',
 		name: 'statuses',
 		type: 'multiOptions',
-		options: LISTABLE_STATUS_OPTIONS,
+		options: WATCHED_STATUS_OPTIONS,
 		default: ['fraud_error', 'anomaly_error'],
 		required: true,
 		description:
-			'Emit each journey that newly has one of these statuses. A journey flagged by both checks comes out once for each. Journeys that broke the terms of use cannot be listed by the registry: Create reports them.',
+			'The statuses to watch: each journey that newly has one of them is emitted. A journey flagged by both checks comes out once for each. Journeys that broke the terms of use cannot be listed by the registry: Create reports them.',
 	},
 	{
 		displayName: 'Options',
