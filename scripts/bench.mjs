@@ -13,15 +13,23 @@
 //   BENCH_JOBS=coopcycle npm run bench   only the jobs whose name contains this
 //   BENCH_CONTENDERS=ours,floor npm run bench   only these contenders (ours, http, floor)
 //   BENCH_PROFILE=/tmp/profiles npm run bench   also write n8n's CPU profiles there
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
-import { N8nInstance } from '../packages/shared/test/e2e/n8n.mjs';
+import { deliveriesCode, journeysCode, ordersCode } from './lib/items.mjs';
+import {
+	chain,
+	code,
+	cred,
+	httpCreateDeliveries,
+	node,
+	oauth2Credential,
+	startWebhookN8n,
+	webhook,
+} from './lib/webhookN8n.mjs';
 import { nodeType } from '../packages/shared/test/e2e/packages.mjs';
 import { SANDBOX_CLIENT, startCoopCycleSandbox } from '../packages/coopcycle/test/sandbox/index.mjs';
 import {
@@ -35,20 +43,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 if (!(ROUNDS >= 1)) throw new Error('BENCH_ROUNDS must be 1 or more');
 const ONLY = process.env.BENCH_JOBS;
 const CONTENDERS = process.env.BENCH_CONTENDERS?.split(',');
-/** A free port on loopback, for n8n. */
-async function freePort() {
-	const server = createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 const OUT = join(PROJECT_DIR, '.out');
 
 ensureDependencies();
 runOrExit('npm', ['run', 'build']);
 const runtime = ensureRuntime('2');
-const flatted = createRequire(join(runtime.dir, 'node_modules', 'n8n', 'package.json'))('flatted');
 
 /* ---------------------------------------------------------------------------------------------- extensions */
 // Our packages are installed as n8n's Community Nodes installer installs them (N8nInstance); the floor node, a
@@ -86,66 +85,67 @@ const credentials = [
 		id: 'benchRegToken',
 		name: 'Registry, application token',
 		type: 'covoiturageApi',
-		data: { environment: 'custom', customUrl: registry.url, apiVersion: 'v3.3', authentication: 'applicationToken', applicationToken: SANDBOX_APPLICATION_TOKEN },
+		data: {
+			environment: 'custom',
+			customUrl: registry.url,
+			apiVersion: 'v3.3',
+			authentication: 'applicationToken',
+			applicationToken: SANDBOX_APPLICATION_TOKEN,
+		},
 	},
 	{
 		id: 'benchRegKeys',
 		name: 'Registry, key pair',
 		type: 'covoiturageApi',
-		data: { environment: 'custom', customUrl: registry.url, apiVersion: 'v3.3', authentication: 'accessKey', accessKey: SANDBOX_ACCESS_KEY, secretKey: SANDBOX_SECRET_KEY },
+		data: {
+			environment: 'custom',
+			customUrl: registry.url,
+			apiVersion: 'v3.3',
+			authentication: 'accessKey',
+			accessKey: SANDBOX_ACCESS_KEY,
+			secretKey: SANDBOX_SECRET_KEY,
+		},
 	},
-	{ id: 'benchRegHeader', name: 'Registry, header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${SANDBOX_APPLICATION_TOKEN}` } },
+	{
+		id: 'benchRegHeader',
+		name: 'Registry, header',
+		type: 'httpHeaderAuth',
+		data: { name: 'Authorization', value: `Bearer ${SANDBOX_APPLICATION_TOKEN}` },
+	},
 	{ id: 'benchFloor', name: 'Floor', type: 'benchFloorApi', data: { baseUrl: API, token: SANDBOX_APPLICATION_TOKEN } },
-	{ id: 'benchFloorCoop', name: 'Floor, CoopCycle', type: 'benchFloorApi', data: { baseUrl: coopcycle.url, token: floorToken } },
+	{
+		id: 'benchFloorCoop',
+		name: 'Floor, CoopCycle',
+		type: 'benchFloorApi',
+		data: { baseUrl: coopcycle.url, token: floorToken },
+	},
 ];
 const coopCredential = (contender, run) => {
 	const clientId = `${SANDBOX_CLIENT.clientId}-${run}`;
 	return contender === 'ours'
-		? { id: `benchCoop${run}`, name: `CoopCycle ${run}`, type: 'coopCycleOAuth2Api', data: { baseUrl: coopcycle.url, clientId, clientSecret: SANDBOX_CLIENT.clientSecret, scope: 'deliveries tasks' } }
-		: {
-				id: `benchOauth${run}`,
-				name: `OAuth2 ${run}`,
-				type: 'oAuth2Api',
-				data: { grantType: 'clientCredentials', accessTokenUrl: `${coopcycle.url}/oauth2/token`, clientId, clientSecret: SANDBOX_CLIENT.clientSecret, scope: 'deliveries tasks', authentication: 'header', authUrl: '', authQueryParameters: '' },
-			};
+		? {
+				id: `benchCoop${run}`,
+				name: `CoopCycle ${run}`,
+				type: 'coopCycleOAuth2Api',
+				data: {
+					baseUrl: coopcycle.url,
+					clientId,
+					clientSecret: SANDBOX_CLIENT.clientSecret,
+					scope: 'deliveries tasks',
+				},
+			}
+		: oauth2Credential(`benchOauth${run}`, coopcycle.url, clientId, SANDBOX_CLIENT.clientSecret);
 };
 
 /* ---------------------------------------------------------------------------------------------- workflows */
-let position = 0;
-const node = (name, type, typeVersion, parameters, extra = {}) => ({ id: `${name}-${(position += 1)}`, name, type, typeVersion, position: [position * 200, 0], parameters, ...extra });
-const chain = (id, nodes) => {
-	const connections = {};
-	for (let index = 0; index < nodes.length - 1; index++) {
-		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name: id, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
-};
-const webhook = (id) => node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: id, responseMode: 'lastNode', responseData: 'noData', options: {} }, { webhookId: id });
-
-// Journeys already in the registry's format (identity keys computed), each with people of its own, so that no
-// terms-of-use check links two of them: the same input for every contender.
-const journeysCode = `const { run, count } = $('Webhook').first().json.body;
-const iso = (ms) => new Date(ms).toISOString().replace(/\\.\\d{3}Z$/, 'Z');
-// run is "r<number>": its number and the journey's, in hexadecimal, make identity keys no other run has.
-const key = (who, i) => (who + Number(run.slice(1)).toString(16).padStart(4, '0') + i.toString(16).padStart(6, '0')).padStart(64, '0');
-const start = Date.now() - 2 * 3600e3;
-return Array.from({ length: count }, (_, i) => ({ json: {
-  operator_journey_id: run + '-' + i, operator_trip_id: run + '-trip-' + i, operator_class: 'C',
-  start: { datetime: iso(start), lat: 48.8566, lon: 2.3522 }, end: { datetime: iso(start + 1800e3), lat: 48.8049, lon: 2.1204 },
-  distance: 12000, incentives: [{ index: 0, siret: '11000101300017', amount: 150 }],
-  driver: { identity: { identity_key: key('d', i), operator_user_id: 'drv-' + i, phone_trunc: '+336010203', over_18: true }, revenue: 320 },
-  passenger: { identity: { identity_key: key('e', i), operator_user_id: 'pax-' + i, phone_trunc: '+337111213', over_18: true }, contribution: 170, seats: 1, payments: [] },
-} }));`;
-const ordersCode = `const { count } = $('Webhook').first().json.body;
-const day = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
-return Array.from({ length: count }, (_, i) => ({ json: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } }));`;
-// The same orders, already in CoopCycle's shape (for Tasks "From the Input Item").
-const deliveriesCode = `${ordersCode.replace(/return Array\.from[\s\S]*$/, '')}return Array.from({ length: count }, (_, i) => ({ json: { dropoff: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } } }));`;
-const code = (jsCode) => node('Items', 'n8n-nodes-base.code', 2, { jsCode });
-const cred = (type, id) => ({ credentials: { [type]: { id, name: id } } });
-
 const ourJourneys = (credentialId) =>
-	node('Send', nodeType('covoiturage', 'covoiturage'), 1, { resource: 'journey', operation: 'create', inputMode: 'item' }, cred('covoiturageApi', credentialId));
+	node(
+		'Send',
+		nodeType('covoiturage', 'covoiturage'),
+		1,
+		{ resource: 'journey', operation: 'create', inputMode: 'item' },
+		cred('covoiturageApi', credentialId),
+	);
 const httpJourneys = (headers) =>
 	node('Send', 'n8n-nodes-base.httpRequest', 4.2, {
 		method: 'POST',
@@ -157,31 +157,14 @@ const httpJourneys = (headers) =>
 		options: {},
 	});
 /** HTTP Request creating CoopCycle deliveries with n8n's OAuth2 credential of run `run`, the body from `jsonBody`. */
-const httpDeliveries = (run, jsonBody) =>
-	node(
-		'Send',
-		'n8n-nodes-base.httpRequest',
-		4.2,
-		{
-			method: 'POST',
-			url: `${coopcycle.url}/api/deliveries`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'oAuth2Api',
-			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/ld+json' }, { name: 'Accept', value: 'application/ld+json' }] },
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody,
-			options: {},
-		},
-		cred('oAuth2Api', `benchOauth${run}`),
-	);
+const httpDeliveries = (run, jsonBody) => httpCreateDeliveries(coopcycle.url, `benchOauth${run}`, jsonBody);
 /** HTTP Request sending journeys with the application token, through a header credential. */
 const httpJourneysWithToken = () => ({
 	...httpJourneys({ authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }),
 	...cred('httpHeaderAuth', 'benchRegHeader'),
 });
-const floorJourneys = () => node('Send', 'CUSTOM.benchFloor', 1, { operation: 'send' }, cred('benchFloorApi', 'benchFloor'));
+const floorJourneys = () =>
+	node('Send', 'CUSTOM.benchFloor', 1, { operation: 'send' }, cred('benchFloorApi', 'benchFloor'));
 
 /** The workflows of one job, by contender. `run` numbers the CoopCycle credential of each run. */
 const JOBS = [
@@ -206,7 +189,9 @@ const JOBS = [
 				code(journeysCode),
 				httpJourneys({
 					sendHeaders: true,
-					headerParameters: { parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }] },
+					headerParameters: {
+						parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }],
+					},
 				}),
 			],
 			floor: () => [webhook('bjk-floor'), code(journeysCode), floorJourneys()],
@@ -219,11 +204,7 @@ const JOBS = [
 		tokens: () => registry.state.tokenCalls,
 		workflows: {
 			ours: () => [webhook('bjt-ours'), code(journeysCode), ourJourneys('benchRegToken')],
-			http: () => [
-				webhook('bjt-http'),
-				code(journeysCode),
-				httpJourneysWithToken(),
-			],
+			http: () => [webhook('bjt-http'), code(journeysCode), httpJourneysWithToken()],
 			floor: () => [webhook('bjt-floor'), code(journeysCode), floorJourneys()],
 		},
 	},
@@ -238,13 +219,15 @@ const JOBS = [
 			ours: () => [
 				webhook('bjj-ours'),
 				code(journeysCode),
-				node('Send', nodeType('covoiturage', 'covoiturage'), 1, { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' }, cred('covoiturageApi', 'benchRegToken')),
+				node(
+					'Send',
+					nodeType('covoiturage', 'covoiturage'),
+					1,
+					{ resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' },
+					cred('covoiturageApi', 'benchRegToken'),
+				),
 			],
-			http: () => [
-				webhook('bjj-http'),
-				code(journeysCode),
-				httpJourneysWithToken(),
-			],
+			http: () => [webhook('bjj-http'), code(journeysCode), httpJourneysWithToken()],
 		},
 	},
 	{
@@ -261,19 +244,40 @@ const JOBS = [
 					'Send',
 					nodeType('coopcycle', 'coopCycle'),
 					1,
-					{ resource: 'delivery', operation: 'create', dropoffAddress: '={{ $json.address }}', dropoffTimeMode: 'window', dropoffAfter: '={{ $json.after }}', dropoffBefore: '={{ $json.before }}' },
+					{
+						resource: 'delivery',
+						operation: 'create',
+						dropoffAddress: '={{ $json.address }}',
+						dropoffTimeMode: 'window',
+						dropoffAfter: '={{ $json.after }}',
+						dropoffBefore: '={{ $json.before }}',
+					},
 					cred('coopCycleOAuth2Api', `benchCoop${run}`),
 				),
 			],
 			http: (run) => [
 				webhook(`bcc-http-${run}`),
 				code(ordersCode),
-				httpDeliveries(run, '={{ JSON.stringify({ dropoff: { address: $json.address, after: $json.after, before: $json.before } }) }}'),
+				httpDeliveries(
+					run,
+					'={{ JSON.stringify({ dropoff: { address: $json.address, after: $json.after, before: $json.before } }) }}',
+				),
 			],
 			floor: () => [
 				webhook('bcc-floor'),
 				code(ordersCode),
-				node('Send', 'CUSTOM.benchFloor', 1, { operation: 'delivery', address: '={{ $json.address }}', after: '={{ $json.after }}', before: '={{ $json.before }}' }, cred('benchFloorApi', 'benchFloorCoop')),
+				node(
+					'Send',
+					'CUSTOM.benchFloor',
+					1,
+					{
+						operation: 'delivery',
+						address: '={{ $json.address }}',
+						after: '={{ $json.after }}',
+						before: '={{ $json.before }}',
+					},
+					cred('benchFloorApi', 'benchFloorCoop'),
+				),
 			],
 		},
 	},
@@ -287,7 +291,13 @@ const JOBS = [
 			ours: (run) => [
 				webhook(`bci-ours-${run}`),
 				code(deliveriesCode),
-				node('Send', nodeType('coopcycle', 'coopCycle'), 1, { resource: 'delivery', operation: 'create', taskMode: 'item' }, cred('coopCycleOAuth2Api', `benchCoop${run}`)),
+				node(
+					'Send',
+					nodeType('coopcycle', 'coopCycle'),
+					1,
+					{ resource: 'delivery', operation: 'create', taskMode: 'item' },
+					cred('coopCycleOAuth2Api', `benchCoop${run}`),
+				),
 			],
 			http: (run) => [
 				webhook(`bci-http-${run}`),
@@ -316,7 +326,10 @@ const JOBS = [
 				code(journeysCode),
 				{
 					...ourJourneys('benchRegToken'),
-					parameters: { ...ourJourneys('benchRegToken').parameters, requestOptions: { batching: { batch: { batchSize: 100, batchInterval: 500 } } } },
+					parameters: {
+						...ourJourneys('benchRegToken').parameters,
+						requestOptions: { batching: { batch: { batchSize: 100, batchInterval: 500 } } },
+					},
 				},
 			],
 			http: () => {
@@ -330,7 +343,9 @@ const JOBS = [
 	.filter((job) => !ONLY || job.name.includes(ONLY))
 	.map((job) => ({
 		...job,
-		workflows: Object.fromEntries(Object.entries(job.workflows).filter(([contender]) => !CONTENDERS || CONTENDERS.includes(contender))),
+		workflows: Object.fromEntries(
+			Object.entries(job.workflows).filter(([contender]) => !CONTENDERS || CONTENDERS.includes(contender)),
+		),
 	}));
 
 /* ---------------------------------------------------------------------------------------------- n8n */
@@ -350,69 +365,23 @@ for (const job of JOBS) {
 		}
 	}
 }
-const running = new Set();
-// However the script ends, the n8n processes stop with it.
-process.on('exit', () => running.forEach((child) => child.kill()));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
-
 /** A real n8n with these workflows published: its process, its REST API and a way to run a workflow. */
 async function startN8n(published) {
-	const userFolder = mkdtempSync(join(tmpdir(), 'bench-n8n-'));
-	const n8n = new N8nInstance({
-		packages: ['coopcycle', 'covoiturage'],
-		userFolder,
+	const {
+		webhook: runWebhook,
+		lastRun,
+		memory,
+		stop,
+	} = await startWebhookN8n({
+		runtime,
+		credentials,
+		workflows: published.map(({ job: _job, contender: _contender, round: _round, ...workflow }) => workflow),
 		extraEnv: {
 			N8N_CUSTOM_EXTENSIONS: extensions,
-			N8N_LOG_LEVEL: 'warn',
-			N8N_PAYLOAD_SIZE_MAX: '64',
 			// BENCH_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
 			...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {}),
 		},
 	});
-	await n8n.importCredentials(credentials);
-	await n8n.importWorkflows(published.map(({ job: _job, contender: _contender, round: _round, ...workflow }) => workflow));
-	for (const workflow of published) await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
-	const port = await freePort();
-	const child = await n8n.start(port);
-	running.add(child);
-	const base = `http://127.0.0.1:${port}`;
-	const setup = await fetch(`${base}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark', password: 'Bench-password-1' }),
-	});
-	const cookie = setup.headers.get('set-cookie')?.split(';')[0];
-	const webhook = async (path, body) => {
-		const response = await fetch(`${base}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(30 * 60 * 1000),
-		});
-		await response.text();
-		return response.status;
-	};
-	// Published workflows are activated just after n8n starts: wait until every webhook answers (an empty run).
-	for (const workflow of published) {
-		for (let attempt = 0; (await webhook(workflow.nodes[0].parameters.path, { run: 'r0', count: 0 })) === 404; attempt++) {
-			if (attempt > 120) throw new Error(`the webhook of ${workflow.id} never became active`);
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
-	}
-	const rest = async (path) => {
-		for (let attempt = 0; ; attempt++) {
-			const response = await fetch(`${base}${path}`, { headers: { cookie } });
-			// n8n answers 503 while its database health check is late (SQLite on a busy machine): ask again.
-			if (response.status === 503 && attempt < 30) {
-				await new Promise((resolve) => setTimeout(resolve, 1000));
-				continue;
-			}
-			if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-			return (await response.json()).data;
-		}
-	};
-	/** Resident memory of the n8n process, in MB. */
-	const memory = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 	/** Runs one workflow through its webhook: the sending node's time, what it produced, tokens and memory. */
 	async function run(job, workflow, runName) {
@@ -424,14 +393,12 @@ async function startN8n(published) {
 		let peak = before;
 		const sampler = setInterval(() => (peak = Math.max(peak, memory())), 25);
 		try {
-			await webhook(workflow.nodes[0].parameters.path, { run: runName, count: job.count });
+			await runWebhook(workflow.nodes[0].parameters.path, { run: runName, count: job.count });
 		} finally {
 			clearInterval(sampler);
 		}
 		peak = Math.max(peak, memory());
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
-		const [latest] = (await rest(`/rest/executions?filter=${filter}&limit=1`)).results;
-		const runData = flatted.parse((await rest(`/rest/executions/${latest.id}`)).data).resultData.runData;
+		const runData = await lastRun(workflow.id);
 		const send = runData.Send[0];
 		const items = send.data?.main?.[0] ?? [];
 		const errors = items.filter((item) => item.json.error || item.error);
@@ -447,12 +414,6 @@ async function startN8n(published) {
 			// The size of the items themselves, as JSON, as the Items node gave them to the sending node.
 			inputBytes: Buffer.byteLength(JSON.stringify((runData.Items[0].data?.main?.[0] ?? []).map((item) => item.json))),
 		};
-	}
-	async function stop() {
-		child.kill();
-		await new Promise((resolve) => child.once('exit', resolve));
-		running.delete(child);
-		rmSync(userFolder, { recursive: true, force: true });
 	}
 	return { run, stop, memory };
 }
@@ -479,7 +440,8 @@ if (timed.length) {
 		for (let round = 0; round < ROUNDS; round++) {
 			for (const contender of contenders.map((_value, index) => contenders[(index + round) % contenders.length])) {
 				const workflow = published.find(
-					(candidate) => candidate.job === job.name && candidate.contender === contender && (candidate.round ?? round) === round,
+					(candidate) =>
+						candidate.job === job.name && candidate.contender === contender && (candidate.round ?? round) === round,
 				);
 				report(job, contender, round, await n8n.run(job, workflow, `r${(runCounter += 1)}`));
 			}
@@ -528,7 +490,12 @@ const rows = JOBS.map((job) => {
 	return row;
 });
 // The size of the 10,000 journeys themselves, as JSON (as the Items node gave them to the sending node).
-const journeysJsonMb = Math.max(0, ...results.filter((result) => result.job === 'memory-10000-journeys').map((result) => result.inputBytes)) / 2 ** 20;
+const journeysJsonMb =
+	Math.max(
+		0,
+		...results.filter((result) => result.job === 'memory-10000-journeys').map((result) => result.inputBytes),
+	) /
+	2 ** 20;
 
 const format = (value) => (value === undefined ? '–' : `${value.toFixed(2)} s`);
 const ratio = (a, b) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`);
@@ -551,7 +518,11 @@ if (memory) {
 		`Memory, 10,000 journeys in one execution (the items' own JSON: ${journeysJsonMb.toFixed(1)} MB), median of ${ROUNDS} fresh n8n processes each: n8n's resident memory grew by ${memory.ours.memoryGrowth.toFixed(0)} MB with our node (runs: ${memory.ours.memoryGrowths.map((mb) => mb.toFixed(0)).join(', ')}; ${format(memory.ours.seconds)}) and by ${memory.http.memoryGrowth.toFixed(0)} MB with HTTP Request (runs: ${memory.http.memoryGrowths.map((mb) => mb.toFixed(0)).join(', ')}; ${format(memory.http.seconds)}): ${(memory.ours.memoryGrowth - memory.http.memoryGrowth).toFixed(0)} MB more with ours, ${((memory.ours.memoryGrowth - memory.http.memoryGrowth) / journeysJsonMb).toFixed(1)}× the items' JSON. Peak resident memory (median): ${memory.ours.memoryPeak.toFixed(0)} MB with ours, ${memory.http.memoryPeak.toFixed(0)} MB with HTTP Request.`,
 	);
 }
-const failures = rows.flatMap((row) => Object.entries(row).filter(([key, value]) => key !== 'job' && value.failed > 0).map(([key, value]) => `${row.job} (${key}): ${value.failed} items failed`));
+const failures = rows.flatMap((row) =>
+	Object.entries(row)
+		.filter(([key, value]) => key !== 'job' && value.failed > 0)
+		.map(([key, value]) => `${row.job} (${key}): ${value.failed} items failed`),
+);
 if (failures.length) lines.push('', `Failed items: ${failures.join('; ')}`);
 console.log(`\n${lines.join('\n')}`);
 mkdirSync(OUT, { recursive: true });

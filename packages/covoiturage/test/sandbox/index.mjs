@@ -12,7 +12,8 @@
 //
 // The sandbox is split by route group, each module naming the upstream files it models: tokens.mjs (token checks
 // and the key-pair token route), journeys.mjs (create, status, patch, cancel), list.mjs (the list route), cee.mjs,
-// ceeRules.mjs and ceeSchema.mjs (CEE applications: register, simulate, find, delete), exports.mjs (POST /exports);
+// ceeRules.mjs and ceeSchema.mjs (CEE applications: register, simulate, find, delete), exports.mjs (POST /exports),
+// rateLimits.mjs (the rate limiters per route group, an option);
 // schema.mjs, status.mjs, dates.mjs and http.mjs hold what they share.
 //
 // Run alone: `node test/sandbox/covoiturage/index.mjs --port 4010` (prints its URL and the sandbox credentials).
@@ -25,12 +26,20 @@ import { exportRoutes } from './exports.mjs';
 import { INVALID, middlewareError, readJson, rpcError, send } from './http.mjs';
 import { journeyRoutes } from './journeys.mjs';
 import { listRoute } from './list.mjs';
+import { rateLimiters } from './rateLimits.mjs';
 import { journeyStatus, STATUS_COLUMNS } from './status.mjs';
-import { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_OPERATOR_ID, SANDBOX_SECRET_KEY, tokenRoutes } from './tokens.mjs';
+import {
+	SANDBOX_ACCESS_KEY,
+	SANDBOX_APPLICATION_TOKEN,
+	SANDBOX_OPERATOR_ID,
+	SANDBOX_SECRET_KEY,
+	tokenRoutes,
+} from './tokens.mjs';
 
 export { SANDBOX_OPERATOR_SIRET } from './cee.mjs';
 export { CEE_EXAMPLE_JOURNEY_ID, ceeJourney } from './ceeRules.mjs';
 export { isAjvDateTime, registryToday } from './dates.mjs';
+export { REGISTRY_RATE_LIMITS } from './rateLimits.mjs';
 export { SANDBOX_ACCESS_KEY, SANDBOX_APPLICATION_TOKEN, SANDBOX_BAD_TOKENS, SANDBOX_SECRET_KEY } from './tokens.mjs';
 
 const SUPPORTED_VERSIONS = ['v3', 'v3.2', 'v3.3'];
@@ -56,6 +65,11 @@ const FLAGGED_EXAMPLES = [
  * - ceeStartDate, ceeEndDate, ceeDelayDays: the CEE programme's dates and the delay after a journey, as the
  *   server's APP_CEE_START_DATE, APP_CEE_END_DATE and APP_CEE_DELAY (defaults: cee/config/rules.ts)
  * - exportMinStartMs, exportMaxEndMs: APP_EXPORT_MIN_START and APP_EXPORT_MAX_END (export/config/export.ts)
+ * - rateLimits: the registry's rate limiters per route group (rateLimits.mjs): `true` for its figures, or
+ *   `{ scale, windowMs, groups: { 'rl-acquisition-check': { limit, windowMs } } }` to scale them down. Off by
+ *   default; when on, the token route counts in `rl-auth` as the registry's does, in place of tokenRateLimit.
+ *   `rateStats()` reads what they counted.
+ * - latencyMs: each API request is answered this long after it arrived (the registry's own processing time)
  */
 export async function startCovoiturageSandbox({
 	port = 0,
@@ -71,6 +85,8 @@ export async function startCovoiturageSandbox({
 	ceeDelayDays = 7,
 	exportMinStartMs = 1000 * 60 * 60 * 24 * 365 * 3,
 	exportMaxEndMs = 1000 * 60 * 60 * 24 * 5,
+	rateLimits = false,
+	latencyMs = 0,
 	log = () => {},
 } = {}) {
 	const state = {
@@ -88,32 +104,45 @@ export async function startCovoiturageSandbox({
 		deletedCeeApplications: [],
 		exports: [], // export.exports with their recipients
 	};
-	const { verifyToken, createToken } = tokenRoutes(state, { tokenTtlSeconds, tokenRateLimit, tokenWindowSeconds, tokenUses });
+	const limiters = rateLimiters(rateLimits);
+	const { verifyToken, createToken } = tokenRoutes(state, {
+		tokenTtlSeconds,
+		// With the registry's limiters on, its token route is limited by `rl-auth` below, not by the sandbox's own count.
+		tokenRateLimit: limiters ? Infinity : tokenRateLimit,
+		tokenWindowSeconds,
+		tokenUses,
+	});
 	const { createJourney, addRecord, journeyRoute } = journeyRoutes(state, { journeysPerSecond });
 	const { listJourneys } = listRoute(state, { shuffleList, checkedAfterEachList });
 	const cee = ceeRoutes(state, { ceeStartDate, ceeEndDate, ceeDelayDays, operatorId: SANDBOX_OPERATOR_ID });
 	const { createExport } = exportRoutes(state, { exportMinStartMs, exportMaxEndMs });
 
-	// The routes the node uses (the actions' apiRoute, registered as /:api_version/<path> by registerExpressRoute.ts).
+	// The routes the node uses (the actions' apiRoute, registered as /:api_version/<path> by registerExpressRoute.ts),
+	// each with the key of its action's rate limiter (rateLimits.mjs).
 	const ROUTES = [
-		{ method: 'POST', pattern: /^\/auth\/access_token$/, name: 'token', public: true },
-		{ method: 'POST', pattern: /^\/journeys$/, name: 'create' },
-		{ method: 'GET', pattern: /^\/journeys$/, name: 'list' },
-		{ method: 'GET', pattern: /^\/journeys\/([^/]+)$/, name: 'status' },
-		{ method: 'PATCH', pattern: /^\/journeys\/([^/]+)$/, name: 'patch' },
-		{ method: 'POST', pattern: /^\/journeys\/([^/]+)\/cancel$/, name: 'cancel' },
-		{ method: 'POST', pattern: /^\/policies\/cee$/, name: 'ceeRegister' },
-		{ method: 'POST', pattern: /^\/policies\/cee\/simulate$/, name: 'ceeSimulate' },
-		{ method: 'GET', pattern: /^\/policies\/cee\/([^/]+)$/, name: 'ceeFind' },
-		{ method: 'DELETE', pattern: /^\/policies\/cee\/([^/]+)$/, name: 'ceeDelete' },
-		{ method: 'POST', pattern: /^\/exports$/, name: 'exportCreate' },
+		{ method: 'POST', pattern: /^\/auth\/access_token$/, name: 'token', public: true, limiter: 'rl-auth' },
+		{ method: 'POST', pattern: /^\/journeys$/, name: 'create', limiter: 'rl-acquisition' },
+		{ method: 'GET', pattern: /^\/journeys$/, name: 'list', limiter: 'rl-acquisition-check' },
+		{ method: 'GET', pattern: /^\/journeys\/([^/]+)$/, name: 'status', limiter: 'rl-acquisition-check' },
+		{ method: 'PATCH', pattern: /^\/journeys\/([^/]+)$/, name: 'patch', limiter: 'rl-acquisition-check' },
+		{ method: 'POST', pattern: /^\/journeys\/([^/]+)\/cancel$/, name: 'cancel', limiter: 'rl-acquisition' },
+		{ method: 'POST', pattern: /^\/policies\/cee$/, name: 'ceeRegister', limiter: 'rl-cee' },
+		{ method: 'POST', pattern: /^\/policies\/cee\/simulate$/, name: 'ceeSimulate', limiter: 'rl-cee' },
+		{ method: 'GET', pattern: /^\/policies\/cee\/([^/]+)$/, name: 'ceeFind', limiter: 'rl-cee' },
+		{ method: 'DELETE', pattern: /^\/policies\/cee\/([^/]+)$/, name: 'ceeDelete', limiter: 'rl-cee' },
+		{ method: 'POST', pattern: /^\/exports$/, name: 'exportCreate', limiter: 'rl' },
 	];
 
 	async function route(req, res) {
 		const url = new URL(req.url, 'http://sandbox');
 		const [, version, ...rest] = url.pathname.split('/');
 		const path = `/${rest.join('/')}`;
-		state.requests.push({ method: req.method, path: url.pathname, search: url.search, authorization: req.headers.authorization ? 'present' : 'absent' });
+		state.requests.push({
+			method: req.method,
+			path: url.pathname,
+			search: url.search,
+			authorization: req.headers.authorization ? 'present' : 'absent',
+		});
 		log(`${req.method} ${url.pathname}${url.search}`);
 		if (version === '__sandbox') return sandboxControl(req, res, path);
 
@@ -132,6 +161,9 @@ export async function startCovoiturageSandbox({
 		// registerExpressRoute.ts: the token is checked before the version (an unknown version with a bad token
 		// answers the token's error), then the version: 404 with an empty body.
 		if (!matched.public && !verifyToken(req, res)) return;
+		// registerExpressRoute.ts: the rate limiter comes after authGuard, before the handler's version check.
+		if (limiters && !limiters.check(matched.limiter, req, res)) return;
+		if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 		if (!SUPPORTED_VERSIONS.includes(version)) return send(res, 404);
 		if (matched.name === 'token') return createToken(body, res);
 		// The CEE and export actions check the token's operator and permissions themselves (cee.mjs, exports.mjs).
@@ -139,7 +171,12 @@ export async function startCovoiturageSandbox({
 		if (matched.name.startsWith('cee')) {
 			const uuid = matched.pattern.exec(path)[1];
 			const query = Object.fromEntries(url.searchParams);
-			return cee.ceeRoute(matched.name, { body, query, uuid: uuid === undefined ? undefined : decodeURIComponent(uuid) }, operator, res);
+			return cee.ceeRoute(
+				matched.name,
+				{ body, query, uuid: uuid === undefined ? undefined : decodeURIComponent(uuid) },
+				operator,
+				res,
+			);
 		}
 		if (matched.name === 'exportCreate') return createExport(body, operator, res);
 		// HasPermissionByScopeMiddleware: no token, no permission.
@@ -153,7 +190,11 @@ export async function startCovoiturageSandbox({
 	async function sandboxControl(req, res, path) {
 		const body = await readJson(req);
 		if (path === '/stats') {
-			return send(res, 200, { tokenCalls: state.tokenCalls, journeys: state.journeys.size, rateLimited: state.rateLimited });
+			return send(res, 200, {
+				tokenCalls: state.tokenCalls,
+				journeys: state.journeys.size,
+				rateLimited: state.rateLimited,
+			});
 		}
 		if (path === '/maintenance') {
 			state.maintenance = Boolean(body?.on);
@@ -216,6 +257,13 @@ export async function startCovoiturageSandbox({
 			for (const issued of state.tokens.values()) issued.expiry = 0;
 		},
 		tokenCalls: () => state.tokenCalls,
+		/**
+		 * What the rate limiters counted (with `rateLimits` on), per key: requests, refused (429s), peakPerWindow (the
+		 * most one window let through) and peakPerSpan (the most let through in any span of the window's length).
+		 */
+		rateStats: () => limiters?.stats() ?? {},
+		/** Forgets what the rate limiters counted, their windows included. */
+		resetRateLimits: () => limiters?.reset(),
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
 }
@@ -227,7 +275,13 @@ export function covoiturageSandboxCredentials(url) {
 			id: 'covoiturage-sandbox',
 			name: 'Covoiturage sandbox (application token)',
 			type: 'covoiturageApi',
-			data: { environment: 'custom', customUrl: url, apiVersion: 'v3.3', authentication: 'applicationToken', applicationToken: SANDBOX_APPLICATION_TOKEN },
+			data: {
+				environment: 'custom',
+				customUrl: url,
+				apiVersion: 'v3.3',
+				authentication: 'applicationToken',
+				applicationToken: SANDBOX_APPLICATION_TOKEN,
+			},
 		},
 		{
 			id: 'covoiturage-sandbox-keys',
@@ -250,5 +304,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	const port = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 4010;
 	const sandbox = await startCovoiturageSandbox({ port, log: (line) => console.log(line) });
 	console.log(`Covoiturage registry sandbox on ${sandbox.url} (versions ${SUPPORTED_VERSIONS.join(', ')})`);
-	console.log(`Application token: ${SANDBOX_APPLICATION_TOKEN}; key pair: ${SANDBOX_ACCESS_KEY} / ${SANDBOX_SECRET_KEY}`);
+	console.log(
+		`Application token: ${SANDBOX_APPLICATION_TOKEN}; key pair: ${SANDBOX_ACCESS_KEY} / ${SANDBOX_SECRET_KEY}`,
+	);
 }
