@@ -46,7 +46,13 @@ describe('Delivery → Create', () => {
 		const { api } = coopCycle();
 		api.post('/api/deliveries').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		const result = await run({ parameters: create(WINDOW) });
-		expect(result.error?.message).toMatch(/^Could not reach CoopCycle: /);
+		expect(result.error?.message).toBe(
+			'CoopCycle did not confirm that it created the delivery: it may have done it; check before running the item again',
+		);
+		expect(result.error?.description).toContain(
+			'It was not sent again: the connection broke after the request went out (ECONNRESET)',
+		);
+		expect(result.error?.description).not.toContain('Instance URL');
 	});
 
 	it('sends pickup and dropoff with address details, time slot and task details', async () => {
@@ -122,13 +128,19 @@ describe('Delivery → Create', () => {
 		const seen = expectWrite('post', '/api/deliveries', delivery(9));
 		const item = {
 			pickup: { address: { ...SAVED_ADDRESS, contactName: 'Jane Roe' }, before: '2025-06-12T11:30:00' },
-			dropoff: { address: '48 Rue de Rivoli, 75004 Paris', after: '2025-06-12T12:00:00', before: '2025-06-12T13:30:00' },
+			dropoff: {
+				address: '48 Rue de Rivoli, 75004 Paris',
+				after: '2025-06-12T12:00:00',
+				before: '2025-06-12T13:30:00',
+			},
 			orderNumber: 'A-1001',
 		};
 		const result = await run({ parameters: create({ taskMode: 'item' }), items: [item] });
 		expect(result.error).toBeUndefined();
 		// Only the delivery is sent (the item's other data stays in the workflow); a saved address object goes as new.
-		expect(seen.bodies).toEqual([{ pickup: { address: AS_NEW_ADDRESS, before: '2025-06-12T11:30:00' }, dropoff: item.dropoff }]);
+		expect(seen.bodies).toEqual([
+			{ pickup: { address: AS_NEW_ADDRESS, before: '2025-06-12T11:30:00' }, dropoff: item.dropoff },
+		]);
 	});
 
 	it('Tasks "From the Input Item" takes a "tasks" list, checked as Tasks (JSON) is', async () => {
@@ -146,7 +158,10 @@ describe('Delivery → Create', () => {
 		[{ dropoff: 'Rue de Rivoli' }, 'The input item’s "dropoff" is not an object'],
 		[{ dropoff: { before: '2025-06-12 13:00' } }, 'The input item’s dropoff has no "address"'],
 		[{ dropoff: { address: '48 Rue de Rivoli' } }, 'The input item’s dropoff has neither "before" nor "timeSlot"'],
-		[{ tasks: [{ type: 'dropoff', address: 'x', before: '2025-06-12 13:00' }] }, 'The input item’s "tasks" needs at least two tasks'],
+		[
+			{ tasks: [{ type: 'dropoff', address: 'x', before: '2025-06-12 13:00' }] },
+			'The input item’s "tasks" needs at least two tasks',
+		],
 	])('Tasks "From the Input Item" refuses %j before sending', async (item, message) => {
 		const result = await run({ parameters: create({ taskMode: 'item' }), items: [item] });
 		expect(result.error?.message).toContain(message);
