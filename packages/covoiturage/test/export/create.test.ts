@@ -80,19 +80,22 @@ describe('Export → Create', () => {
 	it('checks the period before sending: at least 5 days old, at most 3 years back, start before end', async () => {
 		const { newestEnd, oldestStart } = exportBounds(Date.now());
 		const utc = (instant: number) => new Date(instant).toISOString().replace('.000Z', 'Z');
-		const tooRecent = await runner().run({ parameters: { ...create, exportEnd: daysAgo(2) } });
+		// Each date is computed once: computed again for the expectation, it could be a second later.
+		const twoDaysAgo = daysAgo(2);
+		const tooRecent = await runner().run({ parameters: { ...create, exportEnd: twoDaysAgo } });
 		expect(tooRecent.error?.message).toBe(
-			`Export not requested: end_at (End) must be no later than ${utc(newestEnd)}, 5 days ago: the registry needs that long to finish its checks of a journey (got ${daysAgo(2)})`,
+			`Export not requested: end_at (End) must be no later than ${utc(newestEnd)}, 5 days ago: the registry needs that long to finish its checks of a journey (got ${twoDaysAgo})`,
 		);
 		const tooOld = await runner().run({ parameters: { ...create, exportStart: utc(oldestStart - 1000) } });
 		expect(tooOld.error?.message).toBe(
 			`Export not requested: start_at (Start) must be no earlier than ${utc(oldestStart)}, 3 years before today: the registry exports the last 3 years (got ${utc(oldestStart - 1000)})`,
 		);
+		const [tenDaysAgo, twentyDaysAgo] = [daysAgo(10), daysAgo(20)];
 		const reversed = await runner().run({
-			parameters: { ...create, exportStart: daysAgo(10), exportEnd: daysAgo(20) },
+			parameters: { ...create, exportStart: tenDaysAgo, exportEnd: twentyDaysAgo },
 		});
 		expect(reversed.error?.message).toBe(
-			`Export not requested: start_at (Start) must be before end_at (End) (got ${daysAgo(10)} and ${daysAgo(20)})`,
+			`Export not requested: start_at (Start) must be before end_at (End) (got ${tenDaysAgo} and ${twentyDaysAgo})`,
 		);
 	});
 
