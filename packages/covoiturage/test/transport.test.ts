@@ -74,6 +74,30 @@ describe('Registry: what is sent again', () => {
 	});
 });
 
+describe('Registry: maintenance', () => {
+	it('503s are waited out for 10 minutes, then the item says the registry is still unavailable', async () => {
+		setClock(new Date().toISOString());
+		try {
+			const closed = 'https://closed-registry.test';
+			nock(closed)
+				.get(`${API}/journeys/j1`)
+				.times(4)
+				.reply(() => {
+					jest.setSystemTime(Date.now() + 4 * 60_000);
+					return [503, { code: 503, error: 'Service Unavailable' }, { 'Retry-After': '0' }];
+				});
+			const { error } = await runner({ ...tokenCredential, customUrl: closed }).run({
+				parameters: { resource: 'journey', operation: 'getStatus', operatorJourneyId: 'j1' },
+			});
+			expect(error?.message).toBe(
+				'The registry is still unavailable (503) after waiting 10 minutes, probably for maintenance',
+			);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+});
+
 describe('Registry: Max Requests at Once', () => {
 	it.each([2, 8])('never has more than %i requests in flight to the registry', async (bound) => {
 		const ids = Array.from({ length: 12 }, (_, index) => `m${index}`);
