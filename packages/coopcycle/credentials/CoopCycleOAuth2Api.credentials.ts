@@ -17,6 +17,7 @@ import {
 	type TokenExchange,
 	type TokenFailureWords,
 } from '../nodes/shared/accessToken';
+import { maxInFlightOf, maxRequestsAtOnceField } from '../nodes/shared/serverGate';
 import { objectOf } from '../nodes/shared/values';
 
 /** CoopCycle's answers to a token request that gave no token, as sentences naming what to check. */
@@ -100,6 +101,7 @@ function tokenExchange(credentials: ICredentialDataDecryptedObject): TokenExchan
 		failure: tokenFailure(instanceUrl),
 		// CoopCycle answers expires_in (3600): this is only a fallback.
 		lifetimeSeconds: 3600,
+		server: { url: instanceUrl, maxInFlight: maxInFlightOf(credentials) },
 	};
 }
 
@@ -155,6 +157,10 @@ export class CoopCycleOAuth2Api implements ICredentialType {
 			description:
 				'Permissions to ask for, separated by spaces. Ask only for those the administrator granted to the API app. A store’s API app (made in Administration → API) may have "deliveries" (deliveries, prices, time slots), "tasks" (your store’s tasks), "tasks:all" (every task of the cooperative, for Task → Get Many) and "orders:all" (every order of the cooperative, for Order → Get Many). A restaurant’s API app (made from the restaurant’s page) has "orders" only: put "orders" (Order Created, Order → Get and Accept).',
 		},
+		maxRequestsAtOnceField(
+			'this CoopCycle site',
+			'8 suits a small cooperative’s server, which handles about 8 requests at a time (beyond that it makes them wait, and gives up on some while still doing them). Raise it only if the cooperative tells you its server handles more.',
+		),
 		ACCESS_TOKEN_FIELD,
 	];
 

@@ -8,7 +8,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { PREPRODUCTION_URL, PRODUCTION_URL, registryBaseUrlOf } from '../nodes/Covoiturage/shared/baseUrl';
+import {
+	PREPRODUCTION_URL,
+	PRODUCTION_URL,
+	registryBaseUrlOf,
+	registryServerOf,
+} from '../nodes/Covoiturage/shared/baseUrl';
 import {
 	ACCESS_TOKEN_FIELD,
 	preAuthenticate,
@@ -17,6 +22,7 @@ import {
 	type TokenExchange,
 	type TokenFailureWords,
 } from '../nodes/shared/accessToken';
+import { maxInFlightOf, maxRequestsAtOnceField } from '../nodes/shared/serverGate';
 
 /** The registry's answers to a token request that gave no token, as sentences naming what to check. */
 function tokenFailure(baseUrl: string): TokenFailureWords {
@@ -82,6 +88,7 @@ function tokenExchange(credentials: ICredentialDataDecryptedObject): TokenExchan
 		failure: tokenFailure(baseUrl),
 		// The registry answers only the token, a JWT whose `exp` says when it dies; 5 minutes is its documented lifetime.
 		lifetimeSeconds: 300,
+		server: { url: registryServerOf(credentials), maxInFlight: maxInFlightOf(credentials) },
 	};
 }
 
@@ -181,6 +188,10 @@ export class CovoiturageApi implements ICredentialType {
 				'Created with the access key. The registry app shows it only once, when the key pair is created: if it was not copied then, create a new key pair.',
 			displayOptions: { show: { authentication: ['accessKey'] } },
 		},
+		maxRequestsAtOnceField(
+			'the registry',
+			'The registry is a large service: raise it (for example to 32) to send big batches faster; its rate limits are respected either way.',
+		),
 		// Used by the key-pair mode only.
 		ACCESS_TOKEN_FIELD,
 	];

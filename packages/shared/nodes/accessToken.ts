@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { isNotDoneStatus, isUnconfirmedStatus, retryDelayMs } from './retry';
+import { serverGate, type ServerLimits } from './serverGate';
 import { objectOf } from './values';
 
 /**
@@ -94,6 +95,11 @@ export interface TokenExchange {
 	failure: TokenFailureWords;
 	/** How long a token lives when the answer does not say (`expires_in`) and the token is not a JWT with `exp`. */
 	lifetimeSeconds: number;
+	/**
+	 * The server's gate (serverGate.ts): the token request counts among its requests in flight, but never waits
+	 * for a place, since the requests holding them may be waiting for this very token.
+	 */
+	server?: ServerLimits;
 }
 
 function unreachable(exchange: TokenExchange, error: Error | undefined): AccessTokenError {
@@ -146,7 +152,10 @@ function jwtExpiry(token: string): number | undefined {
  */
 function usableUntil(token: string, body: IDataObject, now: number, lifetimeSeconds: number): number {
 	const expiresIn = Number(body.expires_in);
-	const expiry = Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : (jwtExpiry(token) ?? now + lifetimeSeconds * 1000);
+	const expiry =
+		Number.isFinite(expiresIn) && expiresIn > 0
+			? now + expiresIn * 1000
+			: (jwtExpiry(token) ?? now + lifetimeSeconds * 1000);
 	const lifetime = Math.max(expiry - now, 0);
 	return expiry - Math.min(lifetime / 10, 60_000);
 }
@@ -155,12 +164,14 @@ async function requestToken(helper: IHttpRequestHelper, exchange: TokenExchange)
 	for (let retries = 0; ; retries++) {
 		let response: IN8nHttpFullResponse;
 		const sentAt = Date.now();
-		try {
-			response = (await helper.helpers.httpRequest({
+		const send = async () =>
+			(await helper.helpers.httpRequest({
 				...exchange.request,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse;
+		try {
+			response = exchange.server ? await serverGate(exchange.server).borrow(send) : await send();
 		} catch (error) {
 			throw unreachable(exchange, error as Error);
 		}

@@ -1,24 +1,26 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
-	INodePropertyRouting,
+import {
+	NodeApiError,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type INodePropertyRouting,
+	type JsonObject,
 } from 'n8n-workflow';
 
 import { limitOf } from './fields';
-import { NodeApiError, type JsonObject } from 'n8n-workflow';
-
 import { sendRequest, UnconfirmedRequest, type FailureHandling } from './transport';
 
 /**
  * The routing factory of every operation of both nodes: `routing: route({...})` on an operation option. n8n
  * builds the request from the description and runs its preSend steps; then, in n8n's pagination hook (which
- * `paginate: true` hands over to us), the request goes through the shared transport (retries, readable errors),
- * lists are paged and cut to Limit, and the items are shaped. Each service gives its error mapping and its own
+ * `paginate: true` hands over to us), the operation's preSend steps run, the request goes through the shared
+ * transport (bounded load, retries, readable errors), lists are paged and cut to Limit, and the items are shaped
+ * and linked to their input item. Each service gives its error mapping and its own
  * steps through a small adapter of its own (CoopCycle: store lookup, hydra lists, Simplify).
  */
 
@@ -136,19 +138,27 @@ async function readList(
  * The operation's one request; when it must not be sent twice and its answer does not say whether the server
  * acted, the operation finds out (`resolveUnconfirmed`), or the item fails with a message that says so.
  */
-async function sendOnce(context: IExecutePaginationFunctions, api: Api, spec: RouteSpec): Promise<INodeExecutionData[]> {
-	try {
-		return await api.send(api.request);
-	} catch (error) {
-		if (error instanceof UnconfirmedRequest && spec.resolveUnconfirmed) {
-			return await spec.resolveUnconfirmed.call(context, api, error);
-		}
-		throw error;
-	}
+async function sendOnce(
+	context: IExecutePaginationFunctions,
+	api: Api,
+	spec: RouteSpec,
+): Promise<INodeExecutionData[]> {
+	if (!spec.resolveUnconfirmed) return await api.send(api.request);
+	const sent = await api.send(api.request).then(
+		(items) => ({ items }),
+		(error: unknown) => ({ error }),
+	);
+	if ('items' in sent) return sent.items;
+	if (sent.error instanceof UnconfirmedRequest) return await spec.resolveUnconfirmed.call(context, api, sent.error);
+	// Any other failure is the item's error (the pagination hook reads it as such).
+	throw sent.error;
 }
 
 /** The item's error for an unconfirmed request nothing resolved: the service's words for what may have happened. */
-function unconfirmedError(context: IExecutePaginationFunctions, { failure, readable }: UnconfirmedRequest): NodeApiError {
+function unconfirmedError(
+	context: IExecutePaginationFunctions,
+	{ failure, readable }: UnconfirmedRequest,
+): NodeApiError {
 	return new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
 		message: readable.message,
 		description: readable.description,
@@ -157,19 +167,46 @@ function unconfirmedError(context: IExecutePaginationFunctions, { failure, reada
 	});
 }
 
+/**
+ * Every output item carries the input item it came from: n8n links items on its own only when a node outputs one
+ * item per input, and a list fed several items outputs many, so expressions such as `$('Get Many').item` would
+ * find no link.
+ */
+function linkedTo(items: INodeExecutionData[], item: number): INodeExecutionData[] {
+	for (const output of items) output.pairedItem ??= { item };
+	return items;
+}
+
+/**
+ * The error of an item, as n8n's routing engine would have raised it. With "On Error: Continue" it becomes the
+ * item's error item here, linked to its input item (n8n's own error items carry no link).
+ */
+function itemError(context: IExecutePaginationFunctions, error: unknown): Error {
+	if (error instanceof UnconfirmedRequest) return unconfirmedError(context, error);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex: context.getItemIndex() });
+}
+
 export function route(spec: RouteSpec): INodePropertyRouting {
 	const handling: FailureHandling = {
 		describeError: spec.describeError,
 		acceptFailure: spec.acceptFailure,
 		repeatable: spec.repeatable,
+		server: spec.server,
+		pacing: spec.pacing,
 	};
 	return {
 		request: spec.request,
-		send: { paginate: true, preSend: spec.preSend ?? [] },
+		// The preSend steps run in the pagination hook below, so that an item they fail is linked to its input too.
+		send: { paginate: true, preSend: [] },
 		...(spec.postReceive ? { output: { postReceive: spec.postReceive } } : {}),
 		operations: {
 			async pagination(this: IExecutePaginationFunctions, requestData: Request) {
+				const item = this.getItemIndex();
 				try {
+					for (const step of spec.preSend ?? []) {
+						requestData.options = await step.call(this, requestData.options as IHttpRequestOptions);
+					}
 					const limit = spec.list ? limitOf(this) : Infinity;
 					let api = apiFor(this, requestData, limit, handling);
 					if (spec.prepare) api = apiFor(this, await spec.prepare.call(this, api), limit, handling);
@@ -178,9 +215,11 @@ export function route(spec: RouteSpec): INodePropertyRouting {
 					else if (spec.list) items = await readList(this, api, spec.list);
 					else items = await sendOnce(this, api, spec);
 					if (spec.list) items = items.slice(0, limit);
-					return spec.output ? await spec.output.call(this, items, api) : items;
+					return linkedTo(spec.output ? await spec.output.call(this, items, api) : items, item);
 				} catch (error) {
-					throw error instanceof UnconfirmedRequest ? unconfirmedError(this, error) : error;
+					const failure = itemError(this, error);
+					if (this.continueOnFail()) return [{ json: {}, error: failure as NodeApiError, pairedItem: { item } }];
+					throw failure;
 				}
 			},
 		},

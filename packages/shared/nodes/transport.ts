@@ -13,15 +13,19 @@ import {
 
 import { accessTokenErrorIn } from './accessToken';
 import { failItem } from './failItem';
-import { isNotDoneStatus, isUnconfirmedStatus, retryDelayMs } from './retry';
+import type { Pacing } from './pacing';
+import { isNotDoneStatus, isUnconfirmedStatus, RetryBudget } from './retry';
+import { serverGate, serverLimitsOf, type ServerLimits, type ServerOf } from './serverGate';
 
 /**
  * Shared by both nodes: how one declarative request is sent, retried and turned into a readable error. Every
  * operation reaches it through the routing factory (route.ts), from n8n's "pagination function" hook, the one
  * place where a declarative node controls how its requests are made. n8n still builds the request from the node
  * description and still authenticates it (including its refresh-on-401); this adds:
- *  - retries of 429, 502, 503 and 504 answers, honouring `Retry-After` (retry.ts), and of broken connections
- *    for the requests that may be sent twice;
+ *  - at most "Max Requests at Once" requests in flight to the server (serverGate.ts), paced under its rate
+ *    limits when the service says how (pacing.ts);
+ *  - 429 and 503 answers waited out for every request, up to 10 minutes, honouring the server's headers
+ *    (retry.ts); 502, 504 and broken connections retried only for the requests that may be sent twice;
  *  - the credential's own words when no access token could be had (accessToken.ts);
  *  - the service's error mapping, so that every failure reads as a sentence naming what to fix;
  *  - answers that are results for an operation rather than failures (e.g. 409 "already registered").
@@ -34,6 +38,13 @@ export interface HttpFailure {
 	headers: Record<string, string>;
 	/** The error n8n raised, for anything the mapping does not cover. */
 	error: Error & IDataObject;
+	/**
+	 * Set when the request must not be sent twice and the answer does not say whether the server acted (502, 504,
+	 * a connection broken after it went out): it was not sent again, and the message must say it may be done.
+	 */
+	unconfirmed?: boolean;
+	/** Set when the transport sent the request again until its retries were spent (retry.ts: 10 minutes for 429/503). */
+	retried?: boolean;
 }
 
 export interface ReadableError {
@@ -61,6 +72,10 @@ export interface FailureHandling {
 	 * repeat is harmless. Default: not repeatable. 429 and 503 ("not done") are retried whatever this says.
 	 */
 	repeatable?: (request: DeclarativeRestApiSettings.ResultOptions) => boolean;
+	/** The node's server and its "Max Requests at Once", from its credential (serverGate.ts). */
+	server?: ServerOf;
+	/** The service's pacing under its rate limits (pacing.ts). */
+	pacing?: Pacing;
 }
 
 /**
@@ -78,9 +93,6 @@ export class UnconfirmedRequest extends Error {
 		this.name = 'UnconfirmedRequest';
 	}
 }
-
-/** How many times a 429/502/503/504 answer, or a broken connection, is retried before the item fails. */
-const MAX_RETRIES = 3;
 
 /**
  * Connections that broke or timed out on the way: a busy server or network that a second try usually gets
@@ -141,14 +153,31 @@ export function isUnconfirmed(failure: HttpFailure, thrown: unknown): boolean {
 
 /**
  * How long to wait before sending a failed request again, or undefined when it is not worth it: a "not done"
- * answer (429, 503) for every request, an unconfirmed failure (502, 504, broken connection) only for a request
- * whose repeat is harmless; at most MAX_RETRIES times.
+ * answer (429, 503) for every request, for up to 10 minutes; an unconfirmed failure (502, 504, broken
+ * connection) only for a request whose repeat is harmless, a few times (retry.ts).
  */
-function retryDelayFor(failure: HttpFailure, thrown: unknown, repeatable: boolean, attempt: number): number | undefined {
-	if (attempt >= MAX_RETRIES) return undefined;
-	if (isNotDoneStatus(failure.status)) return retryDelayMs(failure.headers, attempt);
-	if (repeatable && isUnconfirmed(failure, thrown)) return retryDelayMs(failure.headers, attempt);
+function retryDelayFor(
+	failure: HttpFailure,
+	thrown: unknown,
+	repeatable: boolean,
+	budget: RetryBudget,
+): number | undefined {
+	if (isNotDoneStatus(failure.status)) return budget.afterNotDone(failure.headers);
+	if (repeatable && isUnconfirmed(failure, thrown)) return budget.afterUnconfirmed(failure.headers);
 	return undefined;
+}
+
+/** Sends through the server's gate (and its pacing first, which holds no place in the gate). */
+async function throughGate<T>(
+	limits: ServerLimits | undefined,
+	pacing: Pacing | undefined,
+	request: DeclarativeRestApiSettings.ResultOptions,
+	send: () => Promise<T>,
+): Promise<T> {
+	if (!limits) return await send();
+	const paced = pacing?.before(request, limits.url);
+	if (paced) await paced;
+	return await serverGate(limits).run(send);
 }
 
 /**
@@ -171,13 +200,21 @@ export async function sendRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	handling: FailureHandling,
 ): Promise<INodeExecutionData[]> {
-	for (let attempt = 0; ; attempt++) {
+	const limits = await serverLimitsOf(context, handling.server);
+	const budget = new RetryBudget();
+	for (;;) {
 		try {
 			// n8n mutates the options (auth headers, full-response flag): give each attempt its own copy.
-			return await context.makeRoutingRequest({
-				...requestData,
-				options: { ...requestData.options, headers: { ...(requestData.options.headers ?? {}) } },
-			});
+			return await throughGate(
+				limits,
+				handling.pacing,
+				requestData,
+				async () =>
+					await context.makeRoutingRequest({
+						...requestData,
+						options: { ...requestData.options, headers: { ...(requestData.options.headers ?? {}) } },
+					}),
+			);
 		} catch (thrown) {
 			const tokenFailure = accessTokenErrorIn(thrown);
 			if (tokenFailure) {
@@ -194,13 +231,20 @@ export async function sendRequest(
 			const accepted = handling.acceptFailure?.call(context, failure, requestData);
 			if (accepted) return accepted;
 			const repeatable = handling.repeatable?.(requestData) ?? false;
-			const delay = retryDelayFor(failure, thrown, repeatable, attempt);
+			const delay = retryDelayFor(failure, thrown, repeatable, budget);
 			if (delay !== undefined) {
+				if (failure.status === 429 && limits) handling.pacing?.refused(requestData, limits.url, delay);
 				await sleep(delay);
 				continue;
 			}
+			failure.unconfirmed = !repeatable && isUnconfirmed(failure, thrown);
+			failure.retried = isNotDoneStatus(failure.status) || (repeatable && isUnconfirmed(failure, thrown));
 			const readable = handling.describeError.call(context, failure, requestData);
-			if (!repeatable && isUnconfirmed(failure, thrown)) throw new UnconfirmedRequest(failure, requestData, readable);
+			if (failure.unconfirmed) {
+				// Never reaches n8n: the routing factory (route.ts) resolves it or turns it into a NodeApiError.
+				const unconfirmed = new UnconfirmedRequest(failure, requestData, readable);
+				throw unconfirmed;
+			}
 			throw new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
 				message: readable.message,
 				description: readable.description,
@@ -213,22 +257,27 @@ export async function sendRequest(
 
 /**
  * For a node that sends its own requests (a polling trigger has no routing): one request, authenticated with the
- * credential (its shared token, n8n's refresh after a 401), retried after 429/502/503/504 as `sendRequest` does,
- * failures in the service's words. The body of the answer.
+ * credential (its shared token, n8n's refresh after a 401), through the server's gate and retried as
+ * `sendRequest` does (it only reads), failures in the service's words. The body of the answer.
  */
 export async function sendAuthenticated(
 	context: IPollFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
 	describeError: (failure: HttpFailure) => ReadableError,
+	server?: ServerOf,
 ): Promise<unknown> {
-	for (let attempt = 0; ; attempt++) {
+	const limits = await serverLimitsOf(context, server);
+	const budget = new RetryBudget();
+	for (;;) {
 		try {
 			// n8n adds the authentication to the options it is given: each attempt gets its own copy.
-			return await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-				...request,
-				headers: { ...(request.headers ?? {}) },
-			});
+			const send = async () =>
+				(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+					...request,
+					headers: { ...(request.headers ?? {}) },
+				})) as unknown;
+			return limits ? await serverGate(limits).run(send) : await send();
 		} catch (thrown) {
 			const tokenFailure = accessTokenErrorIn(thrown);
 			if (tokenFailure) {
@@ -238,11 +287,12 @@ export async function sendAuthenticated(
 			}
 			const failure = httpFailureOf(thrown as Error & IDataObject);
 			// The trigger only reads: an unconfirmed failure may be retried.
-			const delay = retryDelayFor(failure, thrown, true, attempt);
+			const delay = retryDelayFor(failure, thrown, true, budget);
 			if (delay !== undefined) {
 				await sleep(delay);
 				continue;
 			}
+			failure.retried = isNotDoneStatus(failure.status) || isUnconfirmed(failure, thrown);
 			const readable = describeError(failure);
 			throw new NodeApiError(context.getNode(), (failure.body ?? {}) as JsonObject, {
 				message: readable.message,

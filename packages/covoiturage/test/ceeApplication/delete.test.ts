@@ -24,7 +24,11 @@ describe('CEE Application → Delete', () => {
 			.delete(`${API}/policies/cee/${ID}`)
 			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		const { error } = await runner().run({ parameters: remove });
-		expect(error?.message).toBe('The registry did not say whether it deleted the application: it was not sent again');
-		expect(error?.description).toContain('Run Get with this ID');
+		expect(error?.message).toBe(
+			'The registry did not confirm that it deleted the application: it may have done it; check before running the item again',
+		);
+		expect(error?.description).toContain(
+			'It was not sent again: the connection broke after the request went out (ECONNRESET). Run Get with this ID',
+		);
 	});
 });

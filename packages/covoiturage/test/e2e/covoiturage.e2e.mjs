@@ -21,6 +21,19 @@ const createJson = (credentials, extra = {}) =>
 
 const LISTING = credential('covoiturage-listing', 'Listing');
 
+/**
+ * Code for the journeys of the batch test: one journey and its variants (the same two people). `twoHoursBefore`
+ * moves a variant two hours before the others, under a trip id of its own: close to a trip sent at that time, far
+ * enough from the batch's own (the registry's too_close_trips looks 30 minutes around a trip).
+ */
+const MIXED_VARIANTS = `const base = (() => { ${journeysCode('mixed', 1)} })()[0].json;
+const variant = (id, change) => { const j = JSON.parse(JSON.stringify(base)); j.operator_journey_id = id; change(j); return { json: j }; };
+const hour = 3600e3;
+const twoHoursBefore = (trip) => (j) => {
+  j.operator_trip_id = trip;
+  for (const end of [j.start, j.end]) end.datetime = new Date(Date.parse(end.datetime) - 2 * hour).toISOString().replace(/\\.\\d{3}Z$/, 'Z');
+};`;
+
 let n8n;
 let sandbox;
 let expiring;
@@ -82,12 +95,16 @@ before(async () => {
 				{ credentials: APP_TOKEN },
 			),
 		]),
+		// The trip that mixed-close comes too close to is sent first, in an execution of its own: two close trips in
+		// one batch would be flagged in whatever order their requests reach the registry.
+		workflow('covCreateEarlier', 'Create: an earlier trip of the same two people', [
+			codeNode('Journeys', `${MIXED_VARIANTS}\nreturn [variant('mixed-earlier', twoHoursBefore('trip-mixed-earlier'))];`),
+			createJson(APP_TOKEN),
+		]),
 		workflow('covCreateMixed', 'Create: duplicates, violations and errors', [
 			codeNode(
 				'Journeys',
-				`const base = (() => { ${journeysCode('mixed', 1)} })()[0].json;
-const variant = (id, change) => { const j = JSON.parse(JSON.stringify(base)); j.operator_journey_id = id; change(j); return { json: j }; };
-const hour = 3600e3;
+				`${MIXED_VARIANTS}
 return [
   variant('mixed-0', () => {}),
   variant('fields-1', () => {}),
@@ -96,7 +113,7 @@ return [
   variant('mixed-html', (j) => { j.driver.identity.operator_user_id = '<i></i>'; }),
   variant('mixed-late', (j) => { j.start.datetime = new Date(Date.now() - 30 * hour).toISOString(); j.end.datetime = new Date(Date.now() - 29 * hour).toISOString(); }),
   variant('mixed-minutes', (j) => { j.start.datetime = j.start.datetime.replace(/:\\d\\dZ$/, 'Z'); j.end.datetime = j.end.datetime.replace(/:\\d\\dZ$/, 'Z'); }),
-  variant('mixed-close', (j) => { j.operator_trip_id = 'trip-mixed-other'; }),
+  variant('mixed-close', twoHoursBefore('trip-mixed-other')),
 ];`,
 			),
 			createJson(APP_TOKEN, { onError: 'continueRegularOutput' }),
@@ -201,6 +218,9 @@ test('Cancel invalidates the journey', async () => {
 });
 
 test('Create in a batch: duplicates and terms violations come out as items, errors as error items', async () => {
+	const earlier = await execute('covCreateEarlier');
+	assert.equal(earlier.code, 0, JSON.stringify(runError(earlier.run)));
+	assert.deepEqual(nodeOutput(earlier.run, 'Covoiturage').map((item) => [item.operator_journey_id, item.registered, item.terms_violation_labels]), [['mixed-earlier', true, undefined]]);
 	const { code, run } = await execute('covCreateMixed');
 	assert.equal(code, 0, JSON.stringify(runError(run)));
 	const [fresh, duplicate, short, badLocal, badRemote, late, minutes, close] = nodeOutput(run, 'Covoiturage');
@@ -215,8 +235,10 @@ test('Create in a batch: duplicates and terms violations come out as items, erro
 	// Date-times without seconds, which the registry refuses, are sent with ":00".
 	assert.equal(minutes.registered, true, JSON.stringify(minutes));
 	assert.match(sandbox.state.journeys.get('mixed-minutes').journey.start.datetime, /T\d\d:\d\d:00Z$/);
-	// The same two people on another trip at the same time.
+	// The same two people on another trip at the same time (sent by the execution before), and only that one.
 	assert.deepEqual(close.terms_violation_labels, ['too_close_trips']);
+	assert.equal(fresh.terms_violation_labels, undefined);
+	assert.equal(minutes.terms_violation_labels, undefined);
 	assert.equal(sandbox.state.journeys.has('mixed-bad'), false);
 	assert.equal(sandbox.state.journeys.get('mixed-short').termsViolations[0], 'distance_too_short');
 });
@@ -307,15 +329,24 @@ test('A burst of 429 answers is retried after Retry-After: all journeys get regi
 	assert.equal(limited.state.journeys.size, 30);
 });
 
-test('A registry in maintenance gives an error item that says to run it again', async () => {
+test('A registry in maintenance (503) is waited out: the item goes through once the maintenance ends', async () => {
 	sandbox.setMaintenance(true);
+	// 503 means the registry did nothing: the node sends again for up to 10 minutes (the routing tests check the
+	// message after them). The maintenance ends after the first refusals, whenever the node's next try comes.
+	const answered = sandbox.state.requests.length;
+	const ending = (async () => {
+		while (sandbox.state.requests.length < answered + 2) await new Promise((resolve) => setTimeout(resolve, 50));
+		sandbox.setMaintenance(false);
+	})();
 	try {
 		const { code, run } = await execute('covMaintenance');
-		assert.equal(code, 0);
+		assert.equal(code, 0, JSON.stringify(runError(run)));
 		const [item] = nodeOutput(run, 'Covoiturage');
-		assert.match(item.error, /unavailable \(503\)/);
+		assert.equal(item.error, undefined, JSON.stringify(item));
+		assert.equal(item.operator_journey_id, 'fields-1');
 	} finally {
 		sandbox.setMaintenance(false);
+		await ending;
 	}
 });
 

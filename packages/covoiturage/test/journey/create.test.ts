@@ -2,6 +2,7 @@
 import { createHash } from 'crypto';
 import nock from 'nock';
 
+import { setClock } from '../../../shared/test/harness/clock';
 import {
 	API,
 	REGISTRY,
@@ -13,6 +14,7 @@ import {
 	journey,
 	rpcError,
 	runner,
+	tokenCredential,
 } from '../fixtures';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -568,19 +570,30 @@ describe('Journey → Create', () => {
 		);
 	});
 
-	it('gives up after 3 retries with a message saying the item can be re-sent', async () => {
-		const scope = nock(REGISTRY)
-			.post(`${API}/journeys`)
-			.times(4)
-			.reply(429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '0' });
-		const { items } = await runner().run({
-			parameters: { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' },
-			items: [journey('rl-1')],
-			continueOnFail: true,
-		});
-		expect(scope.isDone()).toBe(true);
-		expect(items[0].json.error).toBe('The registry is limiting requests (429) and still refused after several retries');
-		expect(items[0].error?.description).toContain('run it again later. Re-sending journeys is safe');
+	it('gives up once 429s have been waited out for 10 minutes, with a message saying the item can be re-sent', async () => {
+		setClock(new Date().toISOString());
+		try {
+			// Each refusal 4 minutes after the one before (the budget is time, not a count): the fourth is past it.
+			// A registry of its own: the refusals hold its limiter's window (pacing), and the clock jumps.
+			const slow = 'https://slow-registry.test';
+			const scope = nock(slow)
+				.post(`${API}/journeys`)
+				.times(4)
+				.reply(() => {
+					jest.setSystemTime(Date.now() + 4 * 60_000);
+					return [429, { error: { code: 429, message: 'Too many requests' } }, { 'Retry-After': '0' }];
+				});
+			const { items } = await runner({ ...tokenCredential, customUrl: slow }).run({
+				parameters: { resource: 'journey', operation: 'create', inputMode: 'json', journeyJson: '={{ $json }}' },
+				items: [journey('rl-1')],
+				continueOnFail: true,
+			});
+			expect(scope.isDone()).toBe(true);
+			expect(items[0].json.error).toBe('The registry is still limiting requests (429) after waiting 10 minutes');
+			expect(items[0].error?.description).toContain('run it again later. Re-sending journeys is safe');
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 });
 

@@ -1,5 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject } from 'n8n-workflow';
 
+import { NOT_DONE_WAIT_MINUTES } from '../../shared/retry';
 import { networkErrorCode, notSent, type HttpFailure, type ReadableError } from '../../shared/transport';
 import { objectOf } from '../../shared/values';
 
@@ -116,8 +117,81 @@ const PAYMENT_METHOD_REFUSED: ReadableError = {
 /** CoopCycle's own words that need explaining, whatever the operation. */
 const KNOWN_ANSWERS = new Map<string, ReadableError>([['order.paymentMethod is not valid', PAYMENT_METHOD_REFUSED]]);
 
+/** What each write that is never sent twice did, and how to find out whether it was done. */
+const UNCONFIRMED_WRITES: Array<{ method: string; path: RegExp; done: string; check: string }> = [
+	{
+		method: 'POST',
+		path: /^\/api\/deliveries$/,
+		done: 'that it created the delivery',
+		check:
+			'Look for it in the store’s deliveries (Delivery → Get Many, its dropoff day): running the item again would create a second delivery.',
+	},
+	{
+		method: 'POST',
+		path: /^\/api\/deliveries\/quotes$/,
+		done: 'that it created the quote',
+		check: 'Running the item again creates another quote: only confirm one of them.',
+	},
+	{
+		method: 'PUT',
+		path: /\/confirm$/,
+		done: 'that it confirmed the quote',
+		check:
+			'The delivery may exist: look for it in the store’s deliveries (Delivery → Get Many) before running the item again, or a second delivery is created.',
+	},
+	{
+		method: 'PUT',
+		path: /\/pick$/,
+		done: 'that it marked the pickup done',
+		check: 'Look at the delivery’s pickup (Delivery → Get).',
+	},
+	{
+		method: 'PUT',
+		path: /\/drop$/,
+		done: 'that it marked the dropoff done',
+		check: 'Look at the delivery’s dropoff (Delivery → Get).',
+	},
+	{
+		method: 'DELETE',
+		path: /^\/api\/deliveries\/[^/]+$/,
+		done: 'that it cancelled the delivery',
+		check: 'Look at the delivery (Delivery → Get).',
+	},
+	{
+		method: 'POST',
+		path: /\/addresses$/,
+		done: 'that it added the address',
+		check: 'Look at the store’s addresses (Store → Get Addresses).',
+	},
+];
+
+/**
+ * A write that is never sent twice got an answer that does not say whether CoopCycle did it: its gateway's 502 or
+ * 504 (nginx gives up waiting while PHP goes on and saves), or a connection broken after the request went out.
+ */
+function unconfirmedWrite(failure: HttpFailure, request?: DeclarativeRestApiSettings.ResultOptions): ReadableError {
+	const { method = 'GET', url = '' } = request?.options ?? {};
+	const path = String(url)
+		.replace(/^https?:\/\/[^/]+/i, '')
+		.split('?')[0];
+	const write = UNCONFIRMED_WRITES.find((entry) => entry.method === method && entry.path.test(path));
+	const how =
+		failure.status === undefined
+			? `the connection broke after the request went out (${networkErrorCode(failure.error) ?? 'no answer'})`
+			: `its gateway answered ${failure.status}, as it does when CoopCycle takes too long, while CoopCycle goes on with the request`;
+	return {
+		message: `CoopCycle did not confirm ${write?.done ?? 'that it did it'}: it may have done it; check before running the item again`,
+		description: `It was not sent again: ${how}. ${write?.check ?? ''}`.trim(),
+	};
+}
+
 /** Turns any CoopCycle failure into a sentence that says what went wrong and what to change. */
-export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints = {}): ReadableError {
+export function describeCoopCycleError(
+	failure: HttpFailure,
+	hints: ErrorHints = {},
+	request?: DeclarativeRestApiSettings.ResultOptions,
+): ReadableError {
+	if (failure.unconfirmed) return unconfirmedWrite(failure, request);
 	const body = objectOf(failure.body);
 	const said = apiMessage(body);
 	const violations = violationsOf(failure.body);
@@ -164,6 +238,22 @@ export function describeCoopCycleError(failure: HttpFailure, hints: ErrorHints =
 		case 500:
 			if (hints.serverError) return hints.serverError;
 			break;
+		case 429:
+		case 503:
+			if (!failure.retried) break;
+			return {
+				message: `CoopCycle ${failure.status === 429 ? 'is still limiting requests (429)' : 'is still unavailable (503)'} after waiting ${NOT_DONE_WAIT_MINUTES} minutes`,
+				description:
+					'Nothing was done for this item: run it again later. To ask less of CoopCycle at once, lower "Max Requests at Once" in the credential, or use the node’s Batching option.',
+			};
+		case 502:
+		case 504:
+			if (!failure.retried) break;
+			return {
+				message: `CoopCycle did not answer in time (${failure.status}), even after several tries`,
+				description:
+					'Its server is overloaded or down. This request is safe to send again: run the item again later; if it persists, tell the cooperative.',
+			};
 		case undefined:
 			if (!networkErrorCode(failure.error)) return notSent('CoopCycle', failure);
 			return {

@@ -7,10 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import { route, type Api, type PreSend, type Request, type RouteSpec } from '../../shared/route';
+import { maxInFlightOf, type ServerOf } from '../../shared/serverGate';
 import type { HttpFailure, ReadableError } from '../../shared/transport';
 import { underStore } from './apiApp';
 import { describeCoopCycleError, type ErrorHints } from './errors';
 import { HYDRA_LIST } from './hydra';
+import { instanceUrlOf } from './instanceUrl';
 import { splitItems } from './outputs';
 import { fillIdsInPath, keepEmptyJsonBody } from './requests';
 import { simplifyIfAsked } from './simplify';
@@ -72,6 +74,12 @@ function repeatable(request: DeclarativeRestApiSettings.ResultOptions): boolean 
 	return method === 'PUT' && /^\/api\/deliveries\/[^/]+$/.test(path);
 }
 
+/** The CoopCycle instance of the node's credential, and its "Max Requests at Once". */
+export const COOPCYCLE_SERVER: ServerOf = {
+	credentialType: 'coopCycleOAuth2Api',
+	limits: (credentials) => ({ url: instanceUrlOf(credentials), maxInFlight: maxInFlightOf(credentials) }),
+};
+
 /**
  * The routing of a CoopCycle operation: the shared routing factory with CoopCycle's error mapping, its ids in
  * URLs, the store lookup, hydra lists, split answers and Simplify.
@@ -83,10 +91,11 @@ export function coopCycleRoute(operation: CoopCycleOperation): INodePropertyRout
 		request,
 		preSend: [fillIdsInPath, ...(operation.preSend ?? []), ...(writes ? [keepEmptyJsonBody] : [])],
 		describeError: (failure, sent) => {
-			const readable = describeCoopCycleError(failure, operation);
+			const readable = describeCoopCycleError(failure, operation, sent);
 			return operation.explainError ? operation.explainError(readable, failure, sent) : readable;
 		},
 		repeatable,
+		server: COOPCYCLE_SERVER,
 		acceptFailure: operation.acceptFailure,
 		resolveUnconfirmed: operation.resolveUnconfirmed,
 		list: operation.list ? HYDRA_LIST : undefined,

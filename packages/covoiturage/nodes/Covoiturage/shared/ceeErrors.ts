@@ -1,8 +1,15 @@
 import type { DeclarativeRestApiSettings, IDataObject } from 'n8n-workflow';
 
-import { networkErrorCode, type HttpFailure, type ReadableError } from '../../shared/transport';
+import { NOT_DONE_WAIT_MINUTES } from '../../shared/retry';
+import type { HttpFailure, ReadableError } from '../../shared/transport';
 import { objectOf } from '../../shared/values';
-import { describeRegistryError, plainAnswerOf, rpcErrorOf, validatorProblems } from './errors';
+import {
+	describeRegistryError,
+	plainAnswerOf,
+	rpcErrorOf,
+	unconfirmedRegistryWrite,
+	validatorProblems,
+} from './errors';
 
 /**
  * The failures of the CEE application routes, which the registry does not wrap in JSON-RPC (cee/actions/*.ts
@@ -20,28 +27,12 @@ function ceeRouteOf(request: Request): CeeRoute {
 	return String(url).endsWith('/simulate') ? 'simulate' : 'register';
 }
 
-/** Connections that broke after the request went out: the registry may have acted on it. */
-const BROKEN_AFTER_SENDING = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'];
-
 /**
- * A write that got no answer saying whether it was done: a connection broken after sending (it is not sent again,
- * routeGroups.ts), or a gateway's 502 or 504, which a gateway also answers while the server is still working on the
- * request. The message says what may have happened and how to find out.
+ * A write that is never sent again (routeGroups.ts) got no answer saying whether it was done (the transport marks
+ * it `unconfirmed`): the message says what may have happened and how to find out.
  */
 export function unsureWrite(failure: HttpFailure, done: string, howToKnow: string): ReadableError | undefined {
-	if (failure.status === 502 || failure.status === 504) {
-		return {
-			message: `The registry did not say whether it ${done} (${failure.status})`,
-			description: `Its gateway answered ${failure.status}, which it also does while the registry is still working on a request: it may have been done. ${howToKnow}`,
-		};
-	}
-	const code = failure.status === undefined ? networkErrorCode(failure.error) : undefined;
-	if (code === undefined || !BROKEN_AFTER_SENDING.includes(code)) return undefined;
-	// n8n replaces a message that names a network code (ECONNRESET…) with its own words: the code goes below.
-	return {
-		message: `The registry did not say whether it ${done}: it was not sent again`,
-		description: `The connection broke after the request went out (${code}). ${howToKnow}`,
-	};
+	return failure.unconfirmed ? unconfirmedRegistryWrite(failure, done, howToKnow) : undefined;
 }
 
 /** "Date should be before 7 days from now" (helpers/isBeforeOrFail.ts) and the other texts of a 400. */
@@ -161,16 +152,20 @@ export function describeCeeError(failure: HttpFailure, request: Request): Readab
 			};
 		case 429:
 			return {
-				message: 'The registry is limiting requests (429) and still refused after several retries',
+				message: `The registry is still limiting requests (429) after waiting ${NOT_DONE_WAIT_MINUTES} minutes`,
 				description:
 					'Nothing was done for this item: run it again later (the registry allows 20,000 CEE requests a minute).',
 			};
-		case 502:
 		case 503:
+			return {
+				message: `The registry is still unavailable (503) after waiting ${NOT_DONE_WAIT_MINUTES} minutes, probably for maintenance`,
+				description: 'Nothing was done for this item: run it again later.',
+			};
+		case 502:
 		case 504:
 			return {
-				message: `The registry is unavailable (${failure.status}), probably for maintenance, and still was after several retries`,
-				description: 'Nothing was done for this item: run it again later.',
+				message: `The registry did not answer in time (${failure.status}), even after several tries`,
+				description: 'This request is safe to send again: run the item again later.',
 			};
 		case 500:
 			if (rpcErrorOf(failure.body) || text !== 'Boum') break;
@@ -180,5 +175,5 @@ export function describeCeeError(failure: HttpFailure, request: Request): Readab
 					"It happens when the journey's earlier application was made with another driving licence and identity key: the registry refuses a second one for the same journey, then finds no application of this driver. Nothing was registered. Get the earlier application with the ID its Register gave, or Delete it and register again.",
 			};
 	}
-	return describeRegistryError(failure);
+	return describeRegistryError(failure, request);
 }

@@ -1,5 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject } from 'n8n-workflow';
 
+import { NOT_DONE_WAIT_MINUTES } from '../../shared/retry';
 import { networkErrorCode, notSent, type HttpFailure, type ReadableError } from '../../shared/transport';
 
 /**
@@ -46,6 +47,31 @@ export function whatUpdateCanCorrect(labels: string[]): string {
 
 const RESEND_HINT =
 	'Nothing was recorded for this item: run it again later. Re-sending journeys is safe, the registry answers "already registered" for those it has.';
+
+/** What to do after a failure that changed nothing, for the route that failed (a read is not a journey sent). */
+function runAgainHint(request?: DeclarativeRestApiSettings.ResultOptions): string {
+	const { method = 'GET' } = request?.options ?? {};
+	if (method === 'GET') return 'Nothing was changed: run the item again later.';
+	if (method === 'PATCH') return 'Run the item again later: sending the same update again is safe.';
+	return RESEND_HINT;
+}
+
+/**
+ * A write that is never sent twice got an answer that does not say whether the registry did it (its gateway's
+ * 502 or 504, or a connection broken after the request went out): what may have happened, and how to find out.
+ */
+export function unconfirmedRegistryWrite(failure: HttpFailure, done: string, howToKnow: string): ReadableError {
+	const code = failure.status === undefined ? networkErrorCode(failure.error) : undefined;
+	// n8n replaces a message that names a network code (ECONNRESET…) with its own words: the code goes below.
+	const how =
+		failure.status === undefined
+			? `the connection broke after the request went out (${code ?? 'no answer'})`
+			: `its gateway answered ${failure.status}, which it also does while the registry is still working on a request`;
+	return {
+		message: `The registry did not confirm that it ${done}: it may have done it; check before running the item again`,
+		description: `It was not sent again: ${how}. ${howToKnow}`,
+	};
+}
 
 /**
  * What the registry's database answers (500) to a value its columns cannot hold, although its schema let it
@@ -139,7 +165,17 @@ export function validatorProblems(what: string, details: string[]): ReadableErro
 }
 
 /** Turns any registry failure into a sentence naming what to fix. */
-export function describeRegistryError(failure: HttpFailure): ReadableError {
+export function describeRegistryError(
+	failure: HttpFailure,
+	request?: DeclarativeRestApiSettings.ResultOptions,
+): ReadableError {
+	if (failure.unconfirmed) {
+		return unconfirmedRegistryWrite(
+			failure,
+			'did it',
+			'Look at the journey with Get Status before running the item again.',
+		);
+	}
 	const rpc = rpcErrorOf(failure.body);
 	const details = detailsOf(rpc?.data);
 	const apiSays = details.length ? details.join('; ') : (rpc?.message as string | undefined);
@@ -148,7 +184,7 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 			if (!networkErrorCode(failure.error)) return notSent('the registry', failure);
 			return {
 				message: `Could not reach the registry: ${failure.error.message}`,
-				description: `Check the environment or custom URL of the Covoiturage API credential. ${RESEND_HINT}`,
+				description: `Check the environment or custom URL of the Covoiturage API credential. ${runAgainHint(request)}`,
 			};
 		case 400:
 			return validatorProblems(
@@ -211,27 +247,38 @@ export function describeRegistryError(failure: HttpFailure): ReadableError {
 						'Its database refused the value: nothing was stored, and running the item again gives the same error. Correct the value: amounts in cents must be whole numbers, the licence plate holds 32 characters at most.',
 				};
 			}
-			return defaultError(failure.status, apiSays);
+			return defaultError(failure.status, apiSays, request);
 		case 429:
 			return {
-				message: 'The registry is limiting requests (429) and still refused after several retries',
-				description: `${RESEND_HINT} To send fewer requests at once, use the node's Request Options → Batching.`,
+				message: `The registry is still limiting requests (429) after waiting ${NOT_DONE_WAIT_MINUTES} minutes`,
+				description: `${runAgainHint(request)} The node already spreads its requests under the registry's limits: another program may be using the same limit. To send fewer requests at once, use the node's Batching option.`,
+			};
+		case 503:
+			return {
+				message: `The registry is still unavailable (503) after waiting ${NOT_DONE_WAIT_MINUTES} minutes, probably for maintenance`,
+				description: runAgainHint(request),
 			};
 		case 502:
-		case 503:
 		case 504:
 			return {
-				message: `The registry is unavailable (${failure.status}), probably for maintenance, and still was after several retries`,
-				description: RESEND_HINT,
+				message: `The registry did not answer in time (${failure.status}), even after several tries`,
+				description:
+					request?.options.method === 'POST'
+						? 'It may have recorded the journey: run the item again later, re-sending is safe (the registry answers "already registered" for those it has).'
+						: runAgainHint(request),
 			};
 		default:
-			return defaultError(failure.status, apiSays);
+			return defaultError(failure.status, apiSays, request);
 	}
 }
 
-function defaultError(status: number, apiSays: string | undefined): ReadableError {
+function defaultError(
+	status: number,
+	apiSays: string | undefined,
+	request?: DeclarativeRestApiSettings.ResultOptions,
+): ReadableError {
 	return {
 		message: `The registry answered with an error (${status})${apiSays ? `: ${apiSays}` : ''}`,
-		description: RESEND_HINT,
+		description: runAgainHint(request),
 	};
 }

@@ -1,3 +1,6 @@
+import type { DeclarativeRestApiSettings } from 'n8n-workflow';
+
+import { NOT_DONE_WAIT_MINUTES } from '../../shared/retry';
 import type { HttpFailure, ReadableError } from '../../shared/transport';
 import { unsureWrite } from './ceeErrors';
 import { describeRegistryError, plainAnswerOf, rpcErrorOf, validatorProblems } from './errors';
@@ -6,7 +9,10 @@ import { describeRegistryError, plainAnswerOf, rpcErrorOf, validatorProblems } f
  * The failures of POST /exports, which the registry does not wrap in JSON-RPC (export/actions/CreateActionV3.ts
  * through registerExpressRoute.ts): a text, or the validator's list. The rest reads as for journeys.
  */
-export function describeExportError(failure: HttpFailure): ReadableError {
+export function describeExportError(
+	failure: HttpFailure,
+	request?: DeclarativeRestApiSettings.ResultOptions,
+): ReadableError {
 	const unsure = unsureWrite(
 		failure,
 		'created the export',
@@ -38,15 +44,15 @@ export function describeExportError(failure: HttpFailure): ReadableError {
 			};
 		case 429:
 			return {
-				message: 'The registry is limiting export requests (429) and still refused after several retries',
+				message: `The registry is still limiting export requests (429) after waiting ${NOT_DONE_WAIT_MINUTES} minutes`,
 				description:
 					'It allows 100 requests every 5 minutes for exports. No export was created: run the item again later.',
 			};
 		case 503:
 			return {
-				message: 'The registry is unavailable (503), probably for maintenance, and still was after several retries',
+				message: `The registry is still unavailable (503) after waiting ${NOT_DONE_WAIT_MINUTES} minutes, probably for maintenance`,
 				description: 'No export was created: run the item again later.',
 			};
 	}
-	return describeRegistryError(failure);
+	return describeRegistryError(failure, request);
 }

@@ -9,10 +9,13 @@ import type { DeclarativeRestApiSettings } from 'n8n-workflow';
  * (covoiturage-gouv-fr/mono api/src/pdc/proxy/helpers/registerExpressRoute.ts). The pacing of the shared transport
  * reads the group of a request with `routeGroupOf`.
  *
- * Sent again: reads change nothing; Create is answered 409 "already registered" the second time; an Update sends
- * the same fields again. A cancellation, a CEE application (the registry's duplicate check is a query, not a
- * constraint, for long distance: two requests in flight could both pass it), a deleted application and an export
- * (a second e-mail with a second file) are not risked.
+ * Sent again after a 502, a 504 or a broken connection (429 and 503 are retried for every route): reads change
+ * nothing; Create is answered 409 "already registered" the second time; an Update sends the same fields again; a
+ * second Cancel of a journey writes another request row and the status `canceled` again, and answers as the first
+ * (acquisition/actions/CancelJourneyAction.ts, providers/carpool/providers/CarpoolAcquisitionService.ts
+ * cancelRequest). A CEE application (the registry's duplicate check is a query, not a constraint, for long
+ * distance: two requests in flight could both pass it), a deleted application (the second Delete answers 404) and
+ * an export (a second e-mail with a second file) are not risked.
  */
 
 export interface RateLimit {
@@ -40,13 +43,13 @@ export interface RouteGroup {
 	/** The path after the API version, ids as `[^/]+`. */
 	path: RegExp;
 	rateLimit: RateLimit;
-	/** Whether the request may be sent again after a broken connection (see above). */
+	/** Whether the request may be sent again after an answer that does not prove it failed (see above). */
 	repeatable: boolean;
 }
 
 const ROUTES: RouteGroup[] = [
 	{ method: 'POST', path: /^\/journeys$/, rateLimit: RATE_LIMITS.acquisition, repeatable: true },
-	{ method: 'POST', path: /^\/journeys\/[^/]+\/cancel$/, rateLimit: RATE_LIMITS.acquisition, repeatable: false },
+	{ method: 'POST', path: /^\/journeys\/[^/]+\/cancel$/, rateLimit: RATE_LIMITS.acquisition, repeatable: true },
 	{ method: 'GET', path: /^\/journeys$/, rateLimit: RATE_LIMITS.acquisitionCheck, repeatable: true },
 	{ method: 'GET', path: /^\/journeys\/[^/]+$/, rateLimit: RATE_LIMITS.acquisitionCheck, repeatable: true },
 	{ method: 'PATCH', path: /^\/journeys\/[^/]+$/, rateLimit: RATE_LIMITS.acquisitionCheck, repeatable: true },

@@ -4,6 +4,7 @@ import { utcText } from '../../shared/dates';
 import { sendAuthenticated } from '../../shared/transport';
 import { registryBaseUrlOf } from './baseUrl';
 import { registryMidnight } from './dates';
+import { REGISTRY_SERVER } from './routing';
 import { describeRegistryError } from './errors';
 import { readListedIds } from './listReading';
 import { LISTABLE_STATUS_OPTIONS, LISTABLE_STATUSES } from './listValidation';
@@ -66,6 +67,7 @@ class Registry {
 			CREDENTIAL,
 			{ method: 'GET', url: `${this.baseUrl}${path}`, qs, headers: { Accept: 'application/json' }, json: true },
 			describeRegistryError,
+			REGISTRY_SERVER,
 		);
 	}
 
