@@ -25,11 +25,24 @@ describe('CoopCycle: what is sent again', () => {
 	it('a create answered 504 by the gateway is sent exactly once, and the item says CoopCycle may have created it', async () => {
 		const { api } = coopCycle();
 		api.post('/api/deliveries').once().reply(504, 'Gateway Time-out');
-		const result = await run({ parameters: create });
+		// Item Key in Metadata off: nothing to look the delivery up by (the look-up is tested in unconfirmed.test.ts).
+		const result = await run({ parameters: { ...create, itemKey: false } });
 		expect(result.error?.message).toBe(
-			'CoopCycle did not confirm that it created the delivery: it may have done it; check before running the item again',
+			"CoopCycle did not confirm the creation of the delivery, which may exist (CoopCycle's gateway answered 504 before CoopCycle did)",
 		);
-		expect(result.error?.description).toContain('its gateway answered 504');
+		expect(result.error?.description).not.toMatch(/Instance URL|immediately/);
+	});
+
+	it('a create answered 504 whose look-up cannot read the store says the delivery may exist, not the look-up’s error', async () => {
+		const { api } = coopCycle();
+		api.post('/api/deliveries').once().reply(504, 'Gateway Time-out');
+		api.get('/api/me').reply(503, 'Service Unavailable', { 'Retry-After': '0' });
+		api.get('/api/me').reply(404, { '@type': 'hydra:Error', 'hydra:description': 'Not Found' });
+		const result = await run({ parameters: create });
+		expect(result.error?.message).toMatch(
+			/^CoopCycle did not confirm the creation of the delivery, which may exist, and the node could not check: reading your store's deliveries failed/,
+		);
+		expect(result.error?.description).toMatch(/n8n_item_key/);
 		expect(result.error?.description).not.toMatch(/Instance URL|immediately/);
 	});
 

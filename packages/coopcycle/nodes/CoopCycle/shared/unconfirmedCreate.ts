@@ -160,16 +160,29 @@ export async function findUnconfirmedDelivery(
 			`Item Key in Metadata is off, so the node cannot tell whether CoopCycle created it. Look for it with Delivery → Get Many before you run this item again, or you may order it twice.`,
 		);
 	}
-	const me = await apiAppOf(this, api);
-	const listUrl = `${textOf(me.store)}/deliveries`;
-	const window = lookupWindow(body);
 	const cannotRead = (why: string): never =>
 		failItem(
 			this,
 			`CoopCycle did not confirm the creation of the delivery, which may exist, and the node could not check: ${why}`,
 			`Look with Delivery → Get Many for a delivery whose dropoff metadata has "${ITEM_KEY}": "${key}" before you run this item again.`,
 		);
-	const found = await lookAfterWaiting(async () => await findKeyed(api, listUrl, window, key, cannotRead));
+	const lookUp = async () => {
+		const me = await apiAppOf(this, api);
+		const listUrl = `${textOf(me.store)}/deliveries`;
+		const window = lookupWindow(body);
+		return await lookAfterWaiting(async () => await findKeyed(api, listUrl, window, key, cannotRead));
+	};
+	// A failure of the look-up itself (CoopCycle still overloaded, say) must not read as the create's answer.
+	const looked = await lookUp().then(
+		(found) => ({ found }),
+		(error: Error) => ({ error }),
+	);
+	if ('error' in looked) {
+		if (looked.error.message.startsWith('CoopCycle did not confirm'))
+			failItem(this, looked.error.message, (looked.error as { description?: string }).description);
+		cannotRead(`reading your store's deliveries failed (${looked.error.message})`);
+	}
+	const { found } = looked as { found: IDataObject | undefined };
 	if (found) return [{ json: { ...found, recovered: true } }];
 	failItem(
 		this,
