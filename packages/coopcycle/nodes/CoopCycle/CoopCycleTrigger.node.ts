@@ -21,7 +21,10 @@ export class CoopCycleTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when a delivery of your store is picked up, delivered, failed…',
+		// n8n's node picker shows the node and its trigger as one app, with the trigger's description: it says what
+		// both do (editor-ui generateMergedNodesAndActions).
+		description:
+			'Order and follow bike deliveries from a CoopCycle cooperative, accept your restaurant’s orders, and start a workflow when a delivery is picked up, delivered, failed…',
 		defaults: { name: 'CoopCycle Trigger' },
 		// Shown by n8n on the canvas while it listens for a test event (instead of "Go to CoopCycle and create an event").
 		eventTriggerDescription: 'Waiting for CoopCycle: assign, pick up or drop off a delivery of your store',
