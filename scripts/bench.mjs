@@ -13,6 +13,7 @@
 //   BENCH_JOBS=coopcycle npm run bench   only the jobs whose name contains this
 //   BENCH_CONTENDERS=ours,floor npm run bench   only these contenders (ours, http, floor)
 //   BENCH_PROFILE=/tmp/profiles npm run bench   also write n8n's CPU profiles there
+//   BENCH_MAX_AT_ONCE=1000 npm run bench   our credentials' Max Requests at Once (default 8): what the bound costs
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 if (!(ROUNDS >= 1)) throw new Error('BENCH_ROUNDS must be 1 or more');
 const ONLY = process.env.BENCH_JOBS;
 const CONTENDERS = process.env.BENCH_CONTENDERS?.split(',');
+/** Max Requests at Once of our credentials, when not the default (to measure what the default costs). */
+const AT_ONCE = process.env.BENCH_MAX_AT_ONCE ? { maxRequestsAtOnce: Number(process.env.BENCH_MAX_AT_ONCE) } : {};
 const OUT = join(PROJECT_DIR, '.out');
 
 ensureDependencies();
@@ -91,6 +94,7 @@ const credentials = [
 			apiVersion: 'v3.3',
 			authentication: 'applicationToken',
 			applicationToken: SANDBOX_APPLICATION_TOKEN,
+			...AT_ONCE,
 		},
 	},
 	{
@@ -104,6 +108,7 @@ const credentials = [
 			authentication: 'accessKey',
 			accessKey: SANDBOX_ACCESS_KEY,
 			secretKey: SANDBOX_SECRET_KEY,
+			...AT_ONCE,
 		},
 	},
 	{
@@ -132,6 +137,7 @@ const coopCredential = (contender, run) => {
 					clientId,
 					clientSecret: SANDBOX_CLIENT.clientSecret,
 					scope: 'deliveries tasks',
+					...AT_ONCE,
 				},
 			}
 		: oauth2Credential(`benchOauth${run}`, coopcycle.url, clientId, SANDBOX_CLIENT.clientSecret);
