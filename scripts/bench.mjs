@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
-import { deliveriesCode, journeysCode, ordersCode } from './lib/items.mjs';
+import { createFromOrder, deliveriesCode, journeysCode, ordersCode } from './lib/items.mjs';
 import {
 	chain,
 	code,
@@ -250,14 +250,7 @@ const JOBS = [
 					'Send',
 					nodeType('coopcycle', 'coopCycle'),
 					1,
-					{
-						resource: 'delivery',
-						operation: 'create',
-						dropoffAddress: '={{ $json.address }}',
-						dropoffTimeMode: 'window',
-						dropoffAfter: '={{ $json.after }}',
-						dropoffBefore: '={{ $json.before }}',
-					},
+					createFromOrder,
 					cred('coopCycleOAuth2Api', `benchCoop${run}`),
 				),
 			],

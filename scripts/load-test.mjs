@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { PROJECT_DIR, ensureDependencies, runOrExit } from './dependencies.mjs';
-import { journeysCode, ordersCode } from './lib/items.mjs';
+import { createFromOrder, journeysCode, ordersCode } from './lib/items.mjs';
 import { sleep } from './lib/processes.mjs';
 import { ensureRuntime } from './lib/runtime.mjs';
 import {
@@ -131,20 +131,10 @@ for (const run of coopRuns) {
 		run.workflow = chain(run.id, [
 			webhook(run.id),
 			code(ordersCode),
-			node(
-				'Send',
-				nodeType('coopcycle', 'coopCycle'),
-				1,
-				{
-					resource: 'delivery',
-					operation: 'create',
-					dropoffAddress: '={{ $json.address }}',
-					dropoffTimeMode: 'window',
-					dropoffAfter: '={{ $json.after }}',
-					dropoffBefore: '={{ $json.before }}',
-				},
-				{ ...cred('coopCycleOAuth2Api', run.id), ...continueOnError },
-			),
+			node('Send', nodeType('coopcycle', 'coopCycle'), 1, createFromOrder, {
+				...cred('coopCycleOAuth2Api', run.id),
+				...continueOnError,
+			}),
 		]);
 	} else {
 		credentials.push(oauth2Credential(run.id, url, SANDBOX_CLIENT.clientId, SANDBOX_CLIENT.clientSecret));

@@ -18,5 +18,14 @@ return Array.from({ length: count }, (_, i) => ({ json: {
 export const ordersCode = `const { count } = $('Webhook').first().json.body;
 const day = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
 return Array.from({ length: count }, (_, i) => ({ json: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } }));`;
+/** CoopCycle → Delivery → Create mapping the fields of `ordersCode`'s items (the bench and the load test send it). */
+export const createFromOrder = {
+	resource: 'delivery',
+	operation: 'create',
+	dropoffAddress: '={{ $json.address }}',
+	dropoffTimeMode: 'window',
+	dropoffAfter: '={{ $json.after }}',
+	dropoffBefore: '={{ $json.before }}',
+};
 // The same orders, already in CoopCycle's shape (for Tasks "From the Input Item").
 export const deliveriesCode = `${ordersCode.replace(/return Array\.from[\s\S]*$/, '')}return Array.from({ length: count }, (_, i) => ({ json: { dropoff: { address: (i + 1) + ' Rue du Banc, 75010 Paris', after: day + 'T14:00:00', before: day + 'T16:00:00' } } }));`;
